@@ -1,0 +1,32 @@
+# Two commands set everything up on a fresh machine with Python 3.11+ and pip:
+#   make demo   runs the main job on the bundled sample province
+#   make test   runs ruff, mypy and the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= demo-output
+
+.PHONY: demo test install clean sample
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/cctvgeo demo --out $(OUT)
+
+test: install
+	$(BIN)/ruff check cctvgeo tests benchmarks data
+	$(BIN)/ruff format --check cctvgeo tests benchmarks data
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+sample: install
+	$(BIN)/python data/make_sample.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,10 @@
+"""What cameras see: footprints, occlusion, and coverage of roads, points and routes.
+
+The modules are layered one way: ``fov`` and ``occlusion`` make footprint polygons;
+``network``, ``targets`` and ``matrix`` measure what those polygons cover.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+# Each module adds its public names below, one import line per module:
