@@ -27,7 +27,7 @@ __version__ = "0.1.0.dev0"
 
 # Sub-packages and modules that pull in heavy dependencies are imported on first use,
 # so that ``import cctvgeo`` stays fast (DESIGN.md: under 1 s).
-_LAZY_MODULES = {"coverage", "riskpoints", "planning", "maps", "report", "datasets", "inventory"}
+_LAZY_MODULES = {"coverage", "datasets", "inventory"}
 _LAZY_FUNCTIONS = {
     "read_cameras": "inventory",
     "validate_cameras": "inventory",
@@ -45,19 +45,15 @@ __all__ = [
     "coverage",
     "datasets",
     "inventory",
-    "maps",
-    "planning",
     "project",
     "read_cameras",
-    "report",
-    "riskpoints",
     "settings",
     "validate_cameras",
     "write_cameras",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from cctvgeo import coverage, datasets, inventory, maps, planning, report, riskpoints
+    from cctvgeo import coverage, datasets, inventory
     from cctvgeo.inventory import read_cameras, validate_cameras, write_cameras
 
 

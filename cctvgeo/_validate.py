@@ -157,7 +157,8 @@ class ValidationReport:
     def to_html(self) -> str:
         """A self-contained HTML table of the report; every value is escaped."""
         head = "".join(
-            f"<th>{h}</th>" for h in ("row", "column", "value", "problem", "fix", "severity", "action")
+            f"<th>{h}</th>"
+            for h in ("row", "column", "value", "problem", "fix", "severity", "action")
         )
         body = "".join(
             "<tr>"

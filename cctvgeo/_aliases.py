@@ -1,0 +1,124 @@
+"""The one table of accepted column headers, Thai and English.
+
+Headers are matched by :func:`cctvgeo._parse.key` (case, spaces, punctuation and a
+trailing unit in parentheses are ignored), so ``"ทิศทาง (องศา)"`` matches ``"ทิศทาง"``.
+``docs/data-formats.md`` lists this table, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from cctvgeo._parse import key
+
+#: Where a position can come from. ``coordinates`` is "lat, lon" in one cell; ``wkt`` is a
+#: WKT POINT column (its axis order is detected, see ``_coords``).
+COORDINATE_ALIASES: dict[str, tuple[str, ...]] = {
+    "latitude": ("lat", "y", "ละติจูด", "ละติจูต", "พิกัดละติจูด", "พิกัด y", "northing", "lat_dd"),
+    "longitude": (
+        "lon", "lng", "long", "x", "ลองจิจูด", "ลองติจูด", "พิกัดลองจิจูด", "พิกัด x", "easting",
+        "lon_dd",
+    ),
+    "coordinates": ("พิกัด", "พิกัดกล้อง", "ตำแหน่ง", "coords", "coordinate", "latlon", "lat/lon", "lat,lon"),
+    "wkt": ("geometry", "the_geom", "geom", "location", "wkt_geom", "shape"),
+}  # fmt: skip
+
+#: Camera survey columns (part 1 of the national survey form).
+CAMERA_ALIASES: dict[str, tuple[str, ...]] = {
+    "camera_id": (
+        "id", "camera id", "cam_id", "camera no", "camera number", "รหัสกล้อง", "รหัส",
+        "หมายเลขกล้อง", "เลขที่กล้อง",
+    ),
+    "name": (
+        "camera name", "cameraname", "location name", "site", "ชื่อ", "ชื่อกล้อง", "ชื่อจุดติดตั้ง",
+        "จุดติดตั้ง", "สถานที่ติดตั้ง", "ตำแหน่งติดตั้ง",
+    ),
+    "agency": (
+        "owner", "operator", "department", "organisation", "organization", "หน่วยงาน",
+        "หน่วยงานที่รับผิดชอบ", "หน่วยงานเจ้าของ", "หน่วยงานเจ้าของกล้อง", "ผู้รับผิดชอบ",
+    ),
+    "owner": ("ownership", "owner type", "public/private", "ประเภทเจ้าของ", "เจ้าของ", "ภาครัฐ/เอกชน"),
+    "camera_type": ("type", "camera type", "model type", "ประเภทกล้อง", "ชนิดกล้อง", "ประเภท"),
+    "heading_deg": (
+        "heading", "direction", "bearing", "azimuth", "camera direction", "ทิศทาง", "ทิศทางกล้อง",
+        "ทิศทางการมอง", "มุมทิศ",
+    ),
+    "sweep_deg": ("sweep", "pan range", "ช่วงการหมุน"),
+    "hfov_deg": ("hfov", "fov", "field of view", "horizontal fov", "view angle", "มุมมอง", "มุมมองแนวนอน", "มุมกว้าง"),
+    "focal_length_mm": ("focal length", "focal", "lens", "ทางยาวโฟกัส", "เลนส์"),
+    "sensor_width_mm": ("sensor width", "ความกว้างเซนเซอร์"),
+    "resolution_px": ("resolution", "pixels", "megapixels", "ความละเอียด", "ความละเอียดภาพ"),
+    "height_m": ("height", "mount height", "mounting height", "ความสูง", "ความสูงติดตั้ง"),
+    "tilt_deg": ("tilt", "pitch", "มุมก้ม", "มุมเอียง"),
+    "status": ("state", "condition", "สถานะ", "สถานะการใช้งาน", "สภาพ", "สถานะกล้อง"),
+    "linked": (
+        "link", "linkage", "connected", "networked", "การเชื่อมโยง", "เชื่อมโยง", "การเชื่อมต่อ",
+        "เชื่อมโยงเครือข่าย",
+    ),
+    "network": ("network name", "system", "เครือข่าย", "ระบบ", "เชื่อมโยงกับ"),
+    "retention_days": (
+        "retention", "recording days", "storage days", "ระยะเวลาบันทึก", "ระยะเวลาจัดเก็บ",
+        "จำนวนวันบันทึก", "การบันทึก",
+    ),
+    "repair_budget_thb": ("repair budget", "repair cost", "งบประมาณซ่อม", "งบซ่อม", "งบประมาณซ่อมแซม"),
+    "repair_agency": ("repair by", "หน่วยงานซ่อม", "หน่วยงานที่ซ่อม", "หน่วยงานรับผิดชอบการซ่อม"),
+    "installed": ("install year", "year installed", "year", "installed year", "ปีที่ติดตั้ง", "ปีติดตั้ง", "ปี"),
+}  # fmt: skip
+
+_UNIT_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def header_key(header: object) -> str:
+    """The matching key of a header: without a trailing unit in parentheses."""
+    return key(_UNIT_SUFFIX.sub("", str(header)))
+
+
+def match_headers(
+    headers: Iterable[object],
+    aliases: Mapping[str, tuple[str, ...]],
+    overrides: Mapping[str, str] | None = None,
+) -> tuple[dict[str, str], list[str]]:
+    """Map source headers to canonical names.
+
+    Parameters
+    ----------
+    headers : iterable
+        The source's headers, in order.
+    aliases : mapping
+        Canonical name -> accepted aliases (the canonical name is accepted too).
+    overrides : mapping, optional
+        Source header -> canonical name, applied first (the ``columns=`` argument).
+
+    Returns
+    -------
+    mapping : dict
+        Canonical name -> source header. The first source column wins.
+    notes : list of str
+        Columns that matched a name already taken; they are kept as unknown columns.
+    """
+    lookup = {
+        header_key(a): canonical
+        for canonical, names in aliases.items()
+        for a in (canonical, *names)
+    }
+    mapping: dict[str, str] = {}
+    notes: list[str] = []
+    overrides = dict(overrides or {})
+    unknown = sorted(set(overrides.values()) - set(aliases))
+    if unknown:
+        known = ", ".join(sorted(aliases))
+        raise ValueError(f"columns= maps to {unknown}, which are not known columns ({known}).")
+    for header in headers:
+        found = overrides.get(str(header)) or lookup.get(header_key(header))
+        if found is None:
+            continue
+        canonical = found
+        if canonical in mapping:
+            notes.append(
+                f"Column {header!r} also looks like {canonical!r}, which comes from "
+                f"{mapping[canonical]!r}; it is kept as an extra column."
+            )
+            continue
+        mapping[canonical] = str(header)
+    return mapping, notes

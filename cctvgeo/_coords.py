@@ -1,0 +1,189 @@
+"""Coordinates as people write them, and the detection of swapped latitude/longitude.
+
+Surveys give positions as two columns, one "lat, lon" cell, degrees-minutes-seconds
+or WKT, and often with latitude and longitude swapped. This module turns them into
+arrays of longitude/latitude and reports every fix it makes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from cctvgeo import settings
+from cctvgeo._parse import CellError, text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shapely import Geometry
+
+_DMS = re.compile(
+    r"""^\s*(?P<h1>[NSEWnsew])?\s*
+    (?P<deg>[+-]?\d+(?:\.\d+)?)\s*(?:°|º|d|deg|\s)\s*
+    (?:(?P<min>\d+(?:\.\d+)?)\s*(?:'|′|’|m|\s)\s*)?
+    (?:(?P<sec>\d+(?:\.\d+)?)\s*(?:"|″|”|''|s)?\s*)?
+    (?P<h2>[NSEWnsew])?\s*$""",
+    re.VERBOSE,
+)
+_PAIR_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?=[+-]?\d)")
+
+
+def coordinate(value: Any) -> tuple[float, str | None]:
+    r"""Parse one coordinate: decimal degrees or degrees-minutes-seconds.
+
+    Returns
+    -------
+    (degrees, axis)
+        ``axis`` is ``"lat"`` or ``"lon"`` when a hemisphere letter says which one it is,
+        else None. S and W give negative degrees.
+
+    Examples
+    --------
+    >>> coordinate('14°35\'28.3"N')
+    (14.591194444444444, 'lat')
+    >>> coordinate("๑๐๐.๔๕")
+    (100.45, None)
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value), None
+    cleaned = text(value)
+    if cleaned.count(",") == 1 and "." not in cleaned:  # decimal comma: "14,5912"
+        cleaned = cleaned.replace(",", ".")
+    try:
+        return float(cleaned), None
+    except ValueError:
+        pass
+    m = _DMS.match(cleaned)
+    if m is None or (m.group("h1") and m.group("h2")):
+        raise CellError(
+            "Not a coordinate.",
+            "Enter decimal degrees (14.5912) or degrees-minutes-seconds (14°35'28\"N).",
+        )
+    deg = float(m.group("deg"))
+    minutes = float(m.group("min") or 0.0)
+    seconds = float(m.group("sec") or 0.0)
+    if minutes >= 60 or seconds >= 60:
+        raise CellError("Minutes and seconds must be below 60.", "Check the DMS value.")
+    magnitude = abs(deg) + minutes / 60.0 + seconds / 3600.0
+    hemisphere = (m.group("h1") or m.group("h2") or "").upper()
+    sign = -1.0 if deg < 0 or hemisphere in {"S", "W"} else 1.0
+    axis = {"N": "lat", "S": "lat", "E": "lon", "W": "lon"}.get(hemisphere)
+    return sign * magnitude, axis
+
+
+def pair(value: Any) -> tuple[float, float]:
+    """Parse "lat, lon" written in one cell; hemisphere letters override the order.
+
+    Examples
+    --------
+    >>> pair("14.5912, 100.4521")
+    (14.5912, 100.4521)
+    >>> pair("100°27'E 14°35'N")
+    (14.583333333333334, 100.45)
+    """
+    parts = [p for p in _PAIR_SPLIT.split(text(value)) if p]
+    if len(parts) != 2:
+        raise CellError(
+            "Expected two numbers, latitude and longitude.",
+            'Write "latitude, longitude", e.g. "14.5912, 100.4521".',
+        )
+    (a, axis_a), (b, axis_b) = coordinate(parts[0]), coordinate(parts[1])
+    if axis_a == "lon" or axis_b == "lat":
+        return b, a
+    return a, b
+
+
+@dataclass
+class PointFixes:
+    """What :func:`fix_swapped` changed: rows swapped, each with its reason."""
+
+    swapped: dict[int, str] = field(default_factory=dict)
+
+
+def valid_lonlat(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Finite and inside the valid ranges (longitude ±180, latitude ±90)."""
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+
+
+def plausible_lonlat(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Valid and at a latitude where cameras are plausible (:data:`settings.plausible_latitude`)."""
+    south, north = settings.plausible_latitude
+    with np.errstate(invalid="ignore"):
+        return valid_lonlat(lon, lat) & (lat >= south) & (lat <= north)
+
+
+def fix_swapped(
+    lon: np.ndarray, lat: np.ndarray, *, area: Geometry | None = None
+) -> tuple[np.ndarray, np.ndarray, PointFixes]:
+    """Swap latitude and longitude back on the rows where that is unambiguous.
+
+    A row is swapped only when its reading as given is impossible or implausible and
+    the swapped reading is plausible, by one of these tests, in order:
+
+    1. as given it is out of range (|lat| > 90) and swapped it is valid;
+    2. as given its latitude is outside :data:`settings.plausible_latitude` and swapped it is not;
+    3. with ``area`` (lon/lat polygon): as given it is outside and swapped it is inside;
+    4. without ``area``: as given it is far from the bulk of the other points (more than
+       100 km and 10 times the median distance from the median point) and swapped it is
+       within the bulk's spread.
+
+    Parameters
+    ----------
+    lon, lat : ndarray
+        Coordinates in degrees, NaN where missing.
+    area : shapely geometry, optional
+        Where the points should be, in longitude/latitude.
+
+    Returns
+    -------
+    lon, lat : ndarray
+        New arrays with the fixes applied.
+    fixes : PointFixes
+        Position of every swapped row and the reason.
+    """
+    lon, lat = lon.astype(float).copy(), lat.astype(float).copy()
+    fixes = PointFixes()
+    candidates = [
+        (~valid_lonlat(lon, lat) & valid_lonlat(lat, lon), "latitude out of range as given"),
+        (
+            valid_lonlat(lon, lat) & ~plausible_lonlat(lon, lat) & plausible_lonlat(lat, lon),
+            "implausible latitude as given",
+        ),
+    ]
+    if area is not None:
+        import shapely
+
+        inside = shapely.contains_xy(area, lon, lat)
+        inside_swapped = shapely.contains_xy(area, lat, lon)
+        candidates.append((~inside & inside_swapped, "outside the area as given, inside swapped"))
+    else:
+        candidates.append((_outliers_fixed_by_swap(lon, lat), "far from the other points as given"))
+    for mask, reason in candidates:
+        rows = np.flatnonzero(mask & ~np.isin(np.arange(lon.size), list(fixes.swapped)))
+        for i in rows:
+            fixes.swapped[int(i)] = reason
+        lon[rows], lat[rows] = lat[rows], lon[rows].copy()
+    return lon, lat, fixes
+
+
+def _outliers_fixed_by_swap(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    ok = plausible_lonlat(lon, lat)
+    if ok.sum() < 5:
+        return np.zeros(lon.size, dtype=bool)
+    centre = np.array([np.median(lon[ok]), np.median(lat[ok])])
+    km_per_deg = 111.32 * np.array([math.cos(math.radians(centre[1])), 1.0])
+
+    def dist(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return np.hypot((x - centre[0]) * km_per_deg[0], (y - centre[1]) * km_per_deg[1])
+
+    d_given = dist(lon, lat)
+    spread = float(np.nanmedian(d_given[ok]))
+    bulk = float(np.nanpercentile(d_given[ok], 95))
+    with np.errstate(invalid="ignore"):
+        far = d_given > max(100.0, 10.0 * spread)
+        near_swapped = dist(lat, lon) <= max(bulk, 1.0)
+    return ok & far & near_swapped & plausible_lonlat(lat, lon)

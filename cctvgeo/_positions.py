@@ -1,0 +1,264 @@
+"""Point positions for survey rows, from whatever the source offers.
+
+Geometry of a GIS file, latitude/longitude columns (decimal or DMS, with a "lat, lon"
+pair allowed in one cell), a one-cell coordinates column, or WKT (its axis order is
+detected). Swapped latitude/longitude are fixed where unambiguous and reported.
+Shared by every reader of located rows: cameras, risk points, requests.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+
+from cctvgeo import _coords, _parse
+from cctvgeo._errors import CctvgeoError, CRSError
+from cctvgeo._parse import cell_problem
+from cctvgeo._table import RawTable
+from cctvgeo._validate import Problem
+
+
+def positions(
+    table: RawTable, mapping: dict[str, str], crs: Any, area: Any
+) -> tuple[gpd.GeoSeries, set[str], list[Problem]]:
+    """Point geometry for every row, from geometry, lat/lon, one-cell or WKT columns.
+
+    Parameters
+    ----------
+    table : RawTable
+        The rows as read.
+    mapping : dict
+        Canonical name -> source header; ``latitude``, ``longitude``, ``coordinates`` and
+        ``wkt`` are used here.
+    crs : optional
+        CRS of coordinate columns that are not longitude/latitude.
+    area : optional
+        Where the points should be, used to decide swapped coordinates.
+
+    Returns
+    -------
+    geometry : GeoSeries
+        Points on the table's index; None where a row has no usable position.
+    used : set of str
+        Source columns consumed as coordinates (the others stay as extra columns).
+    problems : list of Problem
+        Cells that are not coordinates, and every swap fixed.
+    """
+    frame = table.frame
+    n = len(frame)
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    source_col = np.full(n, "", dtype=object)
+    problems: list[Problem] = []
+    used: set[str] = set()
+    in_crs = pyproj.CRS.from_user_input(crs) if crs is not None else None
+
+    if table.geometry is not None:
+        in_crs = table.geometry.crs or in_crs
+        if in_crs is None:
+            raise CRSError(f"{table.source} has geometry but no CRS: pass crs=... to read_cameras.")
+        gx, gy, geom_problems = _points_of(table.geometry, frame.index)
+        problems += geom_problems
+        x, y = gx, gy
+        source_col[np.isfinite(x)] = "geometry"
+
+    lat_col, lon_col = mapping.get("latitude"), mapping.get("longitude")
+    if lat_col and lon_col:
+        used |= {lat_col, lon_col}
+        cx, cy, col_problems = _coordinate_columns(frame, lat_col, lon_col)
+        problems += col_problems
+        take = ~np.isfinite(x) & np.isfinite(cx)
+        x[take], y[take] = cx[take], cy[take]
+        source_col[take] = lat_col
+    for kind in ("coordinates", "wkt"):
+        col = mapping.get(kind)
+        if col is None:
+            continue
+        cx, cy, col_problems = _single_column(frame[col], kind)
+        if not np.isfinite(cx).any() and not col_problems:
+            continue  # not coordinates after all (e.g. an address in "location"): keep as extra
+        used.add(col)
+        if kind == "wkt":
+            cx, cy = _wkt_axis_order((cx, cy), (x, y), notes=table.notes, col=col)
+        take = ~np.isfinite(x) & np.isfinite(cx)
+        x[take], y[take] = cx[take], cy[take]
+        source_col[take] = col
+        problems += [p for p in col_problems if not np.isfinite(x[frame.index.get_loc(p.row)])]
+    if not used and table.geometry is None:
+        found = ", ".join(map(repr, frame.columns))
+        raise CctvgeoError(
+            f"{table.source} has no coordinate columns. Found: {found}. Add latitude and "
+            "longitude columns (e.g. 'ละติจูด'/'ลองจิจูด' or 'lat'/'lon'), one 'พิกัด' cell "
+            "with 'lat, lon', or a WKT column, or name them with columns={'my header': 'latitude', ...}."
+        )
+    if in_crs is None:
+        in_crs = pyproj.CRS.from_epsg(4326)
+    if in_crs.is_geographic:
+        x, y, swap_problems = _fix_swaps(x, y, frame.index, source_col, area)
+        problems += swap_problems
+    geometry = gpd.GeoSeries(gpd.points_from_xy(x, y), index=frame.index, crs=in_crs)
+    geometry[~(np.isfinite(x) & np.isfinite(y))] = None
+    return geometry, used, problems
+
+
+def _points_of(
+    geometry: gpd.GeoSeries, index: pd.Index
+) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
+    geoms = geometry.to_numpy()
+    types = shapely.get_type_id(geoms)
+    is_point = (types == shapely.GeometryType.POINT) & ~shapely.is_empty(geoms)
+    x = np.where(is_point, shapely.get_x(np.where(is_point, geoms, None)), np.nan)
+    y = np.where(is_point, shapely.get_y(np.where(is_point, geoms, None)), np.nan)
+    problems = [
+        Problem(
+            row,
+            "geometry",
+            (shapely.get_type_id(g) >= 0 and g.geom_type) or "",
+            "The geometry is not a point.",
+            "Give each camera a point geometry.",
+        )
+        for row, g, ok in zip(
+            index, geoms, is_point | (types < 0) | shapely.is_empty(geoms), strict=True
+        )
+        if not ok
+    ]
+    return x.astype(float), y.astype(float), problems
+
+
+def _coordinate_columns(
+    frame: pd.DataFrame, lat_col: str, lon_col: str
+) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
+    """Longitude and latitude from two columns; a "lat, lon" pair in the latitude cell is accepted."""
+    n = len(frame)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    problems: list[Problem] = []
+    for i, (row, a, b) in enumerate(zip(frame.index, frame[lat_col], frame[lon_col], strict=True)):
+        a_missing, b_missing = _parse.is_missing(a), _parse.is_missing(b)
+        try:
+            if b_missing and not a_missing and re.search(r"\d\s*[,;\s]\s*[+-]?\d", _parse.text(a)):
+                lat[i], lon[i] = _coords.pair(a)
+                continue
+            if a_missing or b_missing:
+                continue
+        except _parse.CellError as exc:
+            problems.append(cell_problem(row, lat_col, a, exc))
+            continue
+        values = []
+        for col, cell in ((lat_col, a), (lon_col, b)):
+            try:
+                values.append(_coords.coordinate(cell))
+            except _parse.CellError as exc:
+                problems.append(cell_problem(row, col, cell, exc))
+        if len(values) == 2:
+            (va, axis_a), (vb, axis_b) = values
+            lat[i], lon[i] = (vb, va) if axis_a == "lon" or axis_b == "lat" else (va, vb)
+    return lon, lat, problems
+
+
+def _single_column(series: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
+    """Coordinates from one column of "lat, lon" cells or of WKT points (x, y as written)."""
+    n = len(series)
+    x, y = np.full(n, np.nan), np.full(n, np.nan)
+    problems: list[Problem] = []
+    present = ~series.map(_parse.is_missing).to_numpy(dtype=bool)
+    if kind == "wkt":
+        texts = series.map(_parse.text).to_numpy(dtype=object)
+        looks_wkt = np.array(
+            [bool(re.match(r"^\s*(SRID=\d+;)?\s*POINT\b", t, re.I)) for t in texts]
+        )
+        if not looks_wkt[present].any():
+            return x, y, []
+        geoms = shapely.from_wkt(np.where(looks_wkt, texts, None), on_invalid="ignore")
+        ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+        x[ok], y[ok] = shapely.get_x(geoms[ok]), shapely.get_y(geoms[ok])
+        bad = present & ~ok
+        problems = [
+            Problem(
+                row,
+                series.name,
+                str(v),
+                "Not a WKT point.",
+                'Write "POINT (lon lat)".',
+                action="row dropped",
+            )
+            for row, v in series[bad].items()
+        ]
+        return x, y, problems
+    for i, (row, cell) in enumerate(series.items()):
+        if not present[i]:
+            continue
+        try:
+            y[i], x[i] = _coords.pair(cell)
+        except _parse.CellError as exc:
+            problems.append(cell_problem(row, str(series.name), cell, exc))
+    if not np.isfinite(x).any():
+        return x, y, []
+    return x, y, problems
+
+
+def _wkt_axis_order(
+    wkt_xy: tuple[np.ndarray, np.ndarray], xy: tuple[np.ndarray, np.ndarray], *, notes: list[str], col: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Detect a WKT column written latitude first, by the lat/lon columns or by plausibility."""
+    (wx, wy), (x, y) = wkt_xy, xy
+    both = np.isfinite(wx) & np.isfinite(x)
+    if both.any():
+        as_is = np.isclose(wx[both], x[both]) & np.isclose(wy[both], y[both])
+        swapped = np.isclose(wx[both], y[both]) & np.isclose(wy[both], x[both])
+        lat_first = swapped.sum() > as_is.sum()
+    else:
+        finite = np.isfinite(wx)
+        plausible_as_is = (
+            _coords.plausible_lonlat(wx[finite], wy[finite]).mean() if finite.any() else 1.0
+        )
+        plausible_swapped = (
+            _coords.plausible_lonlat(wy[finite], wx[finite]).mean() if finite.any() else 0.0
+        )
+        lat_first = plausible_swapped > 0.5 > plausible_as_is
+    if lat_first:
+        notes.append(
+            f"Column {col!r} writes WKT points latitude first, POINT (lat lon); read accordingly."
+        )
+        return wy, wx
+    return wx, wy
+
+
+def _fix_swaps(
+    x: np.ndarray, y: np.ndarray, index: pd.Index, source_col: np.ndarray, area: Any
+) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
+    area_lonlat = area_geometry(area, 4326)
+    lon, lat, fixes = _coords.fix_swapped(x, y, area=area_lonlat)
+    problems = [
+        Problem(
+            index[i], str(source_col[i]), f"{y[i]:g}, {x[i]:g}",
+            f"Latitude and longitude were swapped ({reason}); they were swapped back to "
+            f"latitude {lat[i]:g}, longitude {lon[i]:g}.",
+            "Put the latitude (north-south, e.g. 14.59) in the latitude column.",
+            severity="warning", action="value fixed",
+        )
+        for i, reason in sorted(fixes.swapped.items())
+    ]  # fmt: skip
+    return lon, lat, problems
+
+
+def area_geometry(area: Any, crs: Any) -> shapely.Geometry | None:
+    """The area as one shapely geometry in ``crs``; bare geometries are taken as lon/lat."""
+    if area is None:
+        return None
+    import geopandas as gpd
+
+    if isinstance(area, gpd.GeoDataFrame | gpd.GeoSeries):
+        if area.crs is None:
+            raise CRSError("area has no CRS; set it with area.set_crs(...).")
+        return shapely.union_all(area.to_crs(crs).geometry.to_numpy())
+    if isinstance(area, shapely.Geometry):
+        return gpd.GeoSeries([area], crs=4326).to_crs(crs).iloc[0]
+    raise TypeError(
+        f"area must be a shapely geometry, GeoSeries or GeoDataFrame, not {type(area).__name__}."
+    )

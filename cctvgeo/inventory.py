@@ -1,0 +1,538 @@
+"""The camera inventory: read, validate and write camera surveys.
+
+A survey comes as the national form's Excel export, a CSV (UTF-8 or Thai TIS-620),
+a GIS file, a DataFrame, or OpenStreetMap cameras. :func:`read_cameras` turns any of
+them into one canonical GeoDataFrame (see :data:`SCHEMA`), reporting every problem
+with the row and column the user sees; :func:`write_cameras` writes it back losslessly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal, overload
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from cctvgeo import _coords, _io, _osm, _parse, settings
+from cctvgeo._aliases import CAMERA_ALIASES, COORDINATE_ALIASES, header_key, match_headers
+from cctvgeo._errors import CctvgeoError
+from cctvgeo._fields import parse_fields, typed_frame, unknown_columns
+from cctvgeo._positions import area_geometry, positions
+from cctvgeo._table import RawTable, read_table
+from cctvgeo._validate import Problem, ValidationReport
+from cctvgeo.crs import utm_crs
+
+__all__ = ["SCHEMA", "read_cameras", "validate_cameras", "write_cameras"]
+
+#: The canonical camera columns and their pandas dtypes, in order. Any other column is kept.
+SCHEMA: dict[str, str] = {
+    "camera_id": "str",
+    "name": "str",
+    "agency": "str",
+    "owner": "str",
+    "camera_type": "str",
+    "heading_deg": "float64",
+    "sweep_deg": "float64",
+    "hfov_deg": "float64",
+    "focal_length_mm": "float64",
+    "sensor_width_mm": "float64",
+    "resolution_px": "float64",
+    "height_m": "float64",
+    "tilt_deg": "float64",
+    "status": "str",
+    "linked": "boolean",
+    "network": "str",
+    "retention_days": "float64",
+    "repair_budget_thb": "float64",
+    "repair_agency": "str",
+    "installed": "Int64",
+}
+STATUSES = ("working", "not_working", "broken", "under_repair", "unknown")
+OWNERS = ("public", "private")
+CAMERA_TYPES = ("fixed", "ptz", "dome", "panoramic", "alpr")
+
+ErrorsMode = Literal["raise", "report"]
+_HEADER_HINT = frozenset(
+    _aliases_key
+    for names in {**CAMERA_ALIASES, **COORDINATE_ALIASES}.items()
+    for _aliases_key in (header_key(names[0]), *map(header_key, names[1]))
+)
+
+
+def _free_text(value: Any) -> str | None:
+    """Free text (names, agencies) is kept as written, only trimmed; blanks become missing."""
+    return None if _parse.is_missing(value) else str(value).strip()
+
+
+def _vocab(words: Mapping[str, str], what: str) -> Callable[[Any], str | None]:
+    return lambda value: _parse.vocabulary(value, words, what=what)
+
+
+#: How each canonical column's cells are parsed (heading is parsed with its sweep).
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "camera_id": _free_text,
+    "name": _free_text,
+    "agency": _free_text,
+    "owner": _vocab(_parse.OWNER_WORDS, "owner (public/private)"),
+    "camera_type": _vocab(_parse.CAMERA_TYPE_WORDS, "camera type"),
+    "heading_deg": lambda cell: _parse.heading(cell)[0],
+    "sweep_deg": _parse.number,
+    "hfov_deg": _parse.number,
+    "focal_length_mm": _parse.number,
+    "sensor_width_mm": _parse.number,
+    "resolution_px": _parse.resolution,
+    "height_m": _parse.number,
+    "tilt_deg": _parse.number,
+    "status": _vocab(_parse.STATUS_WORDS, "status"),
+    "linked": _parse.yes_no,
+    "network": _free_text,
+    "retention_days": _parse.number,
+    "repair_budget_thb": _parse.number,
+    "repair_agency": _free_text,
+    "installed": _parse.year,
+}
+
+#: Valid ranges: column -> (low, high, low inclusive, what to write). Outside them a value is cleared.
+_RANGES: dict[str, tuple[float, float, bool, str]] = {
+    "heading_deg": (0.0, 360.0, True, "degrees clockwise from north, 0-360"),
+    "sweep_deg": (0.0, 360.0, False, "the swept width in degrees, above 0 and at most 360"),
+    "hfov_deg": (
+        0.0,
+        360.0,
+        False,
+        "the horizontal field of view in degrees, above 0 and at most 360",
+    ),
+    "focal_length_mm": (0.0, math.inf, False, "the focal length in millimetres, above 0"),
+    "sensor_width_mm": (0.0, math.inf, False, "the sensor width in millimetres, above 0"),
+    "resolution_px": (0.0, math.inf, False, "the horizontal resolution in pixels, above 0"),
+    "height_m": (0.0, 500.0, True, "the mounting height in metres, 0-500"),
+    "tilt_deg": (-90.0, 90.0, True, "degrees below the horizontal, -90 to 90"),
+    "retention_days": (0.0, math.inf, True, "days of recording kept, 0 or more"),
+    "repair_budget_thb": (0.0, math.inf, True, "a budget in baht, 0 or more"),
+}
+
+
+@overload
+def read_cameras(
+    source: Any,
+    *,
+    columns: Mapping[str, str] | None = ...,
+    crs: Any = ...,
+    errors: Literal["raise"] = ...,
+    area: Any = ...,
+    sheet: str | int | None = ...,
+) -> gpd.GeoDataFrame: ...
+@overload
+def read_cameras(
+    source: Any,
+    *,
+    columns: Mapping[str, str] | None = ...,
+    crs: Any = ...,
+    errors: Literal["report"],
+    area: Any = ...,
+    sheet: str | int | None = ...,
+) -> tuple[gpd.GeoDataFrame, ValidationReport]: ...
+
+
+def read_cameras(
+    source: Any,
+    *,
+    columns: Mapping[str, str] | None = None,
+    crs: Any = None,
+    errors: ErrorsMode = "raise",
+    area: Any = None,
+    sheet: str | int | None = None,
+) -> gpd.GeoDataFrame | tuple[gpd.GeoDataFrame, ValidationReport]:
+    """Read a camera survey into the canonical camera GeoDataFrame.
+
+    Parameters
+    ----------
+    source : str, PathLike, DataFrame or GeoDataFrame
+        ``.xlsx``, ``.csv`` (UTF-8, UTF-8 with BOM or Thai TIS-620/cp874), ``.gpkg``,
+        ``.geojson``, ``.shp``, ``.osm`` (OpenStreetMap XML), a DataFrame, or a
+        GeoDataFrame (including OSM features as ``osmnx.features_from_*`` returns them).
+        Headers may be Thai or English (see ``docs/data-formats.md``); Thai digits,
+        Buddhist-era years, Thai status words, DMS and WKT coordinates are understood.
+    columns : mapping, optional
+        Source header -> canonical column, overriding the built-in header aliases,
+        e.g. ``{"จุดที่": "name"}``. Canonical names include ``latitude``,
+        ``longitude``, ``coordinates`` (one "lat, lon" cell) and ``wkt``.
+    crs : optional
+        CRS of coordinate columns when they are not longitude/latitude, e.g. ``32647``
+        for UTM easting/northing in ``x``/``y`` columns. GIS files carry their own CRS.
+    errors : {"raise", "report"}
+        ``"raise"`` raises one :class:`~cctvgeo.ValidationError` listing every error.
+        ``"report"`` returns ``(cameras, report)``: unusable rows are left out of
+        ``cameras`` and listed in ``report`` with the reason; bad values are cleared
+        and listed. No row is ever dropped without appearing in the report.
+    area : shapely geometry, GeoSeries or GeoDataFrame, optional
+        Where the cameras should be (e.g. the province polygon). Points outside it are
+        errors; a point that falls inside only when swapped is fixed and reported.
+        A bare shapely geometry is taken to be in longitude/latitude.
+    sheet : str or int, optional
+        Excel sheet to read; the first by default.
+
+    Returns
+    -------
+    GeoDataFrame or (GeoDataFrame, ValidationReport)
+        Columns of :data:`SCHEMA`, then the source's other columns untouched, then
+        ``geometry`` (points, in EPSG:4326 for latitude/longitude input). The index
+        holds the source row: the spreadsheet row number for Excel and CSV (header =
+        row 1), the feature number for GIS files, ``node/<id>`` for OSM.
+
+    Raises
+    ------
+    ValidationError
+        With ``errors="raise"``, when any error is found (warnings never raise).
+    CctvgeoError
+        When the source cannot be read at all: missing or empty file, unsupported
+        format, no coordinate columns.
+
+    Examples
+    --------
+    >>> import cctvgeo as cg
+    >>> survey = cg.datasets.load_sample().survey_path
+    >>> cams, report = cg.read_cameras(survey, errors="report")
+    >>> print(report.summary())  # doctest: +ELLIPSIS
+    angthong_survey.xlsx ...
+    >>> cams.crs.to_epsg()
+    4326
+    """
+    if errors not in ("raise", "report"):
+        raise ValueError(f"errors must be 'raise' or 'report', not {errors!r}.")
+    table, mapping, notes = _read_source(source, columns, sheet)
+    geometry, coord_columns, position_problems = positions(table, mapping, crs, area)
+    report = ValidationReport(
+        source=table.source, n_rows=len(table.frame), notes=[*table.notes, *notes]
+    )
+    values, field_problems = parse_fields(table.frame, mapping, _PARSERS)
+    if "heading_deg" in mapping and "sweep_deg" not in mapping:
+        values["sweep_deg"] = [_sweep(c) for c in table.frame[mapping["heading_deg"]]]
+    if values.get("status") is not None:
+        values["status"] = [v or "unknown" for v in values["status"]]
+    extras = [c for c in table.frame.columns if c not in set(mapping.values()) | coord_columns]
+    is_spreadsheet = table.geometry is None and table.source != "DataFrame"
+    attributes = pd.concat(
+        [
+            typed_frame(values, SCHEMA, table.frame.index).fillna({"status": "unknown"}),
+            unknown_columns(table.frame[extras], spreadsheet=is_spreadsheet),
+        ],
+        axis=1,
+    )
+    cams = gpd.GeoDataFrame(attributes, geometry=geometry, crs=geometry.crs)
+    _fill_missing_ids(cams, mapping, report)
+    problems = [*position_problems, *field_problems, *_check(cams, area)]
+    cams = _apply(cams, problems)
+    header_of = {**{c: c for c in SCHEMA}, **mapping}
+    order = {label: i for i, label in enumerate(table.frame.index)}
+    problems.sort(key=lambda p: order.get(p.row, -1))
+    report.extend(
+        dataclasses.replace(p, column=header_of.get(p.column or "", p.column)) for p in problems
+    )
+    if errors == "raise":
+        report.raise_if_errors()
+        return cams
+    return cams, report
+
+
+def _read_source(
+    source: Any, columns: Mapping[str, str] | None, sheet: str | int | None
+) -> tuple[RawTable, dict[str, str], list[str]]:
+    if isinstance(source, str | os.PathLike) and Path(source).suffix.lower() == ".osm":
+        path = Path(source)
+        if not path.exists():
+            raise CctvgeoError(f"File not found: {path}")
+        table = _osm.read_osm_xml(path)
+    else:
+        table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+    if _osm.is_osm(table.frame):
+        table = _osm.to_survey(table)
+        mapping = {c: c for c in table.frame.columns if c in SCHEMA}
+        return table, mapping, []
+    mapping, notes = match_headers(
+        table.frame.columns, {**CAMERA_ALIASES, **COORDINATE_ALIASES}, columns
+    )
+    if columns is None or mapping.get("owner") not in columns:
+        notes += _owner_or_agency(table.frame, mapping)
+    if "camera_id" in mapping and table.frame[mapping["camera_id"]].map(_parse.is_missing).all():
+        notes.append(
+            f"Column {mapping.pop('camera_id')!r} is empty; it is kept as an extra column."
+        )
+    return table, mapping, notes
+
+
+def _owner_or_agency(frame: pd.DataFrame, mapping: dict[str, str]) -> list[str]:
+    """An "owner" column of agency names (Baltimore's "BPD - Downtown") is the agency."""
+    header = mapping.get("owner")
+    if header is None:
+        return []
+    values = frame[header][~frame[header].map(_parse.is_missing)]
+    recognised = values.map(lambda v: _parse.key(v) in _parse.OWNER_WORDS)
+    if len(values) == 0 or recognised.mean() >= 0.5:
+        return []
+    del mapping["owner"]
+    if "agency" in mapping:
+        return [
+            f"Column {header!r} holds names, not public/private; it is kept as an extra column."
+        ]
+    mapping["agency"] = header
+    return [f"Column {header!r} holds names, not public/private; it was read as the agency."]
+
+
+def _sweep(cell: Any) -> float:
+    """The swept width of a heading cell written as a range ("90-270"); NaN otherwise."""
+    try:
+        return _parse.heading(cell)[1]
+    except _parse.CellError:
+        return math.nan  # the heading parser reports the cell
+
+
+def _fill_missing_ids(
+    cams: gpd.GeoDataFrame, mapping: dict[str, str], report: ValidationReport
+) -> None:
+    """Give rows without a camera id one made from the row label, and say so."""
+    missing = cams["camera_id"].isna()
+    if not missing.any():
+        return
+    cams.loc[missing, "camera_id"] = [f"ROW-{label}" for label in cams.index[missing]]
+    if "camera_id" not in mapping:
+        report.notes.append("The source has no camera id column; ids 'ROW-<row>' were assigned.")
+        return
+    report.extend(
+        Problem(
+            row, mapping["camera_id"], "", f"No camera id; 'ROW-{row}' was assigned.",
+            "Give every camera its id from the agency's register.", severity="warning",
+            action="value fixed",
+        )
+        for row in cams.index[missing]
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_cameras(cams: gpd.GeoDataFrame, *, area: Any = None) -> ValidationReport:
+    """Check a canonical camera GeoDataFrame and report every problem.
+
+    Checks: missing or impossible coordinates, points outside ``area``, duplicate ids,
+    duplicate positions with the same heading, values out of range (heading outside
+    0-360, negative budget, ...), unknown status words, and, as a warning, retention
+    shorter than :data:`cctvgeo.settings.min_retention_days`.
+
+    Parameters
+    ----------
+    cams : GeoDataFrame
+        Cameras in the canonical schema (as :func:`read_cameras` returns them).
+    area : shapely geometry, GeoSeries or GeoDataFrame, optional
+        Where the cameras should be; a bare geometry is taken as longitude/latitude.
+
+    Returns
+    -------
+    ValidationReport
+        Rows are the frame's index labels; columns are canonical names.
+
+    Examples
+    --------
+    >>> import cctvgeo as cg
+    >>> report = cg.validate_cameras(cg.datasets.load_sample().cameras)
+    >>> report.ok
+    True
+    """
+    missing = [c for c in ("camera_id", "status") if c not in cams.columns]
+    if missing:
+        raise CctvgeoError(
+            f"cams lacks the column(s) {missing}; read it with cg.read_cameras(...) first."
+        )
+    return ValidationReport(source="cameras", problems=_check(cams, area), n_rows=len(cams))
+
+
+def _check(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
+    problems = _check_geometry(cams, area)
+    problems += _check_ranges(cams)
+    problems += _check_duplicates(cams)
+    problems += _check_status(cams)
+    if "retention_days" in cams:
+        short = cams["retention_days"] < settings.min_retention_days
+        problems += [
+            Problem(
+                row, "retention_days", f"{v:g}",
+                f"Recordings are kept only {v:g} days; footage is often requested later.",
+                f"Keep at least {settings.min_retention_days} days (settings.min_retention_days).",
+                severity="warning",
+            )
+            for row, v in cams.loc[short.fillna(False), "retention_days"].items()
+        ]  # fmt: skip
+    return problems
+
+
+def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
+    geoms = cams.geometry.to_numpy()
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    problems = [
+        Problem(
+            row, "latitude", "", "No coordinates.",
+            "Enter latitude and longitude, e.g. 14.5912 and 100.4521.", action="row dropped",
+        )
+        for row in cams.index[missing]
+    ]  # fmt: skip
+    present = ~missing
+    if cams.crs is not None and cams.crs.is_geographic:
+        lon = np.where(present, shapely.get_x(np.where(present, geoms, None)), np.nan)
+        lat = np.where(present, shapely.get_y(np.where(present, geoms, None)), np.nan)
+        bad = present & ~_coords.valid_lonlat(lon.astype(float), lat.astype(float))
+        problems += [
+            Problem(
+                row, "latitude", f"{la:g}, {lo:g}", "Impossible coordinates, even if swapped.",
+                "Latitude must be within ±90 and longitude within ±180.", action="row dropped",
+            )
+            for row, lo, la in zip(cams.index[bad], lon[bad], lat[bad], strict=True)
+        ]  # fmt: skip
+        present &= ~bad
+    if area is not None and cams.crs is not None:
+        region = area_geometry(area, cams.crs)
+        outside = present & ~shapely.covers(region, np.where(present, geoms, None))
+        problems += [
+            Problem(
+                row, "latitude", f"{g.y:g}, {g.x:g}", "The camera is outside the area.",
+                "Check the coordinates, or the area given.", action="row dropped",
+            )
+            for row, g in zip(cams.index[outside], geoms[outside], strict=True)
+        ]  # fmt: skip
+    return problems
+
+
+def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
+    problems = []
+    for col, (low, high, low_inclusive, what) in _RANGES.items():
+        if col not in cams:
+            continue
+        v = cams[col].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            below = v < low if low_inclusive else v <= low
+            bad = np.isfinite(v) & (below | (v > high))
+        problems += [
+            Problem(
+                row, col, f"{value:g}", "Out of range.", f"Enter {what}.", action="value cleared"
+            )
+            for row, value in zip(cams.index[bad], v[bad], strict=True)
+        ]
+    return problems
+
+
+def _check_duplicates(cams: gpd.GeoDataFrame) -> list[Problem]:
+    ids = cams["camera_id"]
+    repeated = ids.notna() & ids.duplicated(keep=False)
+    first_row = {i: cams.index[(ids == i).to_numpy()][0] for i in ids[repeated].unique()}
+    problems = [
+        Problem(
+            row, "camera_id", str(cid), f"Camera id {cid!r} is also used on row {first_row[cid]}.",
+            "Give each camera its own id.",
+        )
+        for row, cid in ids[repeated].items()
+        if row != first_row[cid]
+    ]  # fmt: skip
+    return problems + _duplicate_positions(cams)
+
+
+def _duplicate_positions(cams: gpd.GeoDataFrame) -> list[Problem]:
+    """Cameras within settings.duplicate_distance_m of another with the same heading."""
+    geoms = cams.geometry
+    present = ~(geoms.isna() | geoms.is_empty).to_numpy()
+    if present.sum() < 2 or cams.crs is None:
+        return []
+    metric = (
+        geoms[present] if cams.crs.is_projected else geoms[present].to_crs(utm_crs(geoms[present]))
+    )
+    tree = shapely.STRtree(metric.to_numpy())
+    left, right = tree.query(
+        metric.to_numpy(), predicate="dwithin", distance=settings.duplicate_distance_m
+    )
+    keep = left < right
+    heading = cams["heading_deg"].to_numpy(dtype=float)[present] if "heading_deg" in cams else None
+    if heading is not None:
+        a, b = heading[left[keep]], heading[right[keep]]
+        same = (a == b) | (np.isnan(a) & np.isnan(b))
+        left, right = left[keep][same], right[keep][same]
+    else:
+        left, right = left[keep], right[keep]
+    rows = cams.index[present]
+    return [
+        Problem(
+            rows[j], "camera_id", str(cams["camera_id"].iloc[np.flatnonzero(present)[j]]),
+            f"Same position and heading (or both unknown) as the camera on row {rows[i]}: "
+            "probably entered twice.",
+            "Remove the repeated row, or correct its position or heading.", severity="warning",
+        )
+        for i, j in zip(left, right, strict=True)
+    ]  # fmt: skip
+
+
+def _check_status(cams: gpd.GeoDataFrame) -> list[Problem]:
+    bad = ~cams["status"].isin(STATUSES)
+    return [
+        Problem(
+            row, "status", str(v), "Unknown status.", f"Use one of: {', '.join(STATUSES)}.",
+            action="value fixed",
+        )
+        for row, v in cams.loc[bad, "status"].items()
+    ]  # fmt: skip
+
+
+def _apply(cams: gpd.GeoDataFrame, problems: list[Problem]) -> gpd.GeoDataFrame:
+    """Carry out what the problems say: clear values, fix unknown statuses, drop rows."""
+    out = cams.copy()
+    for p in problems:
+        if p.action == "value cleared" and p.column == "status":
+            out.loc[p.row, "status"] = "unknown"
+        elif p.action == "value cleared" and p.column in SCHEMA:
+            out.loc[p.row, p.column] = np.nan if SCHEMA[p.column] == "float64" else None
+            if p.column == "heading_deg" and "sweep_deg" in out:
+                out.loc[p.row, "sweep_deg"] = np.nan
+        elif p.action == "value fixed" and p.column == "status":
+            out.loc[p.row, "status"] = "unknown"
+    dropped = {p.row for p in problems if p.action == "row dropped"}
+    return out.drop(index=[r for r in out.index if r in dropped])
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_cameras(cams: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write cameras to GPKG, GeoJSON, CSV or XLSX, atomically.
+
+    The file is written to a temporary name in the same folder and renamed into place,
+    so a failure never leaves a half-written file. Unknown columns and Thai text are
+    kept, and :func:`read_cameras` reads the file back to the same values. GPKG and
+    GeoJSON keep the frame's CRS; CSV and XLSX hold the position as ``latitude`` and
+    ``longitude`` in EPSG:4326, the last two columns. CSV is UTF-8 with a BOM so Excel
+    shows Thai; XLSX keeps 15 significant digits, as Excel does.
+
+    Parameters
+    ----------
+    cams : GeoDataFrame
+        Cameras, typically from :func:`read_cameras`.
+    path : str or PathLike
+        Output file; its suffix (``.gpkg``, ``.geojson``, ``.csv``, ``.xlsx``) picks the format.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, cctvgeo as cg
+    >>> cams = cg.datasets.load_sample().cameras
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "cameras.gpkg"
+    >>> back = cg.read_cameras(cg.write_cameras(cams, out))
+    >>> back["camera_id"].tolist() == cams["camera_id"].tolist()
+    True
+    """
+    return _io.write_frame(cams, path, layer="cameras")
