@@ -8,3 +8,10 @@ from __future__ import annotations
 
 __all__: list[str] = []
 # Each module adds its public names below, one import line per module:
+from cctvgeo.coverage.matrix import coverage_matrix
+from cctvgeo.coverage.network import coverage_gaps, coverage_summary, road_coverage, road_segments
+from cctvgeo.coverage.targets import point_coverage, route_coverage
+
+__all__ += ["coverage_gaps", "coverage_summary", "road_coverage", "road_segments"]
+__all__ += ["point_coverage", "route_coverage"]
+__all__ += ["coverage_matrix"]

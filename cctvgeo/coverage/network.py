@@ -1,0 +1,1106 @@
+"""Road network -> short segments; what the cameras see of them; the gaps between.
+
+The measuring engine here is shared by :mod:`cctvgeo.coverage.targets` (points and
+routes) and :mod:`cctvgeo.coverage.matrix`:
+
+1. lines are cut into their straight edges (vertex to vertex), and an
+   :class:`shapely.STRtree` query finds every (edge, footprint) pair whose geometries
+   intersect (the footprint polygons are prepared, so the test is fast);
+2. pairs where the footprint covers the whole edge give the interval ``[0, edge length]``
+   directly; the others are intersected with shapely's array functions, and every
+   piece of the intersection, which lies on the straight edge, becomes an interval
+   ``[a, b]`` in metres from the line's start (a dot product with the edge's direction);
+3. the intervals of each line are merged by a sort and a running maximum in numpy
+   (the one-dimensional union of Klee's measure problem), which is exact and never
+   double counts overlapping footprints. No polygon union is ever built.
+
+See ``docs/coverage.md`` for the definitions and ``docs/performance.md`` for speed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+from scipy.sparse import coo_array
+from scipy.sparse.csgraph import connected_components
+
+from cctvgeo import settings
+from cctvgeo._errors import CRSError
+from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    from numpy.typing import NDArray
+
+__all__ = ["coverage_gaps", "coverage_summary", "road_coverage", "road_segments"]
+
+#: The camera statuses of the canonical schema.
+KNOWN_STATUSES = ("working", "not_working", "broken", "under_repair", "unknown")
+
+_LINE_TYPES = ("LineString", "MultiLineString")
+_POLYGON_TYPES = ("Polygon", "MultiPolygon")
+# Names of shapely.get_type_id codes 0..7.
+_TYPE_NAMES = (
+    "Point",
+    "LineString",
+    "LinearRing",
+    "Polygon",
+    "MultiPoint",
+    "MultiLineString",
+    "MultiPolygon",
+    "GeometryCollection",
+)
+# Gap between consecutive lines on the virtual axis used to merge intervals of many lines
+# in one sorted pass; any positive value keeps the lines apart.
+_AXIS_SEPARATION = 1.0
+
+
+# --------------------------------------------------------------------------------------
+# Geometry plumbing (numpy + shapely array functions, no loop per line)
+# --------------------------------------------------------------------------------------
+def _line_axis(
+    lines: NDArray[np.object_],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Coordinates of all ``lines`` on one increasing axis.
+
+    Returns ``coords`` (n_vertices, 2), ``g`` (the position of each vertex on a virtual
+    axis that runs through every line in turn, with a gap of ``_AXIS_SEPARATION`` between
+    lines), ``g0`` (the axis position of each line's start) and ``length`` (each line's
+    planar length computed from the same vertices).
+    """
+    coords, vidx = shapely.get_coordinates(lines, return_index=True)
+    step = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
+    new_line = vidx[1:] != vidx[:-1]
+    step[new_line] = _AXIS_SEPARATION
+    g = np.concatenate([[0.0], np.cumsum(step)])
+    n = len(lines)
+    counts = np.bincount(vidx, minlength=n)
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    last = first + counts - 1
+    g0 = g[first]
+    length = g[last] - g0
+    return coords, g, g0, length
+
+
+def _substrings(
+    lines: NDArray[np.object_],
+    line_idx: NDArray[np.intp],
+    starts: NDArray[np.float64],
+    ends: NDArray[np.float64],
+) -> NDArray[np.object_]:
+    """Cut the parts of ``lines[line_idx]`` between ``starts`` and ``ends`` metres (vectorised).
+
+    Every requested piece must satisfy ``0 <= start < end <= length`` of its line. The
+    result keeps the line's direction and every vertex of the line strictly inside the
+    piece; the two ends are interpolated linearly, as :func:`shapely.ops.substring` does.
+    """
+    if len(line_idx) == 0:
+        return np.empty(0, dtype=object)
+    coords, g, g0, _ = _line_axis(lines)
+    sg = g0[line_idx] + starts
+    eg = g0[line_idx] + ends
+    j = np.searchsorted(g, sg, side="right") - 1  # last vertex at or before the start
+    k = np.searchsorted(g, eg, side="left")  # first vertex at or after the end
+    j = np.clip(j, 0, len(g) - 2)
+    k = np.clip(k, 1, len(g) - 1)
+    t0 = ((sg - g[j]) / (g[j + 1] - g[j]))[:, None]
+    p0 = coords[j] + (coords[j + 1] - coords[j]) * t0
+    t1 = ((eg - g[k - 1]) / (g[k] - g[k - 1]))[:, None]
+    p1 = coords[k - 1] + (coords[k] - coords[k - 1]) * t1
+    n_inner = np.maximum(k - 1 - j, 0)
+    n_out = n_inner + 2
+    out_start = np.concatenate([[0], np.cumsum(n_out)[:-1]])
+    total = int(n_out.sum())
+    out = np.empty((total, 2), dtype=np.float64)
+    out[out_start] = p0
+    out[out_start + n_out - 1] = p1
+    n_in_total = int(n_inner.sum())
+    if n_in_total:
+        piece_of_inner = np.repeat(np.arange(len(line_idx)), n_inner)
+        inner_first = np.concatenate([[0], np.cumsum(n_inner)[:-1]])
+        rank = np.arange(n_in_total) - inner_first[piece_of_inner]
+        out[out_start[piece_of_inner] + 1 + rank] = coords[j[piece_of_inner] + 1 + rank]
+    piece_id = np.repeat(np.arange(len(line_idx)), n_out)
+    return np.asarray(shapely.linestrings(out, indices=piece_id), dtype=object)
+
+
+def _prepared_copy(geoms: NDArray[np.object_]) -> NDArray[np.object_]:
+    """Return prepared copies of ``geoms``, so the caller's geometry objects stay untouched."""
+    copies = np.asarray(shapely.from_wkb(shapely.to_wkb(geoms)), dtype=object)
+    shapely.prepare(copies)
+    return copies
+
+
+def _line_edges(
+    lines: NDArray[np.object_],
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Cut lines into their straight edges (vertex to vertex), dropping zero-length ones.
+
+    Returns ``line`` (the line of each edge), ``start`` and ``end`` coordinates (n, 2) and
+    ``offset``: where the edge starts, in metres along its line.
+    """
+    coords, vidx = shapely.get_coordinates(lines, return_index=True)
+    same = vidx[1:] == vidx[:-1]
+    step = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
+    cum = np.concatenate([[0.0], np.cumsum(np.where(same, step, 0.0))])
+    counts = np.bincount(vidx, minlength=len(lines))
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    keep = same & (step > 0)
+    e_line = vidx[:-1][keep].astype(np.intp)
+    offset = cum[:-1][keep] - cum[first[e_line]]
+    return e_line, coords[:-1][keep], coords[1:][keep], offset
+
+
+def _line_polygon_intervals(
+    lines: NDArray[np.object_],
+    lengths: NDArray[np.float64],
+    polygons: NDArray[np.object_],
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]:
+    """Every stretch of a line that lies inside a polygon, as intervals along the line.
+
+    Returns ``(line, polygon, a, b)`` arrays, one row per stretch of positive length, with
+    ``0 <= a < b <= lengths[line]`` in metres from the line's start. A polygon that only
+    touches a line at a point gives no row.
+
+    The work is done on the lines' straight edges: a piece of the intersection of a straight
+    edge with a polygon lies on that edge, so its position is a dot product, exact and
+    unambiguous even on a line that crosses or doubles back on itself.
+    """
+    empty_i = np.empty(0, dtype=np.intp)
+    empty_f = np.empty(0, dtype=np.float64)
+    if len(lines) == 0 or len(polygons) == 0:
+        return empty_i, empty_i, empty_f, empty_f
+    e_line, e0, e1, e_off = _line_edges(lines)
+    if len(e_line) == 0:
+        return empty_i, empty_i, empty_f, empty_f
+    edges = np.asarray(shapely.linestrings(np.stack([e0, e1], axis=1)), dtype=object)
+    e_len = np.hypot(*(e1 - e0).T)
+    polys = _prepared_copy(polygons)
+    tree = shapely.STRtree(edges)
+    pi, ei = tree.query(polys, predicate="intersects")
+    if len(pi) == 0:
+        return empty_i, empty_i, empty_f, empty_f
+    inside = shapely.covers(polys[pi], edges[ei])
+    # Whole edges inside a footprint need no intersection.
+    out_e, out_p = [ei[inside]], [pi[inside]]
+    out_a, out_b = [np.zeros(int(inside.sum()))], [e_len[ei[inside]]]
+    rest = ~inside
+    if rest.any():
+        er, pr = ei[rest], pi[rest]
+        inter = shapely.intersection(edges[er], polygons[pr])
+        parts, pidx = shapely.get_parts(inter, return_index=True)
+        # A collection may hold multi-part members; flatten once more.
+        nested = shapely.get_type_id(parts) >= 4
+        if nested.any():
+            sub, sidx = shapely.get_parts(parts[nested], return_index=True)
+            parts = np.concatenate([parts[~nested], sub])
+            pidx = np.concatenate([pidx[~nested], pidx[nested][sidx]])
+        is_line = shapely.get_type_id(parts) == 1
+        parts, pidx = parts[is_line], pidx[is_line]
+        edge_of = er[pidx]
+        direction = (e1[edge_of] - e0[edge_of]) / e_len[edge_of, None]
+        p0 = shapely.get_coordinates(shapely.get_point(parts, 0))
+        p1 = shapely.get_coordinates(shapely.get_point(parts, -1))
+        t0 = np.einsum("ij,ij->i", p0 - e0[edge_of], direction)
+        t1 = np.einsum("ij,ij->i", p1 - e0[edge_of], direction)
+        out_e.append(edge_of)
+        out_p.append(pr[pidx])
+        out_a.append(np.minimum(t0, t1))
+        out_b.append(np.maximum(t0, t1))
+    edge_i = np.concatenate(out_e).astype(np.intp)
+    line_i = e_line[edge_i]
+    poly_i = np.concatenate(out_p).astype(np.intp)
+    a = np.clip(np.concatenate(out_a), 0.0, e_len[edge_i]) + e_off[edge_i]
+    b = np.clip(np.concatenate(out_b), 0.0, e_len[edge_i]) + e_off[edge_i]
+    a = np.minimum(a, lengths[line_i])
+    b = np.minimum(b, lengths[line_i])
+    keep = b - a > settings.coverage_tolerance_m
+    return line_i[keep], poly_i[keep], a[keep], b[keep]
+
+
+def _merge_intervals(
+    line_i: NDArray[np.intp],
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    lengths: NDArray[np.float64],
+    *,
+    join_gap: float = 0.0,
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]:
+    """Union of intervals per line: sorted, disjoint ``(line, a, b)``.
+
+    Intervals of one line that overlap, touch, or are separated by at most
+    ``join_gap + settings.coverage_tolerance_m`` metres become one.
+    """
+    if len(line_i) == 0:
+        return line_i, a, b
+    order = np.lexsort((a, line_i))
+    line_i, a, b = line_i[order], a[order], b[order]
+    shift = np.concatenate([[0.0], np.cumsum(lengths + join_gap + 1.0 + _AXIS_SEPARATION)[:-1]])
+    big_a = a + shift[line_i]
+    big_b = b + shift[line_i]
+    reach = np.maximum.accumulate(big_b)
+    new = np.ones(len(a), dtype=bool)
+    new[1:] = big_a[1:] > reach[:-1] + join_gap + settings.coverage_tolerance_m
+    starts = np.flatnonzero(new)
+    m_line = line_i[starts]
+    m_a = a[starts]
+    m_b = np.maximum.reduceat(big_b, starts) - shift[m_line]
+    return m_line, m_a, np.minimum(m_b, lengths[m_line])
+
+
+def _count_cameras(
+    n: int, line_i: NDArray[np.intp], cam: NDArray[np.intp], n_cams: int
+) -> tuple[NDArray[np.int64], NDArray[np.intp], NDArray[np.intp]]:
+    """Distinct cameras per line: counts, and the sorted unique (line, camera) pairs."""
+    key = np.unique(line_i.astype(np.int64) * max(n_cams, 1) + cam)
+    u_line = (key // max(n_cams, 1)).astype(np.intp)
+    u_cam = (key % max(n_cams, 1)).astype(np.intp)
+    return np.bincount(u_line, minlength=n).astype(np.int64), u_line, u_cam
+
+
+def _lists_by(
+    n: int, owner: NDArray[np.intp], values: NDArray[Any] | Sequence[Any]
+) -> list[list[Any]]:
+    """``n`` lists: ``values`` grouped by ``owner`` (which must be sorted ascending)."""
+    bounds = np.searchsorted(owner, np.arange(n + 1))
+    vals = list(values)
+    return [vals[bounds[i] : bounds[i + 1]] for i in range(n)]
+
+
+# --------------------------------------------------------------------------------------
+# Input checks
+# --------------------------------------------------------------------------------------
+def _geometry_problems(
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    allowed: Iterable[str],
+    *,
+    allow_empty: bool,
+    fix: str,
+) -> list[Problem]:
+    """Rows whose geometry is missing, empty (unless allowed) or of a type not in ``allowed``."""
+    geoms = np.asarray(gdf.geometry.array, dtype=object)
+    types = np.asarray(shapely.get_type_id(geoms))
+    missing = shapely.is_missing(geoms)
+    empty = shapely.is_empty(geoms) & ~missing
+    allowed = tuple(allowed)
+    type_names = np.asarray(_TYPE_NAMES, dtype=object)[np.clip(types, 0, len(_TYPE_NAMES) - 1)]
+    ok_type = np.isin(type_names, allowed) & (types >= 0)
+    bad = (~ok_type & ~missing & ~empty) | (~allow_empty & (missing | empty))
+    problems = []
+    labels = gdf.index
+    for pos in np.flatnonzero(bad):
+        if missing[pos] or empty[pos]:
+            value, msg = "", f"{name} has a missing or empty geometry."
+        else:
+            value = str(type_names[pos])
+            msg = f"{name} has a {value}; expected {' or '.join(allowed)}."
+        problems.append(Problem(labels[pos], "geometry", value, msg, fix))
+    return problems
+
+
+def _select_footprints(
+    footprints: gpd.GeoDataFrame,
+    *,
+    statuses: Sequence[str] | None,
+    as_if_repaired: bool,
+    level: str | None,
+) -> tuple[NDArray[np.object_], NDArray[np.intp], NDArray[np.object_]]:
+    """Validate footprints and keep the rows that count.
+
+    Returns the kept polygons, a camera code for each, and the camera ids by code.
+    """
+    report = ValidationReport("footprints", n_rows=len(footprints))
+    missing_cols = [c for c in ("camera_id", "status") if c not in footprints.columns]
+    for col in missing_cols:
+        report.add(
+            Problem(
+                None,
+                col,
+                "",
+                f"footprints has no {col!r} column.",
+                "Make footprints with cg.coverage.fields_of_view(cameras), or add the column.",
+            )
+        )
+    report.extend(
+        _geometry_problems(
+            footprints,
+            "footprints",
+            _POLYGON_TYPES,
+            allow_empty=True,
+            fix="Footprints must be polygons in a metric CRS; rebuild them with fields_of_view.",
+        )
+    )
+    wanted = set(settings.coverage_statuses if statuses is None else statuses)
+    if as_if_repaired:
+        wanted |= set(settings.repairable_statuses)
+    unknown_wanted = sorted(wanted - set(KNOWN_STATUSES))
+    if unknown_wanted:
+        report.add(
+            Problem(
+                None,
+                "status",
+                ", ".join(unknown_wanted),
+                "statuses= names a status that does not exist.",
+                f"Use some of {', '.join(KNOWN_STATUSES)}.",
+            )
+        )
+    keep = np.ones(len(footprints), dtype=bool)
+    if not missing_cols:
+        status = footprints["status"]
+        bad_status = ~status.isin(KNOWN_STATUSES)
+        for label, value in status[bad_status].items():
+            report.add(
+                Problem(
+                    label,
+                    "status",
+                    "" if pd.isna(value) else str(value),
+                    "Unknown camera status.",
+                    f"Use one of {', '.join(KNOWN_STATUSES)} (read_cameras maps Thai terms).",
+                )
+            )
+        cam_missing = footprints["camera_id"].isna()
+        for label in footprints.index[cam_missing.to_numpy()]:
+            report.add(
+                Problem(label, "camera_id", "", "Missing camera id.", "Give every camera an id.")
+            )
+        keep &= status.isin(list(wanted)).to_numpy()
+    if "level" in footprints.columns:
+        levels = footprints["level"]
+        if level is not None:
+            keep &= (levels == level).fillna(False).to_numpy(dtype=bool)
+        elif len(levels.dropna().unique()) > 1:
+            found = ", ".join(sorted(map(str, levels.dropna().unique())))
+            report.add(
+                Problem(
+                    None,
+                    "level",
+                    found,
+                    "footprints hold several detail levels; their union would measure the "
+                    "widest one.",
+                    "Pass level='recognise' (or another level) to measure one of them.",
+                )
+            )
+    report.raise_if_errors()
+    kept = footprints.loc[keep]
+    codes, uniques = pd.factorize(kept["camera_id"].astype(str), sort=True)
+    geoms = np.asarray(kept.geometry.array, dtype=object)
+    usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    return (
+        geoms[usable],
+        np.asarray(codes, dtype=np.intp)[usable],
+        np.asarray(uniques, dtype=object),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Road segments
+# --------------------------------------------------------------------------------------
+def _is_graph(obj: object) -> bool:
+    return hasattr(obj, "edges") and hasattr(obj, "graph") and hasattr(obj, "nodes")
+
+
+def _graph_edges(graph: nx.MultiDiGraph) -> gpd.GeoDataFrame:
+    """Return the graph's edges, each physical road once, numbered 0..m-1, with u, v, key."""
+    crs = graph.graph.get("crs")
+    if crs is None:
+        raise CRSError(
+            "The road graph has no 'crs' attribute. Build it with osmnx, or set "
+            "graph.graph['crs'], then project it: graph = ox.project_graph(graph)."
+        )
+    if not pyproj.CRS.from_user_input(crs).is_projected:
+        raise CRSError(
+            f"The road graph is in a geographic CRS ({crs}); lengths need metres. Project it "
+            "first: graph = ox.project_graph(graph) (osmnx picks the UTM zone), or build the "
+            "segments from a projected GeoDataFrame of lines (cg.project(edges))."
+        )
+    if graph.number_of_edges() == 0:
+        raise ValueError("The road graph has no edges.")
+    import osmnx as ox  # slow to import; only graph input needs it
+
+    edges = ox.graph_to_gdfs(graph, nodes=False, fill_edge_geometry=True).reset_index()
+    # A two-way street is stored twice, u->v and v->u with reversed geometry: keep it once.
+    # Twins share the unordered node pair and the same line up to direction, which
+    # shapely.normalize makes identical.
+    node_codes, _ = pd.factorize(pd.concat([edges["u"], edges["v"]], ignore_index=True))
+    cu, cv = node_codes[: len(edges)], node_codes[len(edges) :]
+    geoms = np.asarray(edges.geometry.array, dtype=object)
+    key = pd.DataFrame(
+        {
+            "lo": np.minimum(cu, cv),
+            "hi": np.maximum(cu, cv),
+            "shape": shapely.to_wkb(shapely.normalize(geoms)),
+        }
+    )
+    edges = edges.loc[~key.duplicated().to_numpy()].reset_index(drop=True)
+    for col in ("highway", "name"):
+        if col in edges.columns:
+            edges[col] = edges[col].map(_join_osm_list)
+    return edges
+
+
+def _join_osm_list(value: Any) -> Any:
+    """OSM keeps several values of one tag as ``a;b``; osmnx turns them into lists."""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def road_segments(
+    roads: nx.MultiDiGraph | gpd.GeoDataFrame, *, max_length: float = 20.0
+) -> gpd.GeoDataFrame:
+    """Split a road network into pieces no longer than ``max_length`` metres.
+
+    Parameters
+    ----------
+    roads : networkx.MultiDiGraph or GeoDataFrame
+        Either an osmnx graph in a projected CRS (``graph.graph["crs"]``), or a GeoDataFrame
+        of LineStrings/MultiLineStrings in a projected CRS from any source (OSM, a highways
+        department's centre lines...). In a graph a two-way street is stored as two edges,
+        u->v and v->u; it is counted once (twins are recognised by the unordered node pair
+        and the same geometry up to direction). MultiLineStrings are split into their parts.
+    max_length : float, default 20.0
+        Longest piece, in metres. Each line is cut into ``ceil(length / max_length)`` pieces
+        of equal length.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per piece, on a new ``RangeIndex`` named ``segment_id``, in the roads' CRS,
+        ordered by parent edge and position along it. Columns:
+
+        - ``edge_id``: the parent's index label for a GeoDataFrame; for a graph, the number of
+          the (de-duplicated) edge, with its ``u``, ``v`` and ``key`` also kept;
+        - ``part``: 0, 1, ... along the parent; ``start_m``, ``end_m``: where the piece starts
+          and ends, in metres from the parent's start (across the parts of a MultiLineString);
+        - ``length``: the piece's length in metres; ``edge_length``: the parent's planar length
+          (an osmnx ``length`` attribute is replaced by these planar figures);
+        - ``highway``, ``name`` (missing values when the input has no such column; osmnx lists
+          are joined with ``;`` as in OSM tags), then every other attribute of the parent.
+
+    Raises
+    ------
+    cctvgeo.CRSError
+        If the roads are not in a projected CRS.
+    cctvgeo.ValidationError
+        If a row has a missing, empty or non-line geometry, or ``max_length`` is not positive.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString
+    >>> roads = gpd.GeoDataFrame(
+    ...     {"highway": ["primary"], "name": ["Thanon Pho Thong"]},
+    ...     geometry=[LineString([(0, 0), (50, 0)])], crs=32647)
+    >>> segs = road_segments(roads, max_length=20.0)
+    >>> segs[["part", "start_m", "end_m", "length"]].round(2).to_dict("list")
+    {'part': [0, 1, 2], 'start_m': [0.0, 16.67, 33.33], 'end_m': [16.67, 33.33, 50.0], 'length': [16.67, 16.67, 16.67]}
+    """
+    report = ValidationReport("roads")
+    if not (isinstance(max_length, int | float) and math.isfinite(max_length) and max_length > 0):
+        report.add(
+            Problem(
+                None,
+                "max_length",
+                str(max_length),
+                "max_length must be > 0 metres.",
+                "Use e.g. 20.0.",
+            )
+        )
+        report.raise_if_errors()
+    if _is_graph(roads):
+        edges = _graph_edges(roads)
+        edges.index = pd.RangeIndex(len(edges))
+    elif isinstance(roads, gpd.GeoDataFrame):
+        require_projected(roads, "roads")
+        edges = roads
+    else:
+        raise TypeError(
+            "roads must be an osmnx MultiDiGraph or a GeoDataFrame of lines, "
+            f"not {type(roads).__name__}."
+        )
+    report.n_rows = len(edges)
+    report.extend(
+        _geometry_problems(
+            edges,
+            "roads",
+            _LINE_TYPES,
+            allow_empty=False,
+            fix="Remove the row or give it a LineString geometry.",
+        )
+    )
+    report.raise_if_errors()
+    return _split_lines(edges, float(max_length))
+
+
+def _split_lines(edges: gpd.GeoDataFrame, max_length: float) -> gpd.GeoDataFrame:
+    geoms = np.asarray(edges.geometry.array, dtype=object)
+    parts, parent = shapely.get_parts(geoms, return_index=True)
+    parts = np.asarray(parts, dtype=object)
+    _, _, _, plen = _line_axis(parts)
+    # Offset of each part along its parent (MultiLineString parts follow one another).
+    csum = np.cumsum(plen)
+    first_of_parent = np.searchsorted(parent, parent, side="left")
+    part_offset = csum - plen - (csum[first_of_parent] - plen[first_of_parent])
+    edge_len = np.bincount(parent, weights=plen, minlength=len(geoms))
+
+    n_pieces = np.maximum(1, np.ceil(plen / max_length - 1e-9)).astype(np.int64)
+    piece_part = np.repeat(np.arange(len(parts)), n_pieces)
+    first_piece = np.concatenate([[0], np.cumsum(n_pieces)[:-1]])
+    i = np.arange(len(piece_part)) - first_piece[piece_part]
+    n_of = n_pieces[piece_part]
+    part_len = plen[piece_part]
+    s = part_len * i / n_of
+    e = np.where(i == n_of - 1, part_len, part_len * (i + 1) / n_of)
+
+    seg_geoms = np.empty(len(piece_part), dtype=object)
+    positive = e > s
+    seg_geoms[positive] = _substrings(parts, piece_part[positive], s[positive], e[positive])
+    seg_geoms[~positive] = parts[piece_part[~positive]]  # zero-length line: kept as it is
+
+    piece_parent = parent[piece_part]
+    first_piece_of_parent = np.searchsorted(piece_parent, piece_parent, side="left")
+    attrs = pd.DataFrame(edges.drop(columns=edges.geometry.name)).iloc[piece_parent]
+    reserved = ["edge_id", "part", "start_m", "end_m", "length", "edge_length", "highway", "name"]
+    attrs = attrs.drop(
+        columns=[c for c in reserved if c in attrs.columns and c not in ("highway", "name")]
+    )
+    front = pd.DataFrame(
+        {
+            "edge_id": edges.index.to_numpy()[piece_parent],
+            "part": np.arange(len(piece_part)) - first_piece_of_parent,
+            "start_m": part_offset[piece_part] + s,
+            "end_m": part_offset[piece_part] + e,
+            "length": e - s,
+            "edge_length": edge_len[piece_parent],
+            "highway": attrs["highway"].to_numpy() if "highway" in attrs else pd.NA,
+            "name": attrs["name"].to_numpy() if "name" in attrs else pd.NA,
+        }
+    )
+    front["edge_id"] = front["edge_id"].astype(edges.index.dtype)
+    if "highway" not in attrs:
+        front["highway"] = front["highway"].astype("str")
+    if "name" not in attrs:
+        front["name"] = front["name"].astype("str")
+    rest = attrs.drop(columns=[c for c in ("highway", "name") if c in attrs.columns])
+    rest.index = front.index
+    out = gpd.GeoDataFrame(
+        pd.concat([front, rest], axis=1),
+        geometry=gpd.GeoSeries(seg_geoms, crs=edges.crs).values,
+        crs=edges.crs,
+    )
+    out.index.name = "segment_id"
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Road coverage
+# --------------------------------------------------------------------------------------
+def road_coverage(
+    segments: gpd.GeoDataFrame,
+    footprints: gpd.GeoDataFrame,
+    *,
+    statuses: Sequence[str] | None = None,
+    as_if_repaired: bool = False,
+    camera_ids: bool = False,
+    level: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Measure what the cameras see of each road segment.
+
+    The covered length of a segment is the length of its part inside the *union* of the
+    footprints: where two cameras overlap, the road counts once.
+
+    Parameters
+    ----------
+    segments : GeoDataFrame
+        Lines in a projected CRS, usually from :func:`road_segments`.
+    footprints : GeoDataFrame
+        Camera footprints: (Multi)Polygons in the same CRS with ``camera_id`` and ``status``
+        columns (as :func:`cctvgeo.coverage.fields_of_view` makes them). Missing or empty
+        footprints cover nothing.
+    statuses : sequence of str, optional
+        Camera statuses that count. Default ``cg.settings.coverage_statuses`` (``("working",)``).
+    as_if_repaired : bool, default False
+        Also count the statuses in ``cg.settings.repairable_statuses`` (broken, not working,
+        under repair): the picture after the repair plan.
+    camera_ids : bool, default False
+        Add a ``camera_ids`` column: the sorted ids of the cameras that see each segment.
+    level : str, optional
+        When ``footprints`` has a ``level`` column with several detail levels (one polygon per
+        camera and level), the level to measure. Required in that case.
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy of ``segments`` (same index and CRS) with:
+
+        - ``covered_m``: metres inside the union of the counted footprints (float);
+        - ``covered_share``: ``covered_m / length`` (0 for a zero-length segment);
+        - ``n_cameras``: number of distinct cameras that see a positive length of it;
+        - ``covered_intervals``: a tuple of ``(from_m, to_m)`` pairs, the covered stretches
+          in metres from the segment's start, disjoint and sorted (used by
+          :func:`coverage_gaps`; drop it before writing to a file);
+        - ``camera_ids`` (list of str) when asked for.
+
+    Notes
+    -----
+    Each (segment, footprint) pair found by an STRtree query is intersected with shapely's
+    array functions; each piece of an intersection becomes an interval along the segment,
+    and the intervals of a segment are merged exactly in one numpy pass (a sorted
+    running maximum). Stretches shorter than ``cg.settings.coverage_tolerance_m`` are
+    rounding, not coverage. See ``docs/coverage.md``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString, box
+    >>> segs = road_segments(gpd.GeoDataFrame(
+    ...     geometry=[LineString([(0, 0), (100, 0)])], crs=32647), max_length=50)
+    >>> fp = gpd.GeoDataFrame({"camera_id": ["A", "B"], "status": ["working", "working"]},
+    ...     geometry=[box(10, -5, 40, 5), box(30, -5, 60, 5)], crs=32647)
+    >>> cov = road_coverage(segs, fp)
+    >>> cov["covered_m"].tolist(), cov["n_cameras"].tolist()
+    ([40.0, 10.0], [2, 1])
+    """
+    require_projected(segments, "segments")
+    require_projected(footprints, "footprints")
+    require_same_crs(segments=segments, footprints=footprints)
+    report = ValidationReport("segments", n_rows=len(segments))
+    report.extend(
+        _geometry_problems(
+            segments,
+            "segments",
+            ("LineString",),
+            allow_empty=False,
+            fix="Make segments with cg.coverage.road_segments(roads).",
+        )
+    )
+    report.raise_if_errors()
+    polys, cams, cam_ids = _select_footprints(
+        footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level
+    )
+    lines = np.asarray(segments.geometry.array, dtype=object)
+    n = len(lines)
+    lengths = np.asarray(shapely.length(lines), dtype=np.float64)
+    li, pi, a, b = _line_polygon_intervals(lines, lengths, polys)
+    m_line, m_a, m_b = _merge_intervals(li, a, b, lengths)
+    covered = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=n), lengths)
+    n_cam, u_line, u_cam = _count_cameras(n, li, cams[pi], len(cam_ids))
+
+    out = segments.copy()
+    out["covered_m"] = covered
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["covered_share"] = np.where(lengths > 0, covered / lengths, 0.0)
+    out["n_cameras"] = n_cam
+    pairs = list(zip(m_a.tolist(), m_b.tolist(), strict=True))
+    out["covered_intervals"] = pd.Series(
+        [tuple(x) for x in _lists_by(n, m_line, pairs)], index=out.index, dtype=object
+    )
+    if camera_ids:
+        out["camera_ids"] = pd.Series(
+            _lists_by(n, u_line, cam_ids[u_cam].tolist()), index=out.index, dtype=object
+        )
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Gaps
+# --------------------------------------------------------------------------------------
+def _uncovered_pieces(
+    cov: gpd.GeoDataFrame, lengths: NDArray[np.float64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64]]:
+    """Complement of the covered intervals of each segment: ``(segment, s, e)``."""
+    col = cov["covered_intervals"].to_numpy()
+    counts = np.fromiter((len(c) for c in col), dtype=np.intp, count=len(col))
+    flat = np.fromiter(
+        chain.from_iterable(chain.from_iterable(col)), dtype=np.float64, count=2 * int(counts.sum())
+    ).reshape(-1, 2)
+    n = len(col)
+    seg_of = np.repeat(np.arange(n), counts)
+    # Gap starts: 0 and every covered end; gap ends: every covered start and the length.
+    s_seg = np.concatenate([np.arange(n), seg_of])
+    s_val = np.concatenate([np.zeros(n), flat[:, 1]])
+    e_seg = np.concatenate([seg_of, np.arange(n)])
+    e_val = np.concatenate([flat[:, 0], lengths])
+    so = np.lexsort((s_val, s_seg))
+    eo = np.lexsort((e_val, e_seg))
+    seg, s, e = s_seg[so], s_val[so], e_val[eo]
+    e = np.minimum(e, lengths[seg])
+    keep = e - s > settings.coverage_tolerance_m
+    return seg[keep].astype(np.intp), s[keep], e[keep]
+
+
+def _node_keys(points_xy: NDArray[np.float64]) -> NDArray[np.intp]:
+    """Integer node ids for points: points on the same ``gap_node_tolerance_m`` grid cell match."""
+    tol = max(settings.gap_node_tolerance_m, 1e-9)
+    snapped = np.round(points_xy / tol).astype(np.int64)
+    _, inverse = np.unique(snapped, axis=0, return_inverse=True)
+    return np.asarray(inverse, dtype=np.intp).ravel()
+
+
+def _names_of(frame: gpd.GeoDataFrame, column: str | None) -> NDArray[np.object_]:
+    if column is not None and column in frame.columns:
+        values = frame[column]
+    elif column is None and "name" in frame.columns:
+        values = frame["name"]
+    else:
+        values = pd.Series(frame.index.astype(str), index=frame.index)
+    filled = values.astype(object).where(
+        values.notna(), pd.Series(frame.index.astype(str), index=frame.index)
+    )
+    return np.asarray(filled.astype(str), dtype=object)
+
+
+def _longest_value(
+    groups: NDArray[np.intp], values: pd.Series, weights: NDArray[np.float64], n: int
+) -> NDArray[np.object_]:
+    """Per group, the value with the greatest total weight (missing when all are missing)."""
+    df = pd.DataFrame({"g": groups, "v": values.to_numpy(dtype=object), "w": weights})
+    df = df[df["v"].notna()]
+    out = np.full(n, None, dtype=object)
+    if len(df):
+        tot = df.groupby(["g", "v"], sort=True)["w"].sum().reset_index()
+        tot = tot.sort_values(["g", "w"], ascending=[True, False], kind="stable")
+        best = tot.drop_duplicates("g")
+        out[best["g"].to_numpy(dtype=np.intp)] = best["v"].to_numpy(dtype=object)
+    return out
+
+
+def _link_pieces(
+    lines: NDArray[np.object_],
+    lengths: NDArray[np.float64],
+    seg: NDArray[np.intp],
+    s: NDArray[np.float64],
+    e: NDArray[np.float64],
+) -> tuple[int, NDArray[np.intp]]:
+    """Group uncovered pieces into gaps: pieces meeting where exactly two segment ends meet."""
+    n_pieces = len(seg)
+    tol = settings.coverage_tolerance_m
+    # Nodes: every segment end; degree = how many segment ends meet there.
+    ends_xy = np.concatenate(
+        [
+            shapely.get_coordinates(shapely.get_point(lines, 0)),
+            shapely.get_coordinates(shapely.get_point(lines, -1)),
+        ]
+    )
+    node = _node_keys(ends_xy)
+    n_seg = len(lines)
+    degree = np.bincount(node)
+    start_node, end_node = node[:n_seg], node[n_seg:]
+    # Piece ends that sit on a segment end, at a node where exactly two segment ends meet.
+    at_start = s <= tol
+    at_end = e >= lengths[seg] - tol
+    piece_ids = np.arange(n_pieces)
+    end_piece = np.concatenate([piece_ids[at_start], piece_ids[at_end]])
+    end_node_of = np.concatenate([start_node[seg[at_start]], end_node[seg[at_end]]])
+    linkable = degree[end_node_of] == 2
+    end_piece, end_node_of = end_piece[linkable], end_node_of[linkable]
+    order = np.argsort(end_node_of, kind="stable")
+    end_piece, end_node_of = end_piece[order], end_node_of[order]
+    same = end_node_of[1:] == end_node_of[:-1]
+    adj = coo_array(
+        (np.ones(int(same.sum())), (end_piece[:-1][same], end_piece[1:][same])),
+        shape=(n_pieces, n_pieces),
+    )
+    n_gaps, comp = connected_components(adj, directed=False)
+    return int(n_gaps), np.asarray(comp, dtype=np.intp)
+
+
+def _risk_points_near(
+    gaps: NDArray[np.object_],
+    risk_points: gpd.GeoDataFrame | None,
+    distance: float | None,
+    name_column: str | None,
+) -> pd.Series:
+    """For each gap line, the sorted names of the risk points within ``distance`` metres."""
+    k = len(gaps)
+    if risk_points is None or len(risk_points) == 0:
+        return pd.Series([[] for _ in range(k)], dtype=object)
+    dist = settings.gap_risk_point_distance_m if distance is None else distance
+    names = _names_of(risk_points, name_column)
+    rp_geoms = np.asarray(risk_points.geometry.array, dtype=object)
+    tree = shapely.STRtree(gaps)
+    rp_i, gap_i = tree.query(rp_geoms, predicate="dwithin", distance=float(dist))
+    df = pd.DataFrame({"g": gap_i, "n": names[rp_i]}).drop_duplicates()
+    df = df.sort_values(["g", "n"], kind="stable")
+    return pd.Series(_lists_by(k, df["g"].to_numpy(dtype=np.intp), df["n"].tolist()), dtype=object)
+
+
+def coverage_gaps(
+    cov: gpd.GeoDataFrame,
+    *,
+    min_length: float = 50.0,
+    risk_points: gpd.GeoDataFrame | None = None,
+    risk_point_distance: float | None = None,
+    risk_point_name: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Merge contiguous uncovered stretches of road into gap lines.
+
+    Parameters
+    ----------
+    cov : GeoDataFrame
+        The result of :func:`road_coverage` (it needs ``covered_intervals``, ``highway`` and
+        ``name``).
+    min_length : float, default 50.0
+        Shortest gap returned, in metres.
+    risk_points : GeoDataFrame, optional
+        Police-nominated risk points (any geometry) in the same CRS.
+    risk_point_distance : float, optional
+        A gap passes a risk point when it comes within this many metres of it. Default
+        ``cg.settings.gap_risk_point_distance_m``.
+    risk_point_name : str, optional
+        Column of ``risk_points`` holding their names; default ``name`` if present, else the
+        index label.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per gap, longest first, on a ``RangeIndex`` named ``gap_id``, in ``cov``'s CRS:
+        ``length_m``, ``highway`` and ``name`` (the values along most of the gap's length),
+        ``n_segments``, ``edge_ids`` (list), ``risk_points`` (list of names, sorted) and the
+        gap's line geometry.
+
+    Notes
+    -----
+    Uncovered stretches are the complement of the covered intervals inside every segment,
+    so a partly covered segment contributes its blind ends or middle. Two stretches are
+    *contiguous* when they meet end to end at a point where exactly two segment ends meet
+    (points closer than ``cg.settings.gap_node_tolerance_m`` are one point): a cut made by
+    :func:`road_segments` inside a road, or a road node joining only two lines (a bend, a
+    change of name or class, a split in a highways department's lines). Gaps stop at
+    junctions of three or more lines and at dead ends: a blind junction ends the blind
+    stretches of each road that meets there.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString, box
+    >>> segs = road_segments(gpd.GeoDataFrame({"highway": ["primary"], "name": ["A"]},
+    ...     geometry=[LineString([(0, 0), (200, 0)])], crs=32647), max_length=20)
+    >>> fp = gpd.GeoDataFrame({"camera_id": ["A"], "status": ["working"]},
+    ...     geometry=[box(90, -5, 110, 5)], crs=32647)
+    >>> gaps = coverage_gaps(road_coverage(segs, fp), min_length=50)
+    >>> gaps["length_m"].round(3).tolist()
+    [90.0, 90.0]
+    """
+    require_projected(cov, "cov")
+    if risk_points is not None:
+        require_projected(risk_points, "risk_points")
+        require_same_crs(cov=cov, risk_points=risk_points)
+    report = ValidationReport("cov", n_rows=len(cov))
+    for col in ("covered_intervals", "highway", "name"):
+        if col not in cov.columns:
+            report.add(
+                Problem(
+                    None,
+                    col,
+                    "",
+                    f"cov has no {col!r} column.",
+                    "Pass the result of cg.coverage.road_coverage(segments, footprints).",
+                )
+            )
+    report.extend(
+        _geometry_problems(
+            cov, "cov", ("LineString",), allow_empty=False, fix="Use road_segments(roads)."
+        )
+    )
+    report.raise_if_errors()
+
+    lines = np.asarray(cov.geometry.array, dtype=object)
+    lengths = np.asarray(shapely.length(lines), dtype=np.float64)
+    seg, s, e = _uncovered_pieces(cov, lengths)
+    crs = cov.crs
+    if len(seg) == 0:
+        return _empty_gaps(cov)
+
+    n_gaps, comp = _link_pieces(lines, lengths, seg, s, e)
+
+    piece_len = e - s
+    gap_len = np.bincount(comp, weights=piece_len, minlength=n_gaps)
+    keep_gap = gap_len >= min_length
+    if not keep_gap.any():
+        return _empty_gaps(cov)
+    sel = keep_gap[comp]
+    seg, s, e, comp, piece_len = seg[sel], s[sel], e[sel], comp[sel], piece_len[sel]
+    # Renumber kept gaps 0..k-1 and build their lines.
+    kept_ids = np.flatnonzero(keep_gap)
+    new_id = np.full(n_gaps, -1, dtype=np.intp)
+    new_id[kept_ids] = np.arange(len(kept_ids))
+    comp = new_id[comp]
+    k = len(kept_ids)
+    pieces = _substrings(lines, seg, s, e)
+    order = np.argsort(comp, kind="stable")
+    multi = shapely.multilinestrings(pieces[order], indices=comp[order])
+    merged = shapely.line_merge(multi)
+
+    length_m = np.bincount(comp, weights=piece_len, minlength=k)
+    n_seg = len(lines)
+    n_segments = np.bincount(np.unique(comp.astype(np.int64) * n_seg + seg) // n_seg, minlength=k)
+    highway = _longest_value(comp, cov["highway"].iloc[seg], piece_len, k)
+    name = _longest_value(comp, cov["name"].iloc[seg], piece_len, k)
+    edge_col = cov["edge_id"] if "edge_id" in cov.columns else pd.Series(cov.index, index=cov.index)
+    edge_df = pd.DataFrame({"g": comp, "edge": edge_col.to_numpy(dtype=object)[seg], "pos": seg})
+    edge_df = edge_df.sort_values(["g", "pos"], kind="stable").drop_duplicates(["g", "edge"])
+    edge_lists = _lists_by(k, edge_df["g"].to_numpy(dtype=np.intp), edge_df["edge"].tolist())
+    first_pos = np.full(k, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_pos, comp, seg)
+
+    out = gpd.GeoDataFrame(
+        {
+            "length_m": length_m,
+            "highway": pd.array(highway, dtype="str"),
+            "name": pd.array(name, dtype="str"),
+            "n_segments": n_segments.astype(np.int64),
+            "edge_ids": pd.Series(edge_lists, dtype=object),
+        },
+        geometry=gpd.GeoSeries(merged, crs=crs).values,
+        crs=crs,
+    )
+    out["risk_points"] = _risk_points_near(
+        merged, risk_points, risk_point_distance, risk_point_name
+    )
+    out["n_risk_points"] = out["risk_points"].map(len).astype(np.int64)
+    order_rows = np.lexsort((first_pos, -length_m))
+    out = out.iloc[order_rows].reset_index(drop=True)
+    out.index.name = "gap_id"
+    cols = ["length_m", "highway", "name", "n_segments", "edge_ids", "risk_points", "n_risk_points"]
+    return out[[*cols, "geometry"]]
+
+
+def _empty_gaps(cov: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = gpd.GeoDataFrame(
+        {
+            "length_m": pd.Series(dtype=np.float64),
+            "highway": pd.Series(dtype="str"),
+            "name": pd.Series(dtype="str"),
+            "n_segments": pd.Series(dtype=np.int64),
+            "edge_ids": pd.Series(dtype=object),
+            "risk_points": pd.Series(dtype=object),
+            "n_risk_points": pd.Series(dtype=np.int64),
+        },
+        geometry=gpd.GeoSeries([], crs=cov.crs).values,
+        crs=cov.crs,
+    )
+    out.index.name = "gap_id"
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Summary
+# --------------------------------------------------------------------------------------
+def coverage_summary(
+    cov: gpd.GeoDataFrame,
+    *,
+    by: str | Sequence[str] | None = "highway",
+    districts: gpd.GeoDataFrame | None = None,
+    district_name: str | None = None,
+    total: bool = True,
+) -> pd.DataFrame:
+    """Total and covered kilometres of road, by road class and by district.
+
+    Parameters
+    ----------
+    cov : GeoDataFrame
+        The result of :func:`road_coverage`.
+    by : str or list of str or None, default "highway"
+        Column(s) of ``cov`` to group by. ``None`` gives one row (or one per district).
+    districts : GeoDataFrame, optional
+        District polygons in ``cov``'s CRS. Each segment goes to the district that holds its
+        midpoint (the first one, in ``districts`` order, if they overlap); segments outside
+        every district are reported under ``"(outside districts)"``. With 20 m segments the
+        midpoint rule misplaces at most 10 m of road at each district border crossing.
+    district_name : str, optional
+        Column of ``districts`` with their names; default ``name`` if present, else the index.
+    total : bool, default True
+        Add a last row ``"all"`` with the totals over every group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, indexed by ``district`` (when given) then the ``by`` columns, with
+        ``total_km``, ``covered_km``, ``uncovered_km``, ``covered_share`` (covered_km /
+        total_km, 0 for no road) and ``n_segments``. Missing group values show as ``"(none)"``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString, box
+    >>> roads = gpd.GeoDataFrame({"highway": ["primary", "residential"]},
+    ...     geometry=[LineString([(0, 0), (1000, 0)]), LineString([(0, 50), (500, 50)])],
+    ...     crs=32647)
+    >>> fp = gpd.GeoDataFrame({"camera_id": ["A"], "status": ["working"]},
+    ...     geometry=[box(0, -10, 250, 10)], crs=32647)
+    >>> s = coverage_summary(road_coverage(road_segments(roads), fp))
+    >>> s["covered_share"].round(3).to_dict()
+    {'primary': 0.25, 'residential': 0.0, 'all': 0.167}
+    """
+    require_projected(cov, "cov")
+    missing = [c for c in ("covered_m",) if c not in cov.columns]
+    keys: list[str] = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    missing += [c for c in keys if c not in cov.columns]
+    if missing:
+        report = ValidationReport("cov", n_rows=len(cov))
+        for col in missing:
+            report.add(
+                Problem(
+                    None, col, "", f"cov has no {col!r} column.", "Pass road_coverage(...) output."
+                )
+            )
+        report.raise_if_errors()
+    lines = np.asarray(cov.geometry.array, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "total_km": np.asarray(shapely.length(lines), dtype=np.float64) / 1000.0,
+            "covered_km": cov["covered_m"].to_numpy(dtype=np.float64) / 1000.0,
+        },
+        index=cov.index,
+    )
+    group_cols: list[str] = []
+    if districts is not None:
+        require_projected(districts, "districts")
+        require_same_crs(cov=cov, districts=districts)
+        names = _names_of(districts, district_name)
+        mids = shapely.line_interpolate_point(lines, 0.5, normalized=True)
+        tree = shapely.STRtree(np.asarray(districts.geometry.array, dtype=object))
+        mi, di = tree.query(mids, predicate="intersects")
+        assigned = np.full(len(lines), len(districts), dtype=np.intp)
+        np.minimum.at(assigned, mi, di)
+        label = np.append(names, "(outside districts)")
+        frame["district"] = label[assigned]
+        group_cols.append("district")
+    for key in keys:
+        frame[key] = cov[key].astype(object).where(cov[key].notna(), "(none)").astype(str)
+        group_cols.append(key)
+    if not group_cols:
+        frame["group"] = "all"
+        group_cols = ["group"]
+        total = False
+    grouped = frame.groupby(group_cols, sort=True)
+    table = grouped[["total_km", "covered_km"]].sum()
+    table["n_segments"] = grouped.size().astype(np.int64)
+    if total:
+        all_row = pd.DataFrame(
+            {
+                "total_km": [frame["total_km"].sum()],
+                "covered_km": [frame["covered_km"].sum()],
+                "n_segments": [len(frame)],
+            },
+            index=pd.MultiIndex.from_tuples([("all",) * len(group_cols)], names=group_cols)
+            if len(group_cols) > 1
+            else pd.Index(["all"], name=group_cols[0]),
+        )
+        table = pd.concat([table, all_row])
+    table["uncovered_km"] = table["total_km"] - table["covered_km"]
+    tot = table["total_km"].to_numpy()
+    table["covered_share"] = np.divide(
+        table["covered_km"].to_numpy(), tot, out=np.zeros(len(table)), where=tot > 0
+    )
+    return table[["total_km", "covered_km", "uncovered_km", "covered_share", "n_segments"]]
