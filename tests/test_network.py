@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import warnings
 
 import geopandas as gpd
 import networkx as nx
@@ -154,6 +155,17 @@ def test_two_way_osmnx_street_counts_once():
     assert cov["covered_m"].sum() == pytest.approx(
         shapely.intersection(LineString([(0, 0), (50, 5), (100, 0)]), box(-1, -10, 40, 10)).length
     )
+
+
+def test_osmnx_edge_table_is_read_like_its_graph():
+    import osmnx as ox
+
+    g = hand_graph()
+    edges = ox.graph_to_gdfs(g, nodes=False)
+    assert len(edges) == 5
+    from_table = road_segments(edges)
+    from_graph = road_segments(g)
+    pd.testing.assert_frame_equal(from_table, from_graph)
 
 
 def test_parallel_edges_with_different_geometry_are_both_kept():
@@ -315,6 +327,20 @@ def test_bad_footprints_are_reported_together():
     assert found == {(1, "camera_id"), (2, "status"), (2, "geometry")}
     with pytest.raises(cg.ValidationError, match="status"):
         road_coverage(segs, fps([box(0, 0, 1, 1)]).drop(columns="status"))
+
+
+def test_invalid_polygons_and_nan_coordinates_are_reported():
+    segs = road_segments(roads_gdf([LineString([(0, 0), (100, 0)])]))
+    bowtie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
+    with pytest.raises(cg.ValidationError, match="invalid polygon") as err:
+        road_coverage(segs, fps([box(0, 0, 1, 1), bowtie]))
+    assert [p.row for p in err.value.report.errors] == [1]
+    assert "make_valid" in err.value.report.errors[0].fix
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # shapely warns when it is built
+        nan_line = LineString([(0, 0), (np.nan, 5)])
+    with pytest.raises(cg.ValidationError, match="NaN"):
+        road_segments(roads_gdf([nan_line]))
 
 
 def test_crs_mismatch_raises():

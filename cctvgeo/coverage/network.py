@@ -286,7 +286,11 @@ def _geometry_problems(
     allow_empty: bool,
     fix: str,
 ) -> list[Problem]:
-    """Rows whose geometry is missing, empty (unless allowed) or of a type not in ``allowed``."""
+    """List the rows whose geometry cannot be measured.
+
+    That is: missing or empty (unless allowed), of a type not in ``allowed``, with a
+    non-finite coordinate, or an invalid polygon.
+    """
     geoms = np.asarray(gdf.geometry.array, dtype=object)
     types = np.asarray(shapely.get_type_id(geoms))
     missing = shapely.is_missing(geoms)
@@ -294,16 +298,33 @@ def _geometry_problems(
     allowed = tuple(allowed)
     type_names = np.asarray(_TYPE_NAMES, dtype=object)[np.clip(types, 0, len(_TYPE_NAMES) - 1)]
     ok_type = np.isin(type_names, allowed) & (types >= 0)
+    present = ok_type & ~missing & ~empty
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    not_finite = np.zeros(len(geoms), dtype=bool)
+    not_finite[owner[~np.isfinite(coords).all(axis=1)]] = True
+    # GEOS needs valid polygons (no self-intersection) to intersect them reliably.
+    is_polygon = np.isin(types, (3, 6))
+    invalid = np.zeros(len(geoms), dtype=bool)
+    check = present & is_polygon & ~not_finite
+    invalid[check] = ~shapely.is_valid(geoms[check])
     bad = (~ok_type & ~missing & ~empty) | (~allow_empty & (missing | empty))
+    bad |= present & (not_finite | invalid)
     problems = []
     labels = gdf.index
     for pos in np.flatnonzero(bad):
         if missing[pos] or empty[pos]:
-            value, msg = "", f"{name} has a missing or empty geometry."
-        else:
+            value, msg, how = "", f"{name} has a missing or empty geometry.", fix
+        elif not ok_type[pos]:
             value = str(type_names[pos])
-            msg = f"{name} has a {value}; expected {' or '.join(allowed)}."
-        problems.append(Problem(labels[pos], "geometry", value, msg, fix))
+            msg, how = f"{name} has a {value}; expected {' or '.join(allowed)}.", fix
+        elif not_finite[pos]:
+            value, msg = str(type_names[pos]), f"{name} has a NaN or infinite coordinate."
+            how = "Correct the coordinates or remove the row."
+        else:
+            value = shapely.is_valid_reason(geoms[pos])
+            msg = f"{name} has an invalid polygon ({value})."
+            how = "Repair it, for example with shapely.make_valid or GeoSeries.make_valid()."
+        problems.append(Problem(labels[pos], "geometry", value, msg, how))
     return problems
 
 
@@ -426,7 +447,17 @@ def _graph_edges(graph: nx.MultiDiGraph) -> gpd.GeoDataFrame:
         raise ValueError("The road graph has no edges.")
     import osmnx as ox  # slow to import; only graph input needs it
 
-    edges = ox.graph_to_gdfs(graph, nodes=False, fill_edge_geometry=True).reset_index()
+    return _osmnx_edges(ox.graph_to_gdfs(graph, nodes=False, fill_edge_geometry=True))
+
+
+def _is_osmnx_edges(gdf: gpd.GeoDataFrame) -> bool:
+    """Whether ``gdf`` is an osmnx edge table (indexed by u, v, key)."""
+    return list(gdf.index.names) == ["u", "v", "key"]
+
+
+def _osmnx_edges(edges: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Return osmnx edges with each physical road once, numbered 0..m-1, with u, v, key."""
+    edges = edges.reset_index()
     # A two-way street is stored twice, u->v and v->u with reversed geometry: keep it once.
     # Twins share the unordered node pair and the same line up to direction, which
     # shapely.normalize makes identical.
@@ -466,7 +497,9 @@ def road_segments(
         of LineStrings/MultiLineStrings in a projected CRS from any source (OSM, a highways
         department's centre lines...). In a graph a two-way street is stored as two edges,
         u->v and v->u; it is counted once (twins are recognised by the unordered node pair
-        and the same geometry up to direction). MultiLineStrings are split into their parts.
+        and the same geometry up to direction). An osmnx edge table (a GeoDataFrame indexed
+        by ``u, v, key``, as ``ox.graph_to_gdfs`` returns it) is treated like its graph.
+        MultiLineStrings are split into their parts.
     max_length : float, default 20.0
         Longest piece, in metres. Each line is cut into ``ceil(length / max_length)`` pieces
         of equal length.
@@ -477,8 +510,9 @@ def road_segments(
         One row per piece, on a new ``RangeIndex`` named ``segment_id``, in the roads' CRS,
         ordered by parent edge and position along it. Columns:
 
-        - ``edge_id``: the parent's index label for a GeoDataFrame; for a graph, the number of
-          the (de-duplicated) edge, with its ``u``, ``v`` and ``key`` also kept;
+        - ``edge_id``: the parent's index label for a GeoDataFrame; for a graph or an osmnx
+          edge table, the number of the (de-duplicated) edge, with its ``u``, ``v`` and
+          ``key`` kept as columns;
         - ``part``: 0, 1, ... along the parent; ``start_m``, ``end_m``: where the piece starts
           and ends, in metres from the parent's start (across the parts of a MultiLineString);
         - ``length``: the piece's length in metres; ``edge_length``: the parent's planar length
@@ -516,27 +550,22 @@ def road_segments(
             )
         )
         report.raise_if_errors()
+    fix = "Remove the row or give it a LineString geometry."
     if _is_graph(roads):
         edges = _graph_edges(roads)
-        edges.index = pd.RangeIndex(len(edges))
+        report.n_rows = len(edges)
+        report.extend(_geometry_problems(edges, "roads", _LINE_TYPES, allow_empty=False, fix=fix))
     elif isinstance(roads, gpd.GeoDataFrame):
         require_projected(roads, "roads")
-        edges = roads
+        report.n_rows = len(roads)
+        report.extend(_geometry_problems(roads, "roads", _LINE_TYPES, allow_empty=False, fix=fix))
+        report.raise_if_errors()
+        edges = _osmnx_edges(roads) if _is_osmnx_edges(roads) else roads
     else:
         raise TypeError(
             "roads must be an osmnx MultiDiGraph or a GeoDataFrame of lines, "
             f"not {type(roads).__name__}."
         )
-    report.n_rows = len(edges)
-    report.extend(
-        _geometry_problems(
-            edges,
-            "roads",
-            _LINE_TYPES,
-            allow_empty=False,
-            fix="Remove the row or give it a LineString geometry.",
-        )
-    )
     report.raise_if_errors()
     return _split_lines(edges, float(max_length))
 
