@@ -8,10 +8,30 @@ from __future__ import annotations
 
 __all__: list[str] = []
 # Each module adds its public names below, one import line per module:
+from cctvgeo.coverage.fov import (
+    camera_models,
+    dori_reach,
+    fields_of_view,
+    ground_edges,
+    lens_hfov,
+    vertical_fov,
+)
 from cctvgeo.coverage.matrix import coverage_matrix
 from cctvgeo.coverage.network import coverage_gaps, coverage_summary, road_coverage, road_segments
+from cctvgeo.coverage.occlusion import clip_to_viewshed, occlude
 from cctvgeo.coverage.targets import point_coverage, route_coverage
 
 __all__ += ["coverage_gaps", "coverage_summary", "road_coverage", "road_segments"]
 __all__ += ["point_coverage", "route_coverage"]
 __all__ += ["coverage_matrix"]
+
+__all__ += [
+    "camera_models",
+    "clip_to_viewshed",
+    "dori_reach",
+    "fields_of_view",
+    "ground_edges",
+    "lens_hfov",
+    "occlude",
+    "vertical_fov",
+]

@@ -1,0 +1,868 @@
+"""Camera optics -> DORI distances -> ground footprint polygons.
+
+A camera's *footprint* is the ground area where it delivers at least a chosen level of
+detail (EN 62676-4 "DORI": detect, observe, recognise, identify, plus monitor), as a
+polygon in the data's metric CRS. The geometry is explained, with its sources, in
+``docs/footprints.md``; in short:
+
+* the level's reach along the line of sight is
+  ``d_L = resolution_px / (2 * ppm_L * tan(hfov / 2))`` (EN 62676-4; ``ppm_L`` from
+  :data:`cctvgeo.settings.dori_ppm`), and ``sqrt(d_L**2 - h**2)`` on the ground;
+* the near edge (the blind zone under the camera) and the tilt-limited far edge come
+  from the mounting height, the tilt and the vertical field of view;
+* a fixed camera sees an annular sector ``heading +- hfov / 2``; a PTZ (and, by
+  default, a dome) a ring or its swept range widened by ``hfov``; a 360-degree
+  panoramic camera a ring.
+
+Every polygon is built at once from numpy vertex arrays and one ``shapely`` call: there
+is no Python loop per camera.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from cctvgeo import settings
+from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
+
+__all__ = [
+    "camera_models",
+    "dori_reach",
+    "fields_of_view",
+    "ground_edges",
+    "lens_hfov",
+    "vertical_fov",
+]
+
+MissingHeading = Literal["road", "omni", "raise"]
+
+#: Name of the index level that holds the DORI level when ``fields_of_view`` is given
+#: ``levels``. It differs from the ``level`` column so that ``groupby("level")`` is unambiguous.
+LEVEL_INDEX_NAME = "dori_level"
+
+#: Camera types the geometry knows; anything else is read as ``"unknown"`` (a fixed camera).
+CAMERA_TYPES = ("fixed", "ptz", "dome", "panoramic", "alpr")
+
+# Text of the ``reason`` column. A footprint is empty exactly when its reason is one of
+# the first group; the second group explains a stand-in footprint.
+REASON_NO_POINT = "no point geometry: the camera has no location"
+REASON_BAD_VALUE = "invalid {column}: {rule}"
+REASON_ABOVE_HORIZON = (
+    "the whole view is above the horizon (tilt_deg + vfov/2 <= 0), so it never sees the ground"
+)
+REASON_NEVER = (
+    "the level is never reached on the ground: its reach along the line of sight (reach_m) "
+    "is not more than the mounting height (height_m); more pixels or a narrower hfov needed"
+)
+REASON_BLIND = (
+    "the level is reached only inside the blind zone under the camera "
+    "(ground reach <= near_m); lower the tilt or the mounting, or use more pixels"
+)
+REASON_NO_ROAD = (
+    "no heading and no road within {dist:g} m to infer one from: ring at reduced reach "
+    "(settings.heading_road_max_distance_m)"
+)
+REASON_OMNI = "no heading: ring at reduced reach (missing_heading='omni')"
+
+
+# --------------------------------------------------------------------------- optics
+
+
+def lens_hfov(focal_length_mm: Any, sensor_width_mm: Any) -> FloatArray:
+    """Compute the horizontal field of view of a rectilinear lens, in degrees.
+
+    ``hfov = 2 * atan(sensor_width / (2 * focal_length))``.
+
+    Parameters
+    ----------
+    focal_length_mm, sensor_width_mm : float or array-like
+        Focal length and sensor width in millimetres; non-positive values give NaN.
+
+    Returns
+    -------
+    numpy.ndarray
+        Degrees, NaN where either input is missing or not positive.
+
+    Examples
+    --------
+    >>> round(float(lens_hfov(4.0, 5.37)), 1)  # a 4 mm lens on a 1/2.8" sensor
+    67.7
+    """
+    f = np.asarray(focal_length_mm, dtype=float)
+    w = np.asarray(sensor_width_mm, dtype=float)
+    ok = (f > 0) & (w > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.degrees(2.0 * np.arctan(w / (2.0 * f)))
+    return np.where(ok, out, np.nan)
+
+
+def vertical_fov(hfov_deg: Any, *, aspect_ratio: float | None = None) -> FloatArray:
+    """Derive the vertical field of view from the horizontal one, in degrees.
+
+    For a rectilinear lens and an image ``aspect_ratio`` wide per unit high,
+    ``vfov = 2 * atan(tan(hfov / 2) / aspect_ratio)``. Views of 180 degrees or more are
+    not rectilinear; they get :data:`cctvgeo.settings.panoramic_vfov_deg`.
+
+    Parameters
+    ----------
+    hfov_deg : float or array-like
+        Horizontal field of view in degrees.
+    aspect_ratio : float, optional
+        Width over height; :data:`cctvgeo.settings.aspect_ratio` (16:9) by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Degrees.
+
+    Examples
+    --------
+    >>> round(float(vertical_fov(90.0)), 2)  # 16:9
+    58.72
+    """
+    aspect = settings.aspect_ratio if aspect_ratio is None else aspect_ratio
+    h = np.asarray(hfov_deg, dtype=float)
+    with np.errstate(invalid="ignore"):
+        rect = np.degrees(2.0 * np.arctan(np.tan(np.radians(np.minimum(h, 179.0)) / 2) / aspect))
+    return np.where(h >= 180.0, settings.panoramic_vfov_deg, rect)
+
+
+def dori_reach(
+    resolution_px: Any,
+    hfov_deg: Any,
+    *,
+    level: str = "recognise",
+    panoramic: Any = False,
+) -> FloatArray:
+    """Compute the distance along the line of sight up to which a camera gives a DORI level.
+
+    The pixel density on a target at distance ``d`` is
+    ``resolution_px / (2 * d * tan(hfov / 2))`` pixels per metre (EN 62676-4), so the level
+    with density ``ppm_L`` is delivered up to ``d_L = resolution_px / (2 * ppm_L * tan(hfov / 2))``.
+    Panoramic (fisheye) images spread their pixels evenly over the angle, so for them, and
+    for any view of 180 degrees or more, ``d_L = resolution_px / (ppm_L * hfov_rad)``.
+
+    Parameters
+    ----------
+    resolution_px : float or array-like
+        Horizontal resolution in pixels.
+    hfov_deg : float or array-like
+        Horizontal field of view in degrees.
+    level : str, default "recognise"
+        A key of :data:`cctvgeo.settings.dori_ppm`.
+    panoramic : bool or array-like of bool, default False
+        Use the equal-angle (fisheye) model.
+
+    Returns
+    -------
+    numpy.ndarray
+        Metres along the line of sight (a slant distance, not a ground distance).
+
+    Examples
+    --------
+    >>> [round(float(dori_reach(1920, 90, level=lv)), 2) for lv in ("detect", "recognise")]
+    [38.4, 7.68]
+    >>> round(float(dori_reach(1920, 60, level="recognise")), 1)
+    13.3
+    """
+    ppm = _level_ppm([level])[0]
+    res = np.asarray(resolution_px, dtype=float)
+    h = np.asarray(hfov_deg, dtype=float)
+    fisheye = np.asarray(panoramic, dtype=bool) | (h >= 180.0)
+    return _reach(res, h, fisheye, ppm)
+
+
+def _reach(res: Any, hfov: Any, fisheye: Any, ppm: Any) -> FloatArray:
+    rad = np.radians(hfov)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rect = res / (2.0 * ppm * np.tan(np.minimum(rad, math.radians(179.999)) / 2.0))
+        fish = res / (ppm * rad)
+    return np.where(fisheye, fish, rect)
+
+
+def ground_edges(height_m: Any, tilt_deg: Any, vfov_deg: Any) -> tuple[FloatArray, FloatArray]:
+    """Compute the near and far ground edges of a camera's view along its optical axis.
+
+    The lower edge of the image points ``tilt + vfov/2`` degrees below the horizontal and
+    meets the ground at ``h / tan(tilt + vfov/2)`` (0 when it points straight down or
+    further): inside this distance is the blind zone. The upper edge points
+    ``tilt - vfov/2`` below the horizontal; when that is at or above the horizon the view
+    reaches the horizon and the tilt-limited far edge is infinite, else it is
+    ``h / tan(tilt - vfov/2)``. Both are ground distances from the foot of the camera.
+
+    Parameters
+    ----------
+    height_m : float or array-like
+        Mounting height above the ground, metres.
+    tilt_deg : float or array-like
+        Tilt of the optical axis below the horizontal, degrees.
+    vfov_deg : float or array-like
+        Vertical field of view, degrees.
+
+    Returns
+    -------
+    near, far : numpy.ndarray
+        Metres on the ground. Both are NaN when the whole view is above the horizon.
+
+    Examples
+    --------
+    >>> near, far = ground_edges(6.0, 30.0, 30.0)  # lower edge 45 deg, upper edge 15 deg
+    >>> round(float(near), 3), round(float(far), 3)
+    (6.0, 22.392)
+    """
+    h = np.asarray(height_m, dtype=float)
+    lower = np.asarray(tilt_deg, dtype=float) + np.asarray(vfov_deg, dtype=float) / 2.0
+    upper = np.asarray(tilt_deg, dtype=float) - np.asarray(vfov_deg, dtype=float) / 2.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        near = np.where(lower >= 90.0, 0.0, h / np.tan(np.radians(np.minimum(lower, 89.0))))
+        far = np.where(upper > 0.0, h / np.tan(np.radians(np.clip(upper, 1e-9, 90.0))), np.inf)
+    sees_ground = lower > 0.0
+    return np.where(sees_ground, near, np.nan), np.where(sees_ground, far, np.nan)
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+def camera_models() -> pd.DataFrame:
+    """Load the catalogue of generic camera classes a Thai agency buys.
+
+    The figures are indicative, compiled for this sample; replace them with the
+    province's procurement prices. The file is ``cctvgeo/catalogue/camera_models.csv``;
+    its header comment and ``source`` column say where each figure comes from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per class: ``model_id``, ``name``, ``camera_type``, ``housing``,
+        ``resolution_px``, ``resolution_v_px``, ``hfov_min_deg``, ``hfov_max_deg``,
+        ``height_m``, ``tilt_deg``, ``price_thb``, ``install_thb``,
+        ``maintenance_thb_per_year``, ``power_w``, ``source``.
+
+    Examples
+    --------
+    >>> models = camera_models()
+    >>> "ptz" in set(models["camera_type"])
+    True
+    """
+    ref = resources.files("cctvgeo").joinpath("catalogue", "camera_models.csv")
+    numeric = (
+        "resolution_px",
+        "resolution_v_px",
+        "hfov_min_deg",
+        "hfov_max_deg",
+        "height_m",
+        "tilt_deg",
+        "price_thb",
+        "install_thb",
+        "maintenance_thb_per_year",
+        "power_w",
+    )
+    with ref.open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, comment="#", dtype=dict.fromkeys(numeric, "float64"))
+
+
+# --------------------------------------------------------------------------- reading cameras
+
+
+@dataclass
+class _Cameras:
+    """The cameras' optics as arrays, with defaults filled and invalid rows explained."""
+
+    x: FloatArray
+    y: FloatArray
+    kind: npt.NDArray[np.str_]
+    hfov: FloatArray
+    res: FloatArray
+    height: FloatArray
+    tilt: FloatArray
+    heading: FloatArray
+    sweep: FloatArray
+    fisheye: npt.NDArray[np.bool_]
+    vfov: FloatArray
+    assumed: npt.NDArray[np.int64]  # bit flags: 1 hfov, 2 resolution, 4 height, 8 tilt
+    invalid: npt.NDArray[np.object_]  # None or the reason the camera gets no footprint
+
+
+_ASSUMED_NAMES = ("hfov_deg", "resolution_px", "height_m", "tilt_deg")
+_ASSUMED_TABLE = np.array(
+    [",".join(n for b, n in enumerate(_ASSUMED_NAMES) if code >> b & 1) for code in range(16)],
+    dtype=object,
+)
+
+
+def _numeric_columns(cams: gpd.GeoDataFrame, names: Sequence[str]) -> dict[str, FloatArray]:
+    """Read numeric columns as float arrays (NaN where absent); report text that is no number."""
+    report = ValidationReport("cams", n_rows=len(cams))
+    out: dict[str, FloatArray] = {}
+    for name in names:
+        if name not in cams.columns:
+            out[name] = np.full(len(cams), np.nan)
+            continue
+        raw = cams[name]
+        num = pd.to_numeric(raw, errors="coerce")
+        bad = num.isna().to_numpy() & raw.notna().to_numpy()
+        for label, value in zip(cams.index[bad], raw[bad], strict=True):
+            report.add(
+                Problem(
+                    label,
+                    name,
+                    str(value),
+                    f"{name} is not a number.",
+                    f"Enter {name} as a number or leave it empty (unknown).",
+                )
+            )
+        out[name] = num.to_numpy(dtype=float, na_value=np.nan)
+    report.raise_if_errors()
+    return out
+
+
+def _text_column(cams: gpd.GeoDataFrame, name: str) -> pd.Series:
+    if name not in cams.columns:
+        return pd.Series(pd.NA, index=cams.index, dtype="str")
+    return cams[name].astype("str")
+
+
+def _read_cameras(cams: gpd.GeoDataFrame) -> _Cameras:
+    n = len(cams)
+    cols = _numeric_columns(
+        cams,
+        (
+            "hfov_deg",
+            "focal_length_mm",
+            "sensor_width_mm",
+            "resolution_px",
+            "height_m",
+            "tilt_deg",
+            "heading_deg",
+            "sweep_deg",
+        ),
+    )
+    geom = cams.geometry.to_numpy()
+    is_point = (shapely.get_type_id(geom) == 0) & ~shapely.is_empty(geom)
+    x = np.where(is_point, shapely.get_x(geom), np.nan)
+    y = np.where(is_point, shapely.get_y(geom), np.nan)
+
+    raw_kind = _text_column(cams, "camera_type").str.strip().str.lower()
+    kind = raw_kind.where(raw_kind.isin(CAMERA_TYPES), "unknown").to_numpy(dtype=str)
+
+    invalid = np.full(n, None, dtype=object)
+
+    def flag(mask: npt.NDArray[np.bool_], column: str, rule: str) -> None:
+        invalid[mask & (invalid == None)] = REASON_BAD_VALUE.format(column=column, rule=rule)  # noqa: E711
+
+    invalid[~is_point] = REASON_NO_POINT
+
+    hfov = cols["hfov_deg"]
+    flag(np.isfinite(hfov) & ((hfov <= 0) | (hfov > 360)), "hfov_deg", "must be > 0 and <= 360")
+    f, w = cols["focal_length_mm"], cols["sensor_width_mm"]
+    lens_bad = np.isnan(hfov) & (((f <= 0) & np.isfinite(f)) | ((w <= 0) & np.isfinite(w)))
+    flag(lens_bad, "focal_length_mm/sensor_width_mm", "must be > 0")
+    hfov = np.where(np.isnan(hfov), lens_hfov(f, w), hfov)
+    default_hfov = (
+        pd.Series(kind)
+        .map(settings.default_hfov_deg)
+        .fillna(settings.default_hfov_deg["unknown"])
+        .to_numpy(dtype=float)
+    )
+    assumed = np.zeros(n, dtype=np.int64)
+    miss = np.isnan(hfov)
+    assumed |= miss.astype(np.int64) * 1
+    hfov = np.where(miss, default_hfov, hfov)
+
+    res = cols["resolution_px"]
+    flag(res <= 0, "resolution_px", "must be > 0")
+    miss = np.isnan(res)
+    assumed |= miss.astype(np.int64) * 2
+    res = np.where(miss, settings.default_resolution_px, res)
+
+    height = cols["height_m"]
+    flag(height <= 0, "height_m", "must be > 0")
+    miss = np.isnan(height)
+    assumed |= miss.astype(np.int64) * 4
+    height = np.where(miss, settings.default_height_m, height)
+
+    tilt = cols["tilt_deg"]
+    flag((tilt < -90) | (tilt > 90), "tilt_deg", "must be between -90 and 90")
+    miss = np.isnan(tilt)
+    assumed |= miss.astype(np.int64) * 8
+    tilt = np.where(miss, settings.default_tilt_deg, tilt)
+
+    sweep = cols["sweep_deg"]
+    flag(sweep < 0, "sweep_deg", "must be >= 0")
+    heading = np.mod(cols["heading_deg"], 360.0)
+
+    fisheye = (kind == "panoramic") | (hfov >= 180.0)
+    vfov = np.where(fisheye, settings.panoramic_vfov_deg, vertical_fov(hfov))
+    return _Cameras(
+        x, y, kind, hfov, res, height, tilt, heading, sweep, fisheye, vfov, assumed, invalid
+    )
+
+
+def _level_ppm(levels: Sequence[str]) -> FloatArray:
+    table = settings.dori_ppm
+    unknown = [lv for lv in levels if lv not in table]
+    if unknown:
+        raise ValueError(
+            f"level {unknown[0]!r} is not a DORI level; choose from {sorted(table)} "
+            "(cctvgeo.settings.dori_ppm)."
+        )
+    return np.array([float(table[lv]) for lv in levels])
+
+
+# --------------------------------------------------------------------------- polygons
+
+
+def _annular_sectors(
+    x: FloatArray,
+    y: FloatArray,
+    heading: FloatArray,
+    width: FloatArray,
+    near: FloatArray,
+    *,
+    far: FloatArray,
+    step_deg: float | None = None,
+) -> npt.NDArray[np.object_]:
+    """Build annular sectors (``width >= 360``: rings) in one vectorised pass.
+
+    Arc vertices are at most ``step_deg`` apart. The outer arc is inscribed in its circle
+    and the inner arc circumscribed about its own, so each polygon lies inside the true
+    annular sector. Rows need ``far > near >= 0``.
+    """
+    n = len(x)
+    out = np.empty(n, dtype=object)
+    if n == 0:
+        return out
+    step = settings.arc_step_deg if step_deg is None else step_deg
+    ring = width >= 360.0
+    span = np.where(ring, 360.0, width)
+    nseg = np.maximum(np.ceil(span / step - 1e-9), 1).astype(np.int64)
+    nseg = np.where(ring, np.maximum(nseg, 3), nseg)
+    delta = span / nseg
+    nouter = np.where(ring, nseg, nseg + 1)
+    start = np.where(ring, 0.0, heading - span / 2.0)
+    has_inner = near > 0
+    r_in = np.minimum(near / np.cos(np.radians(delta) / 2.0), far * (1.0 - 1e-9))
+
+    # Cameras with the same number of arc vertices and the same layout (sector with an
+    # inner arc, sector with an apex, ring, ring with a hole) form one dense block; each
+    # block is built with broadcasting and one shapely call. Blocks are few (one per arc
+    # vertex count and layout), so the loop below is not a loop over cameras.
+    layout = np.where(ring, 2, 0) + has_inner.astype(np.int64)
+    key = nouter * 4 + layout
+    order = np.argsort(key, kind="stable")
+    keys, first = np.unique(key[order], return_index=True)
+    bounds = np.append(first, n)
+    for k, lo, hi in zip(keys, bounds[:-1], bounds[1:], strict=True):
+        idx = order[lo:hi]
+        m, kind = int(k) // 4, int(k) % 4
+        theta = np.radians(start[idx])[:, None] + np.arange(m) * np.radians(delta[idx])[:, None]
+        east, north = np.sin(theta), np.cos(theta)  # headings are clockwise from north
+        px, py = x[idx, None], y[idx, None]
+        outer = np.stack((px + far[idx, None] * east, py + far[idx, None] * north), axis=-1)
+        if kind == 2:  # ring without a blind zone
+            out[idx] = shapely.polygons(outer)
+            continue
+        r = r_in[idx, None]
+        inner = np.stack((px + r * east[:, ::-1], py + r * north[:, ::-1]), axis=-1)
+        if kind == 3:  # ring with the blind zone as a hole
+            out[idx] = shapely.polygons(outer, holes=inner[:, None])
+        elif kind == 1:  # sector: outer arc, inner arc backwards
+            out[idx] = shapely.polygons(np.concatenate((outer, inner), axis=1))
+        else:  # sector reaching the camera: outer arc, then the apex
+            apex = np.stack((px, py), axis=-1)
+            out[idx] = shapely.polygons(np.concatenate((outer, apex), axis=1))
+    return out
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _road_lines(roads: Any) -> npt.NDArray[np.object_]:
+    """Return the roads as an array of LineStrings (parts of multi-lines exploded)."""
+    if hasattr(roads, "graph") and hasattr(roads, "edges"):  # a networkx/osmnx graph
+        import osmnx as ox
+
+        roads = ox.graph_to_gdfs(roads, nodes=False)
+    geoms = roads.geometry.to_numpy() if hasattr(roads, "geometry") else np.asarray(roads)
+    parts = shapely.get_parts(geoms)
+    lines = parts[shapely.get_type_id(parts) == 1]
+    if len(lines) == 0:
+        raise ValueError("roads has no LineString geometry to infer headings from.")
+    return np.asarray(lines, dtype=object)
+
+
+def _road_segments(lines: npt.NDArray[np.object_]) -> tuple[FloatArray, FloatArray]:
+    """Return the straight segments of the lines as start and end coordinate arrays."""
+    xy, idx = shapely.get_coordinates(lines, return_index=True)
+    same = idx[:-1] == idx[1:]
+    a, b = xy[:-1][same], xy[1:][same]
+    keep = np.hypot(*(b - a).T) > 0
+    return a[keep], b[keep]
+
+
+def _infer_headings(
+    x: FloatArray,
+    y: FloatArray,
+    hfov: FloatArray,
+    near: FloatArray,
+    radius: FloatArray,
+    *,
+    roads: Any,
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """Infer headings from the nearest road segment's bearing.
+
+    Of the two directions along the segment, the one whose sector (``hfov`` wide, from
+    ``near`` to ``radius``) covers more road length wins; a tie goes to the direction the
+    road is digitised in. Returns the headings and which cameras had a road in range.
+    """
+    a, b = _road_segments(_road_lines(roads))
+    segs = shapely.linestrings(np.stack((a, b), axis=1))
+    tree = shapely.STRtree(segs)
+    pts = shapely.points(x, y)
+    (cam, seg), _ = tree.query_nearest(
+        pts,
+        max_distance=settings.heading_road_max_distance_m,
+        return_distance=True,
+        all_matches=False,
+    )
+    heading = np.full(len(x), np.nan)
+    found = np.zeros(len(x), dtype=bool)
+    if len(cam) == 0:
+        return heading, found
+    d = b[seg] - a[seg]
+    bearing = np.mod(np.degrees(np.arctan2(d[:, 0], d[:, 1])), 360.0)
+    both = np.concatenate((bearing, bearing + 180.0))
+    cam2 = np.concatenate((cam, cam))
+    near2, far2 = near[cam2], radius[cam2]
+    far2 = np.where(far2 > near2, far2, near2 + settings.heading_road_radius_m)
+    sectors = _annular_sectors(
+        x[cam2], y[cam2], both, np.minimum(hfov[cam2], 360.0), near2, far=far2
+    )
+    poly, hit = tree.query(sectors, predicate="intersects")
+    lengths = shapely.length(shapely.intersection(segs[hit], sectors[poly]))
+    covered = np.bincount(poly, weights=lengths, minlength=len(sectors))
+    forward, backward = covered[: len(cam)], covered[len(cam) :]
+    reverse = backward > forward + 1e-9 * np.maximum(forward, 1.0)
+    heading[cam] = np.where(reverse, np.mod(bearing + 180.0, 360.0), bearing)
+    found[cam] = True
+    return heading, found
+
+
+# --------------------------------------------------------------------------- fields_of_view
+
+
+def fields_of_view(
+    cams: gpd.GeoDataFrame,
+    *,
+    level: str = "recognise",
+    levels: Sequence[str] | None = None,
+    buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
+    missing_heading: MissingHeading = "road",
+    roads: Any = None,
+) -> gpd.GeoDataFrame:
+    """Compute each camera's ground footprint at a DORI level of detail.
+
+    The footprint is the ground area where the camera gives at least the level's pixel
+    density (EN 62676-4; :data:`cctvgeo.settings.dori_ppm`), between the near edge of its
+    view (the blind zone) and the far edge, the smaller of the level's reach as a ground
+    distance and the tilt-limited reach. See ``docs/footprints.md`` for the geometry.
+
+    * fixed, ALPR and unknown-type cameras: the annular sector ``heading +- hfov/2``;
+    * PTZ (and dome cameras while :data:`cctvgeo.settings.dome_is_ptz`): the full ring,
+      or where ``sweep_deg`` and ``heading_deg`` are known the swept range widened by
+      ``hfov`` (at most a ring). It is where the camera *can* look, not where it looks at
+      once: ``view_share = hfov / width`` is the share seen at any moment;
+    * panoramic cameras and any view of 360 degrees: a ring.
+
+    Missing optics are filled from :mod:`cctvgeo.settings` (``hfov`` from the lens, else
+    ``default_hfov_deg`` by type; ``default_resolution_px``, ``default_height_m``,
+    ``default_tilt_deg``) and named in the ``assumed`` column.
+
+    Parameters
+    ----------
+    cams : GeoDataFrame
+        Cameras in a projected CRS, with Point geometry and the canonical columns of
+        :func:`cctvgeo.read_cameras`; absent columns count as unknown values.
+    level : str, default "recognise"
+        The DORI level, a key of :data:`cctvgeo.settings.dori_ppm`.
+    levels : sequence of str, optional
+        Several levels at once; overrides ``level``. The result then has one row per
+        camera and level, on a MultiIndex (the cameras' index, then ``"dori_level"``),
+        camera by camera, levels in the order given.
+    buildings : GeoDataFrame or GeoSeries, optional
+        Building polygons in the same CRS; footprints are clipped by the buildings and
+        their shadows as seen from the camera (:func:`cctvgeo.coverage.occlude`).
+    missing_heading : {"road", "omni", "raise"}, default "road"
+        What to do with a directional camera that has no ``heading_deg``:
+        ``"road"`` takes the bearing of the nearest road segment (needs ``roads``), in the
+        direction along it whose sector covers more road (ties: the direction the road is
+        digitised in), ``heading_source="inferred"``; a camera with no road within
+        :data:`cctvgeo.settings.heading_road_max_distance_m` falls back to ``"omni"``.
+        ``"omni"`` gives a ring of the same area as the sector
+        (:data:`cctvgeo.settings.omni_reach_factor`), ``heading_source="omni"``.
+        ``"raise"`` raises one :class:`~cctvgeo.ValidationError` listing every such camera.
+    roads : GeoDataFrame, GeoSeries or osmnx graph, optional
+        Road lines in the same CRS, for ``missing_heading="road"``.
+
+    Returns
+    -------
+    GeoDataFrame
+        On the cameras' index (or the MultiIndex above) and CRS, with columns
+        ``camera_id``, ``status``, ``camera_type`` (as given), ``level``, ``reach_m``
+        (the level's reach along the line of sight), ``near_m``, ``far_m`` (ground
+        distances), ``hfov_deg``, ``vfov_deg``, ``height_m``, ``tilt_deg`` and
+        ``heading_deg`` as used (heading NaN for a ring), ``heading_source``
+        (``"data"``, ``"inferred"``, ``"omni"``), ``width_deg`` (the footprint's angular
+        width: ``hfov``, a PTZ's swept range plus ``hfov``, or 360),
+        ``shape`` (``"sector"`` or ``"ring"``),
+        ``view_share``, ``assumed`` (comma-separated inputs taken from settings),
+        ``reason`` and ``geometry``. No camera is dropped: one that gets no footprint has
+        an empty polygon and its ``reason`` says why; ``reason`` also explains a
+        stand-in ring. It is missing (NA) for an ordinary footprint.
+
+    Raises
+    ------
+    CRSError
+        ``cams`` (or ``roads``/``buildings``) is not in a projected CRS, or they differ.
+    ValidationError
+        A numeric column holds text, or ``missing_heading="raise"`` and cameras lack a
+        heading.
+    ValueError
+        An unknown level or option, or ``roads`` missing when headings must be inferred.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import Point
+    >>> cams = gpd.GeoDataFrame(
+    ...     {"camera_id": ["C1"], "heading_deg": [90.0], "hfov_deg": [90.0],
+    ...      "resolution_px": [1920.0], "height_m": [5.0], "tilt_deg": [15.0]},
+    ...     geometry=[Point(0, 0)], crs=32647)
+    >>> fp = fields_of_view(cams, level="detect")
+    >>> round(float(fp["far_m"].iloc[0]), 2)  # sqrt(38.4**2 - 5**2)
+    38.07
+    >>> fields_of_view(cams, levels=["detect", "recognise"]).index.names
+    FrozenList([None, 'dori_level'])
+    """
+    _check_inputs(cams, roads, buildings, missing_heading)
+    level_names = [level] if levels is None else list(levels)
+    if not level_names:
+        raise ValueError("levels is empty; give at least one DORI level.")
+    ppm = _level_ppm(level_names)
+
+    c = _read_cameras(cams)
+    v = _view_extent(c)
+    if v.needs.any():
+        if missing_heading == "raise":
+            _raise_missing_headings(cams, v.needs, c.kind)
+        if missing_heading == "road" and roads is None:
+            raise ValueError(
+                f"{int(v.needs.sum())} directional cameras have no heading_deg, and "
+                "missing_heading='road' infers it from roads, but roads=None. Pass "
+                "roads=<GeoDataFrame of road lines>, or missing_heading='omni' or 'raise'."
+            )
+    d = _distances(c, ppm)
+    if v.needs.any():
+        _fill_headings(c, v, d, missing_heading, roads)
+
+    n, nl = len(cams), len(level_names)
+    rows = np.repeat(np.arange(n), nl)
+    ok = (d.reason == None).ravel()  # noqa: E711
+    ok |= np.broadcast_to(d.stand_in[:, None], (n, nl)).ravel() & ~d.empty.ravel()
+    geoms = np.full(n * nl, shapely.Polygon(), dtype=object)
+    sel = np.nonzero(ok)[0]
+    cam = rows[sel]
+    geoms[sel] = _annular_sectors(
+        c.x[cam],
+        c.y[cam],
+        np.nan_to_num(v.heading[cam]),
+        v.width[cam],
+        d.near[cam],
+        far=d.far.ravel()[sel],
+    )
+    ring = v.width[rows] >= 360.0
+    valid = c.invalid[rows] == None  # noqa: E711
+    columns = {
+        "camera_id": _text_column(cams, "camera_id").to_numpy().repeat(nl),
+        "status": _text_column(cams, "status").to_numpy().repeat(nl),
+        "camera_type": _text_column(cams, "camera_type").to_numpy().repeat(nl),
+        "level": np.tile(np.array(level_names, dtype=object), n),
+        "reach_m": np.where(valid, d.reach.ravel(), np.nan),
+        "near_m": np.where(valid, d.near[rows], np.nan),
+        "far_m": np.where(ok, d.far.ravel(), np.nan),
+        "hfov_deg": c.hfov[rows],
+        "vfov_deg": c.vfov[rows],
+        "height_m": c.height[rows],
+        "tilt_deg": c.tilt[rows],
+        "heading_deg": np.where(ring, np.nan, v.heading[rows]),
+        "heading_source": np.where(ring, "omni", v.source[rows]),
+        "width_deg": v.width[rows],
+        "shape": np.where(ring, "ring", "sector"),
+        "view_share": v.view_share[rows],
+        "assumed": _ASSUMED_TABLE[c.assumed][rows],
+        "reason": d.reason.ravel(),
+    }
+    out = gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geoms, crs=cams.crs), crs=cams.crs)
+    for col in ("camera_id", "status", "camera_type", "level", "heading_source", "shape"):
+        out[col] = out[col].astype("str")
+    out["assumed"] = out["assumed"].astype("str")
+    out["reason"] = out["reason"].astype("str")
+    out.index = _result_index(cams.index, None if levels is None else level_names)
+    if buildings is not None:
+        from cctvgeo.coverage.occlusion import _occlude_rows
+
+        out = _occlude_rows(out, c.x[rows], c.y[rows], buildings)
+    return out
+
+
+def _check_inputs(cams: gpd.GeoDataFrame, roads: Any, buildings: Any, missing_heading: str) -> None:
+    require_projected(cams, "cams")
+    if roads is not None and hasattr(roads, "crs"):
+        require_projected(roads, "roads")
+        require_same_crs(cams=cams, roads=roads)
+    if buildings is not None:
+        require_projected(buildings, "buildings")
+        require_same_crs(cams=cams, buildings=buildings)
+    if missing_heading not in ("road", "omni", "raise"):
+        raise ValueError(f"missing_heading={missing_heading!r}; choose 'road', 'omni' or 'raise'.")
+
+
+def _result_index(index: pd.Index, level_names: list[str] | None) -> pd.Index:
+    if level_names is None:
+        return index
+    nl = len(level_names)
+    arrays = [index.get_level_values(i).repeat(nl) for i in range(index.nlevels)]
+    arrays.append(pd.Index(np.tile(np.array(level_names, dtype=object), len(index)), dtype="str"))
+    return pd.MultiIndex.from_arrays(arrays, names=[*index.names, LEVEL_INDEX_NAME])
+
+
+@dataclass
+class _Extent:
+    """Per camera: angular width, heading used and where it came from."""
+
+    width: FloatArray
+    heading: FloatArray
+    source: npt.NDArray[np.object_]
+    view_share: FloatArray
+    needs: npt.NDArray[np.bool_]  # directional camera without a heading
+
+
+def _view_extent(c: _Cameras) -> _Extent:
+    ptz_like = (c.kind == "ptz") | ((c.kind == "dome") & settings.dome_is_ptz)
+    has_heading = np.isfinite(c.heading)
+    swept = ptz_like & has_heading & np.isfinite(c.sweep)
+    directional = ~ptz_like & (c.hfov < 360.0)
+    width = np.where(ptz_like, 360.0, np.minimum(c.hfov, 360.0))
+    width = np.where(swept, np.minimum(c.sweep + c.hfov, 360.0), width)
+    known = swept | (directional & has_heading)
+    return _Extent(
+        width=width,
+        heading=np.where(known, c.heading, np.nan),
+        source=np.where(known, "data", "omni").astype(object),
+        view_share=np.where(ptz_like, np.minimum(c.hfov / width, 1.0), 1.0),
+        needs=directional & ~has_heading,
+    )
+
+
+@dataclass
+class _Distances:
+    """Near edge per camera; reach, far edge and reason per camera and level."""
+
+    near: FloatArray
+    reach: FloatArray
+    far: FloatArray
+    reason: npt.NDArray[np.object_]  # None: an ordinary footprint
+    empty: npt.NDArray[np.bool_]  # no footprint
+    stand_in: npt.NDArray[np.bool_]  # per camera: a ring standing in for an unknown heading
+
+
+def _distances(c: _Cameras, ppm: FloatArray) -> _Distances:
+    near, tilt_far = ground_edges(c.height, c.tilt, c.vfov)
+    reach = _reach(c.res[:, None], c.hfov[:, None], c.fisheye[:, None], ppm[None, :])
+    with np.errstate(invalid="ignore"):
+        ground = np.sqrt(reach**2 - c.height[:, None] ** 2)
+    reached = reach > c.height[:, None]
+    far = np.where(reached, np.minimum(ground, tilt_far[:, None]), np.nan)
+    reason = np.empty(far.shape, dtype=object)
+    reason[:] = c.invalid[:, None]
+    for mask, text in (
+        (np.isnan(near)[:, None], REASON_ABOVE_HORIZON),
+        (~reached, REASON_NEVER),
+        (~(far > near[:, None]), REASON_BLIND),
+    ):
+        reason[(reason == None) & mask] = text  # noqa: E711
+    empty = reason != None  # noqa: E711
+    return _Distances(near, reach, far, reason, empty, np.zeros(len(near), dtype=bool))
+
+
+def _fill_headings(
+    c: _Cameras, v: _Extent, d: _Distances, missing_heading: str, roads: Any
+) -> None:
+    """Give cameras without a heading one from the roads, or a ring of equal area (in place)."""
+    todo = v.needs & np.isfinite(c.x)
+    note = np.full(len(todo), None, dtype=object)
+    ring = np.zeros(len(todo), dtype=bool)
+    if missing_heading == "road" and todo.any():
+        idx = np.nonzero(todo)[0]
+        score_far = np.nanmax(np.where(d.empty[idx], np.nan, d.far[idx]), axis=1, initial=0.0)
+        got, found = _infer_headings(
+            c.x[idx], c.y[idx], c.hfov[idx], np.nan_to_num(d.near[idx]), score_far, roads=roads
+        )
+        v.heading[idx[found]] = got[found]
+        v.source[idx[found]] = "inferred"
+        ring[idx[~found]] = True
+        note[idx[~found]] = REASON_NO_ROAD.format(dist=settings.heading_road_max_distance_m)
+    elif missing_heading == "omni":
+        ring = todo
+        note[todo] = REASON_OMNI
+    v.width[ring] = 360.0
+    near = d.near[:, None]
+    with np.errstate(invalid="ignore"):
+        if settings.omni_reach_factor is None:
+            share = (c.hfov / 360.0)[:, None]
+            far_omni = np.sqrt(near**2 + share * (d.far**2 - near**2))
+        else:
+            far_omni = d.far * settings.omni_reach_factor
+    d.far[:] = np.where(ring[:, None], far_omni, d.far)
+    d.reason[~d.empty & ring[:, None] & ~(d.far > near)] = REASON_BLIND
+    d.empty[:] = d.reason != None  # noqa: E711
+    fill = ~d.empty & ring[:, None]
+    d.reason[fill] = np.broadcast_to(note[:, None], d.reason.shape)[fill]
+    d.stand_in[:] = ring
+
+
+def _raise_missing_headings(
+    cams: gpd.GeoDataFrame, needs: npt.NDArray[np.bool_], kind: npt.NDArray[np.str_]
+) -> None:
+    report = ValidationReport("cams", n_rows=len(cams))
+    ids = _text_column(cams, "camera_id")
+    for pos in np.nonzero(needs)[0]:
+        label = cams.index[pos]
+        cid = ids.iloc[pos]
+        name = "(no camera_id)" if pd.isna(cid) else repr(cid)
+        report.add(
+            Problem(
+                label,
+                "heading_deg",
+                "",
+                f"camera {name} ({kind[pos]}) has no heading; a directional camera's footprint "
+                "needs one.",
+                "Fill heading_deg (degrees clockwise from north), or call fields_of_view with "
+                "missing_heading='road' and roads=..., or missing_heading='omni'.",
+            )
+        )
+    report.raise_if_errors()
