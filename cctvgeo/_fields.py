@@ -80,11 +80,16 @@ def unknown_columns(frame: pd.DataFrame, *, spreadsheet: bool) -> pd.DataFrame:
     """Columns the schema does not know, kept.
 
     Cells from spreadsheets (Excel, CSV) become text exactly as shown, blanks missing, so
-    they survive any output format unchanged; GIS and DataFrame columns keep their dtypes.
+    they survive any output format unchanged; GIS and DataFrame columns keep their dtypes
+    (object columns holding only text and missing values become the ``str`` dtype).
     """
-    if not spreadsheet:
-        return frame.copy()
-    return frame.apply(lambda col: col.map(_display_text).astype("str"))
+    if spreadsheet:
+        return frame.apply(lambda col: col.map(_display_text).astype("str"))
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: v is None or isinstance(v, str)).all():
+            out[col] = out[col].astype("str")  # text with gaps: the same dtype any file gives back
+    return out
 
 
 def _display_text(value: Any) -> str | None:

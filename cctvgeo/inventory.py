@@ -217,7 +217,8 @@ def read_cameras(
         values["sweep_deg"] = [_sweep(c) for c in table.frame[mapping["heading_deg"]]]
     if values.get("status") is not None:
         values["status"] = [v or "unknown" for v in values["status"]]
-    extras = [c for c in table.frame.columns if c not in set(mapping.values()) | coord_columns]
+    consumed = {h for c, h in mapping.items() if c in SCHEMA} | coord_columns
+    extras = [c for c in table.frame.columns if c not in consumed]
     is_spreadsheet = table.geometry is None and table.source != "DataFrame"
     attributes = pd.concat(
         [
