@@ -123,7 +123,8 @@ def main() -> None:
     n_empty = int(fp.geometry.is_empty.sum())
     n_vertices = int(shapely.get_num_coordinates(fp.geometry.to_numpy()).sum())
     print(
-        f"fields_of_view: {args.n:,} cameras in {t_ours:.2f} s (best of {args.repeats}); "
+        f"fields_of_view: {args.n:,} cameras at level {args.level!r} in {t_ours:.2f} s "
+        f"(best of {args.repeats}); "
         f"{n_empty:,} empty footprints, each with a reason "
         f"({int(fp.loc[fp.geometry.is_empty, 'reason'].notna().sum()):,}); "
         f"{n_vertices:,} vertices; valid: {bool(fp.geometry.is_valid.all())}"
@@ -144,6 +145,24 @@ def main() -> None:
         f"{100 * area_gap:.2f} % (arc approximations)"
     )
     print(f"ratio: fields_of_view is {t_peer / t_ours:.1f}x faster than the naive loop")
+
+    # Heading inference from roads: cameras with no heading in a grid city.
+    n_inf = args.n // 4
+    rng = np.random.default_rng(7)
+    side, step = 20_000.0, 100.0
+    ticks = np.arange(0.0, side + step, step)
+    lines = [((0.0, t), (side, t)) for t in ticks] + [((t, 0.0), (t, side)) for t in ticks]
+    grid = gpd.GeoSeries(shapely.segmentize(shapely.linestrings(np.array(lines)), step), crs=32647)
+    blind = synthetic_cameras(n_inf, seed=5).assign(heading_deg=np.nan, camera_type="fixed")
+    blind = blind.set_geometry(shapely.points(rng.uniform(0, side, size=(n_inf, 2))))
+    t_inf = best_of(1, lambda: fields_of_view(blind, level=args.level, roads=grid))
+    inf = fields_of_view(blind, level=args.level, roads=grid)
+    print(
+        f"heading inference: {n_inf:,} cameras without heading, "
+        f"{int(shapely.get_num_coordinates(grid.to_numpy()).sum() - len(grid)):,} road "
+        f"segments, in {t_inf:.2f} s; "
+        f"{int((inf['heading_source'] == 'inferred').sum()):,} inferred"
+    )
 
     # Occlusion at sample scale.
     rng = np.random.default_rng(42)

@@ -419,6 +419,32 @@ def test_roads_may_be_a_geoseries_of_multilines() -> None:
     assert fp["heading_deg"].iloc[0] == pytest.approx(0.0)
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    seg=st.lists(st.floats(-60, 60, allow_subnormal=False), min_size=4, max_size=4),
+    heading=st.floats(0, 360),
+    width=st.floats(5, 359),
+    near=st.floats(0, 10),
+    extra=st.floats(1, 50),
+)
+def test_road_length_inside_a_sector_is_exact(
+    *, seg: list[float], heading: float, width: float, near: float, extra: float
+) -> None:
+    """The analytic length used to choose a direction equals shapely's intersection."""
+    a, b = np.array([seg[:2]]), np.array([seg[2:]])
+    got = fov._length_in_sector(
+        a,
+        b,
+        heading=np.array([heading]),
+        width=np.array([width]),
+        near=np.array([near]),
+        far=np.array([near + extra]),
+    )[0]
+    sector = analytic_sector(0, 0, heading, width, near=near, far=near + extra)
+    want = LineString([seg[:2], seg[2:]]).intersection(sector).length
+    assert got == pytest.approx(want, rel=2e-3, abs=2e-3 * (near + extra))
+
+
 # --------------------------------------------------------------------------- properties
 
 headings = st.floats(0, 359.999)
@@ -599,15 +625,25 @@ def test_every_sample_camera_gets_a_footprint_or_a_reason() -> None:
 
     sample = datasets.load_sample()
     cams = sample.cameras if sample.cameras.crs.is_projected else cg.project(sample.cameras)
-    roads = getattr(sample, "roads", None)
-    if roads is not None:
-        roads = roads.to_crs(cams.crs)
-    fp = fields_of_view(cams, roads=roads, missing_heading="road" if roads is not None else "omni")
-    assert len(fp) == len(cams)
-    assert fp.index.equals(cams.index)
-    empty = fp.geometry.is_empty | fp.geometry.isna()
+    roads = sample.roads.to_crs(cams.crs)
+    buildings = sample.buildings.to_crs(cams.crs)
+    levels = ["detect", "recognise"]
+    fp = fields_of_view(cams, levels=levels, roads=roads, buildings=buildings)
+    assert len(fp) == 2 * len(cams)
+    assert fp.index.droplevel("dori_level").unique().equals(cams.index)
+    empty = (fp.geometry.is_empty | fp.geometry.isna()).to_numpy()
     assert fp.loc[empty, "reason"].notna().all()
     assert fp.geometry.is_valid.all()
+    # Every camera without a heading got one from a road, or a reported stand-in ring.
+    missing = cams["heading_deg"].isna() & cams["camera_type"].isin(["fixed", "alpr"])
+    detect = fp.xs("detect", level="dori_level")
+    src = detect.loc[missing[missing].index, "heading_source"]
+    assert set(src) <= {"inferred", "omni"}
+    assert detect.loc[src[src == "omni"].index, "reason"].str.contains("no road within").all()
+    # Detail falls with distance: no recognise footprint reaches further than detect.
+    recog = fp.xs("recognise", level="dori_level")
+    both = recog["far_m"].notna()
+    assert (recog.loc[both, "far_m"] <= detect.loc[both, "far_m"] + 1e-9).all()
 
 
 @pytest.mark.realdata

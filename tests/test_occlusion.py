@@ -17,7 +17,7 @@ from shapely import LineString, Point, Polygon, box
 import cctvgeo as cg
 from cctvgeo import settings as cg_settings
 from cctvgeo.coverage import clip_to_viewshed, fields_of_view, occlude
-from cctvgeo.coverage.occlusion import REASON_OUTSIDE_DEM
+from cctvgeo.coverage.occlusion import REASON_HIDDEN_BY_BUILDINGS, REASON_OUTSIDE_DEM
 
 UTM = 32647
 
@@ -165,6 +165,16 @@ def test_several_cameras_levels_and_fields_of_view_buildings_path() -> None:
     assert share.loc[("z", "detect")] == 0.0
     # Camera b (at x=60 looking west) is hidden from x <= 40 behind the second building.
     assert not direct.geometry.loc[("y", "detect")].contains(Point(30, 0))
+
+
+def test_footprint_hidden_entirely_is_reported() -> None:
+    cams = east_camera()
+    fp = fields_of_view(cams, level="detect")
+    wall = gpd.GeoSeries([box(2, -20, 3, 20)], crs=UTM)  # across the whole view
+    out = occlude(fp, cams, wall)
+    assert out.geometry.iloc[0].is_empty
+    assert out["occluded_share"].iloc[0] == 1.0
+    assert out["reason"].iloc[0] == REASON_HIDDEN_BY_BUILDINGS
 
 
 def test_empty_footprints_stay_empty_and_keep_their_reason() -> None:

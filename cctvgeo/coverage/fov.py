@@ -526,8 +526,9 @@ def _infer_headings(
     """Infer headings from the nearest road segment's bearing.
 
     Of the two directions along the segment, the one whose sector (``hfov`` wide, from
-    ``near`` to ``radius``) covers more road length wins; a tie goes to the direction the
-    road is digitised in. Returns the headings and which cameras had a road in range.
+    ``near`` to ``radius``) holds more road length (measured exactly on every road segment
+    nearby) wins; a tie goes to the direction the road is digitised in. Returns the
+    headings and which cameras had a road in range.
     """
     a, b = _road_segments(_road_lines(roads))
     segs = shapely.linestrings(np.stack((a, b), axis=1))
@@ -545,21 +546,96 @@ def _infer_headings(
         return heading, found
     d = b[seg] - a[seg]
     bearing = np.mod(np.degrees(np.arctan2(d[:, 0], d[:, 1])), 360.0)
-    both = np.concatenate((bearing, bearing + 180.0))
-    cam2 = np.concatenate((cam, cam))
-    near2, far2 = near[cam2], radius[cam2]
-    far2 = np.where(far2 > near2, far2, near2 + settings.heading_road_radius_m)
-    sectors = _annular_sectors(
-        x[cam2], y[cam2], both, np.minimum(hfov[cam2], 360.0), near2, far=far2
-    )
-    poly, hit = tree.query(sectors, predicate="intersects")
-    lengths = shapely.length(shapely.intersection(segs[hit], sectors[poly]))
-    covered = np.bincount(poly, weights=lengths, minlength=len(sectors))
-    forward, backward = covered[: len(cam)], covered[len(cam) :]
+    cx, cy, r0 = x[cam], y[cam], near[cam]
+    r1 = np.where(radius[cam] > r0, radius[cam], r0 + settings.heading_road_radius_m)
+    # Road segments near each camera (bounding boxes only), scored analytically for both
+    # directions: the length of each segment inside each candidate sector.
+    boxes = shapely.box(cx - r1, cy - r1, cx + r1, cy + r1)
+    k, hit = tree.query(boxes)
+    width = np.minimum(hfov[cam], 360.0)[k]
+    covered = []
+    for direction in (bearing, bearing + 180.0):
+        length = _length_in_sector(
+            a[hit] - np.column_stack((cx[k], cy[k])),
+            b[hit] - np.column_stack((cx[k], cy[k])),
+            heading=direction[k],
+            width=width,
+            near=r0[k],
+            far=r1[k],
+        )
+        covered.append(np.bincount(k, weights=length, minlength=len(cam)))
+    forward, backward = covered
     reverse = backward > forward + 1e-9 * np.maximum(forward, 1.0)
     heading[cam] = np.where(reverse, np.mod(bearing + 180.0, 360.0), bearing)
     found[cam] = True
     return heading, found
+
+
+def _length_in_sector(
+    a: FloatArray,
+    b: FloatArray,
+    *,
+    heading: FloatArray,
+    width: FloatArray,
+    near: FloatArray,
+    far: FloatArray,
+) -> FloatArray:
+    """Length of each segment ``a -> b`` (camera at the origin) inside its annular sector.
+
+    Exact: the segment ``a + t (b - a)``, ``t`` in [0, 1], is inside the outer circle on
+    one interval of ``t`` (a quadratic), inside the blind zone on another, and inside a
+    wedge of at most 180 degrees on a third (two linear half-plane conditions). A wedge
+    wider than 180 degrees is the ring minus the opposite, narrower wedge.
+    """
+    d = b - a
+    seg_len = np.hypot(d[:, 0], d[:, 1])
+    dd = np.maximum(seg_len**2, 1e-300)
+    ad = np.einsum("ij,ij->i", a, d)
+    aa = np.einsum("ij,ij->i", a, a)
+
+    def disc(r: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Return the t-interval of the segment inside the circle of radius r."""
+        disc_ = ad**2 - dd * (aa - r**2)
+        root = np.sqrt(np.maximum(disc_, 0.0))
+        lo, hi = (-ad - root) / dd, (-ad + root) / dd
+        empty = disc_ <= 0
+        return np.where(empty, 1.0, lo), np.where(empty, 0.0, hi)
+
+    def overlap(lo1: FloatArray, hi1: FloatArray, lo2: FloatArray, hi2: FloatArray) -> FloatArray:
+        return np.maximum(np.minimum(hi1, hi2) - np.maximum(lo1, lo2), 0.0)
+
+    def halfplane(theta: FloatArray, keep_cw: bool) -> tuple[FloatArray, FloatArray]:
+        """Return the t-interval on the clockwise (or counter-clockwise) side of a ray."""
+        u = np.column_stack((np.sin(theta), np.cos(theta)))
+        f0 = u[:, 0] * a[:, 1] - u[:, 1] * a[:, 0]  # cross(u, a): > 0 counter-clockwise
+        f1 = u[:, 0] * d[:, 1] - u[:, 1] * d[:, 0]
+        sign = -1.0 if keep_cw else 1.0  # keep sign * (f0 + t f1) >= 0
+        g0, g1 = sign * f0, sign * f1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cut = -g0 / g1
+        lo = np.where(g1 > 0, cut, np.where(g1 < 0, -np.inf, np.where(g0 >= 0, -np.inf, np.inf)))
+        hi = np.where(g1 < 0, cut, np.where(g1 > 0, np.inf, np.where(g0 >= 0, np.inf, -np.inf)))
+        return lo, hi
+
+    def in_wedge(h: FloatArray, w: FloatArray) -> FloatArray:
+        """Return the length inside the ring and a convex wedge (w <= 180)."""
+        t = np.radians(h)
+        lo1, hi1 = halfplane(t - np.radians(w) / 2, keep_cw=True)
+        lo2, hi2 = halfplane(t + np.radians(w) / 2, keep_cw=False)
+        lo, hi = np.maximum(np.maximum(lo1, lo2), flo), np.minimum(np.minimum(hi1, hi2), fhi)
+        return np.maximum(hi - lo, 0.0) - overlap(lo, hi, nlo, nhi)
+
+    flo, fhi = disc(far)
+    flo, fhi = np.maximum(flo, 0.0), np.minimum(fhi, 1.0)
+    nlo, nhi = disc(near)
+    ring = np.maximum(fhi - flo, 0.0) - overlap(flo, fhi, nlo, nhi)
+    wide = width > 180.0
+    inside = np.where(
+        wide,
+        ring - in_wedge(heading + 180.0, 360.0 - width),
+        in_wedge(heading, np.minimum(width, 180.0)),
+    )
+    return np.clip(inside, 0.0, None) * seg_len
 
 
 # --------------------------------------------------------------------------- fields_of_view

@@ -42,6 +42,8 @@ __all__ = ["clip_to_viewshed", "occlude"]
 _SHADOW_RAYS = 4
 
 REASON_OUTSIDE_DEM = "camera outside the DEM or on a no-data cell: not clipped by terrain"
+REASON_HIDDEN_BY_BUILDINGS = "hidden by buildings: every part of the footprint is behind one"
+REASON_HIDDEN_BY_TERRAIN = "hidden by terrain: no cell of the footprint is visible in the DEM"
 
 
 def _camera_xy(
@@ -90,8 +92,10 @@ def occlude(
     Returns
     -------
     GeoDataFrame
-        A copy of ``footprints`` with clipped geometry and an ``occluded_share`` column:
-        the share of each footprint's area removed (NaN for an empty footprint).
+        A copy of ``footprints`` with clipped geometry (a Polygon or MultiPolygon) and an
+        ``occluded_share`` column: the share of each footprint's area removed (NaN for an
+        empty footprint). A footprint hidden entirely becomes empty and its ``reason``
+        says so.
 
     Examples
     --------
@@ -134,7 +138,23 @@ def _occlude_rows(
         share = np.where(before > 0, 1.0 - shapely.area(clipped) / before, np.nan)
     out = footprints.copy()
     out["occluded_share"] = np.clip(share, 0.0, 1.0)
+    _add_reason(out, live & (shapely.area(clipped) <= 0), REASON_HIDDEN_BY_BUILDINGS)
     return out.set_geometry(gpd.GeoSeries(clipped, index=out.index, crs=footprints.crs))
+
+
+def _add_reason(out: gpd.GeoDataFrame, mask: npt.NDArray[np.bool_], text: str) -> None:
+    """Append ``text`` to the ``reason`` of the rows in ``mask`` (in place on ``out``)."""
+    if not mask.any():
+        return
+    if "reason" in out.columns:
+        old = out["reason"].astype("str")
+    else:
+        old = pd.Series(pd.NA, index=out.index, dtype="str")
+    new = old.copy()
+    new[mask & old.isna().to_numpy()] = text
+    both = mask & old.notna().to_numpy()
+    new[both] = old[both] + "; " + text
+    out["reason"] = new
 
 
 def _polygonal(geoms: ObjArray) -> ObjArray:
@@ -351,16 +371,8 @@ def clip_to_viewshed(
         share = np.where(before > 0, 1.0 - shapely.area(clipped) / before, np.nan)
     out = footprints.copy()
     out["terrain_hidden_share"] = np.clip(share, 0.0, 1.0)
-    if outside.any():
-        if "reason" in out.columns:
-            old = out["reason"].astype("str")
-        else:
-            old = pd.Series(pd.NA, index=out.index, dtype="str")
-        new = old.copy()
-        new[outside & old.isna().to_numpy()] = REASON_OUTSIDE_DEM
-        both = outside & old.notna().to_numpy()
-        new[both] = old[both] + "; " + REASON_OUTSIDE_DEM
-        out["reason"] = new
+    _add_reason(out, outside, REASON_OUTSIDE_DEM)
+    _add_reason(out, (before > 0) & (shapely.area(clipped) <= 0), REASON_HIDDEN_BY_TERRAIN)
     return out.set_geometry(gpd.GeoSeries(clipped, index=out.index, crs=footprints.crs))
 
 
