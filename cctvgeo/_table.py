@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cctvgeo._errors import CctvgeoError
 from cctvgeo._parse import is_missing
+from cctvgeo._validate import compact_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -142,14 +143,14 @@ def _rows_to_table(rows: list[list[Any]], source: str, header_hint: frozenset[st
     blank = [i + 1 for i in body_idx if i not in nonblank_set]
     data_idx = [i for i in body_idx if i in nonblank_set]
     if blank:
-        notes.append(f"{len(blank)} blank rows were skipped (rows {_ranges(blank)}).")
+        notes.append(f"{len(blank)} blank rows were skipped (rows {compact_rows(blank)}).")
     data = [(list(rows[i]) + [None] * width)[:width] for i in data_idx]
     frame = pd.DataFrame(
         data, columns=header, index=pd.Index([i + 1 for i in data_idx], name="row")
     )
     extra = [i + 1 for i in data_idx if any(not is_missing(c) for c in rows[i][width:])]
     if extra:
-        notes.append(f"Cells right of the last header were ignored on rows {_ranges(extra)}.")
+        notes.append(f"Cells right of the last header were ignored on rows {compact_rows(extra)}.")
     return RawTable(frame.astype(object), source, notes=notes, header_row=header_at + 1)
 
 
@@ -233,17 +234,3 @@ def _read_gis(path: Path) -> RawTable:
     geometry = gdf.geometry if gdf.geometry.name in gdf else None
     frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name, errors="ignore"))
     return RawTable(frame, path.name, geometry=geometry, notes=notes)
-
-
-def _ranges(rows: list[int]) -> str:
-    """Compact row list: 3-5, 9, 12-13."""
-    out: list[str] = []
-    start = prev = rows[0]
-    for r in [*rows[1:], None]:
-        if r is not None and r == prev + 1:
-            prev = r
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        if r is not None:
-            start = prev = r
-    return ", ".join(out)

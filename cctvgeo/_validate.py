@@ -148,6 +148,29 @@ class ValidationReport:
             f"{len(self.warnings)} warnings, {len(self.dropped_rows)} rows dropped"
         )
 
+    def digest(self) -> str:
+        """The summary, notes and every error; warnings grouped by column and kind, with their rows."""
+        lines = [self.summary()]
+        lines += [f"  note: {n}" for n in self.notes]
+        lines += [f"  {p}" for p in self.errors]
+        groups: dict[tuple[str | None, str, str], list[Any]] = {}
+        for p in self.warnings:
+            groups.setdefault((p.column, p.fix, p.action), []).append(p.row)
+        for (column, fix, action), rows in groups.items():
+            first = next(
+                p for p in self.warnings if (p.column, p.fix, p.action) == (column, fix, action)
+            )
+            rows_text = (
+                compact_rows(rows)
+                if all(isinstance(r, int) for r in rows)
+                else ", ".join(map(str, rows))
+            )
+            lines.append(
+                f"  WARNING x{len(rows)}, column {column!r}, rows {rows_text}: "
+                f"{first.message if len(rows) == 1 else _general(first.message)} Fix: {fix} [{action}]"
+            )
+        return "\n".join(lines)
+
     def __str__(self) -> str:
         lines = [self.summary()]
         lines += [f"  note: {n}" for n in self.notes]
@@ -187,6 +210,28 @@ class ValidationReport:
             f"<ul>{notes}</ul><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
             "</body></html>"
         )
+
+
+def _general(message: str) -> str:
+    """A message without its row-specific numbers, for a group of warnings."""
+    import re
+
+    return re.sub(r"-?\d+(\.\d+)?", "N", message)
+
+
+def compact_rows(rows: list[int]) -> str:
+    """Row numbers as ranges: ``[3, 4, 5, 9]`` -> ``"3-5, 9"``."""
+    out: list[str] = []
+    ordered = sorted(set(rows))
+    start = prev = ordered[0]
+    for r in [*ordered[1:], None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if r is not None:
+            start = prev = r
+    return ", ".join(out)
 
 
 def _row_sort_key(row: Any) -> tuple[int, str]:

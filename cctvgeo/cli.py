@@ -90,7 +90,7 @@ def _validate_survey(path: Path, *, out: Path | None, area: object, quiet: bool)
     from cctvgeo._io import atomic_path
 
     cams, report = inventory.read_cameras(path, errors="report", area=area)
-    print(str(report) if not quiet else report.summary(), file=sys.stderr)
+    print(report.digest() if not quiet else report.summary(), file=sys.stderr)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         stem = path.stem

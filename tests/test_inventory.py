@@ -419,3 +419,38 @@ def test_import_does_not_load_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- the sample survey
+
+
+def test_sample_survey_every_planted_error_is_reported() -> None:
+    sample = cg.datasets.load_sample()
+    planted = pd.read_csv(sample.survey_path.with_name("angthong_survey_errors.csv"))
+    cams, report = cg.read_cameras(sample.survey_path, errors="report")
+    reported = {(p.row, p.column) for p in report}
+    expected = planted[planted["severity"].isin(["error", "fixable"])]
+    expected = expected[~expected["kind"].str.startswith("status_")]  # clean spellings: no problem
+    missing = [
+        (r.excel_row, r.column, r.kind)
+        for r in expected.itertuples()
+        if (r.excel_row, r.column) not in reported
+        and r.kind not in {"coordinates_in_one_cell", "dms_latitude"}
+    ]
+    assert missing == []
+    # Forms that are valid, only unusual, are read without complaint.
+    quiet = planted[
+        planted["kind"].isin(["coordinates_in_one_cell", "dms_latitude", "heading_unknown_word"])
+    ]
+    assert not {(r.excel_row, r.column) for r in quiet.itertuples()} & reported
+    assert (
+        report.dropped_rows
+        == planted.loc[planted["kind"] == "missing_coordinates", "excel_row"].tolist()
+    )
+    assert len(cams) + len(report.dropped_rows) == report.n_rows == 860
+    assert set(cams["status"]) <= {"working", "broken", "not_working", "under_repair"}
+    assert (
+        cams.loc[planted.loc[planted["kind"] == "status_english", "excel_row"], "status"]
+        .notna()
+        .all()
+    )
