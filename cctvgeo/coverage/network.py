@@ -203,7 +203,7 @@ def _line_polygon_intervals(
             sub, sidx = shapely.get_parts(parts[nested], return_index=True)
             parts = np.concatenate([parts[~nested], sub])
             pidx = np.concatenate([pidx[~nested], pidx[nested][sidx]])
-        is_line = shapely.get_type_id(parts) == 1
+        is_line = (shapely.get_type_id(parts) == 1) & ~shapely.is_empty(parts)
         parts, pidx = parts[is_line], pidx[is_line]
         edge_of = er[pidx]
         direction = (e1[edge_of] - e0[edge_of]) / e_len[edge_of, None]
