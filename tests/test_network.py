@@ -648,8 +648,8 @@ def test_sample_province_agrees_with_exact_union_intersection():
         pytest.skip("cg.coverage.fields_of_view (footprints) is not written yet")
     sample = cg.datasets.load_sample()
     cams = cg.project(sample.cameras)
-    fp = cg.coverage.fields_of_view(cams, level="recognise")
     roads = cg.project(sample.roads).to_crs(cams.crs)
+    fp = cg.coverage.fields_of_view(cams, level="recognise", roads=roads)
     segs = road_segments(roads)
     cov = road_coverage(segs, fp)
     working = fp[fp["status"] == "working"].geometry
