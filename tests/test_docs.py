@@ -1,0 +1,32 @@
+"""The documentation says what the code does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cctvgeo import _parse
+from cctvgeo._aliases import CAMERA_ALIASES, COORDINATE_ALIASES
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+@pytest.mark.parametrize("table", [CAMERA_ALIASES, COORDINATE_ALIASES])
+def test_every_header_alias_is_documented(table: dict[str, tuple[str, ...]]) -> None:
+    text = (DOCS / "data-formats.md").read_text(encoding="utf-8")
+    missing = [
+        f"{k}: {a}" for k, aliases in table.items() for a in (k, *aliases) if f"`{a}`" not in text
+    ]
+    assert missing == [], "regenerate the tables in docs/data-formats.md"
+
+
+def test_every_status_word_is_documented() -> None:
+    text = (DOCS / "data-formats.md").read_text(encoding="utf-8")
+    keys = {_parse.key(w) for w in text.replace("`", " ").split()}
+    documented = {
+        k
+        for k in _parse.STATUS_WORDS
+        if k in keys or any(k == _parse.key(p) for p in text.split("`"))
+    }
+    assert set(_parse.STATUS_WORDS) == documented
