@@ -53,7 +53,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from cctvgeo import coverage, datasets, inventory
+    import cctvgeo.coverage as coverage
+    import cctvgeo.datasets as datasets
+    import cctvgeo.inventory as inventory
     from cctvgeo.inventory import read_cameras, validate_cameras, write_cameras
 
 

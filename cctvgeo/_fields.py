@@ -87,7 +87,10 @@ def unknown_columns(frame: pd.DataFrame, *, spreadsheet: bool) -> pd.DataFrame:
         return frame.apply(lambda col: col.map(_display_text).astype("str"))
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object and out[col].map(lambda v: v is None or isinstance(v, str)).all():
+        if (
+            out[col].dtype == object
+            and out[col].map(lambda v: v is None or isinstance(v, str)).all()
+        ):
             out[col] = out[col].astype("str")  # text with gaps: the same dtype any file gives back
     return out
 
