@@ -43,7 +43,7 @@ def coordinate(value: Any) -> tuple[float, str | None]:
     Examples
     --------
     >>> coordinate('14°35\'28.3"N')
-    (14.591194444444444, 'lat')
+    (14.591194444444445, 'lat')
     >>> coordinate("๑๐๐.๔๕")
     (100.45, None)
     """
