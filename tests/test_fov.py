@@ -445,6 +445,21 @@ def test_road_length_inside_a_sector_is_exact(
     assert got == pytest.approx(want, rel=2e-3, abs=2e-3 * (near + extra))
 
 
+def test_roads_may_be_an_osmnx_graph_in_the_cameras_crs() -> None:
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(crs="EPSG:32647")
+    graph.add_node(1, x=0.0, y=100.0)
+    graph.add_node(2, x=0.0, y=-100.0)
+    graph.add_edge(1, 2, key=0, length=200.0)  # digitised southwards
+    cam = cameras(heading_deg=np.nan, geometry=[Point(3, 0)])
+    fp = fields_of_view(cam, roads=graph)
+    assert fp["heading_deg"].iloc[0] == pytest.approx(180.0)
+    graph.graph["crs"] = "EPSG:4326"
+    with pytest.raises(cg.CRSError, match="project_graph"):
+        fields_of_view(cam, roads=graph)
+
+
 # --------------------------------------------------------------------------- properties
 
 headings = st.floats(0, 359.999)

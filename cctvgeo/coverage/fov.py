@@ -32,6 +32,7 @@ import pandas as pd
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._errors import CRSError
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -493,7 +494,7 @@ def _annular_sectors(
 
 def _road_lines(roads: Any) -> npt.NDArray[np.object_]:
     """Return the roads as an array of LineStrings (parts of multi-lines exploded)."""
-    if hasattr(roads, "graph") and hasattr(roads, "edges"):  # a networkx/osmnx graph
+    if _is_graph(roads):
         import osmnx as ox
 
         roads = ox.graph_to_gdfs(roads, nodes=False)
@@ -503,6 +504,11 @@ def _road_lines(roads: Any) -> npt.NDArray[np.object_]:
     if len(lines) == 0:
         raise ValueError("roads has no LineString geometry to infer headings from.")
     return np.asarray(lines, dtype=object)
+
+
+def _is_graph(roads: Any) -> bool:
+    """Return True for a networkx/osmnx graph."""
+    return hasattr(roads, "graph") and hasattr(roads, "edges") and not hasattr(roads, "crs")
 
 
 def _road_segments(lines: npt.NDArray[np.object_]) -> tuple[FloatArray, FloatArray]:
@@ -807,7 +813,17 @@ def fields_of_view(
 
 def _check_inputs(cams: gpd.GeoDataFrame, roads: Any, buildings: Any, missing_heading: str) -> None:
     require_projected(cams, "cams")
-    if roads is not None and hasattr(roads, "crs"):
+    if _is_graph(roads):
+        import pyproj
+
+        graph_crs = roads.graph.get("crs")
+        if graph_crs is None or pyproj.CRS.from_user_input(graph_crs) != cams.crs:
+            raise CRSError(
+                f"roads is a graph in {graph_crs} but cams are in {cams.crs.name}; project "
+                "the graph to the cameras' CRS first: roads = osmnx.project_graph(roads, "
+                "to_crs=cams.crs)."
+            )
+    elif roads is not None and hasattr(roads, "crs"):
         require_projected(roads, "roads")
         require_same_crs(cams=cams, roads=roads)
     if buildings is not None:
