@@ -805,6 +805,7 @@ def fields_of_view(
     out["reason"] = out["reason"].astype("str")
     out.index = _result_index(cams.index, None if levels is None else level_names)
     if buildings is not None:
+        # Imported here because occlusion imports this module.
         from cctvgeo.coverage.occlusion import _occlude_rows
 
         out = _occlude_rows(out, c.x[rows], c.y[rows], buildings)
