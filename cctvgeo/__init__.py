@@ -53,9 +53,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    import cctvgeo.coverage as coverage
-    import cctvgeo.datasets as datasets
-    import cctvgeo.inventory as inventory
+    from cctvgeo import coverage as coverage
+    from cctvgeo import datasets as datasets
+    from cctvgeo import inventory as inventory
     from cctvgeo.inventory import read_cameras, validate_cameras, write_cameras
 
 
