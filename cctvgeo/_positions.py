@@ -203,7 +203,11 @@ def _single_column(series: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray
 
 
 def _wkt_axis_order(
-    wkt_xy: tuple[np.ndarray, np.ndarray], xy: tuple[np.ndarray, np.ndarray], *, notes: list[str], col: str
+    wkt_xy: tuple[np.ndarray, np.ndarray],
+    xy: tuple[np.ndarray, np.ndarray],
+    *,
+    notes: list[str],
+    col: str,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Detect a WKT column written latitude first, by the lat/lon columns or by plausibility."""
     (wx, wy), (x, y) = wkt_xy, xy
