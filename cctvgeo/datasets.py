@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cctvgeo.inventory import SCHEMA
+
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import networkx as nx
@@ -46,29 +48,7 @@ LAYER_DTYPES: dict[str, dict[str, str]] = {
         "length": "float64",
     },
     "buildings": {"building_id": "int64", "kind": "str", "name": "str"},
-    # The canonical camera schema (see cctvgeo.inventory).
-    "cameras": {
-        "camera_id": "str",
-        "name": "str",
-        "agency": "str",
-        "owner": "str",
-        "camera_type": "str",
-        "heading_deg": "float64",
-        "sweep_deg": "float64",
-        "hfov_deg": "float64",
-        "focal_length_mm": "float64",
-        "sensor_width_mm": "float64",
-        "resolution_px": "float64",
-        "height_m": "float64",
-        "tilt_deg": "float64",
-        "status": "str",
-        "linked": "boolean",
-        "network": "str",
-        "retention_days": "float64",
-        "repair_budget_thb": "float64",
-        "repair_agency": "str",
-        "installed": "Int64",
-    },
+    "cameras": dict(SCHEMA),  # the canonical camera schema
     "risk_points": {
         "point_id": "str",
         "name": "str",

@@ -55,6 +55,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import minimum_spanning_tree
 from scipy.spatial import Delaunay, cKDTree
 
+from cctvgeo.inventory import SCHEMA
+
 SEED = 20161220  # the day of the Ang Thong committee meeting (DOMAIN.md), as a number
 CRS = "EPSG:32647"
 OUT_DIR = Path(__file__).resolve().parents[1] / "cctvgeo" / "sample_data"
@@ -86,42 +88,7 @@ FISCAL_START = date(2021, 10, 1)  # fiscal year 2565 starts on 1 October 2021
 FISCAL_END = date(2023, 9, 30)  # fiscal year 2566 ends on 30 September 2023
 HIGHWAY_KM_AT_SOUTH_BORDER = 30.0  # chainage of route 32 where it enters the province
 
-CAMERA_COLUMNS = [
-    "camera_id",
-    "name",
-    "agency",
-    "owner",
-    "camera_type",
-    "heading_deg",
-    "sweep_deg",
-    "hfov_deg",
-    "focal_length_mm",
-    "sensor_width_mm",
-    "resolution_px",
-    "height_m",
-    "tilt_deg",
-    "status",
-    "linked",
-    "network",
-    "retention_days",
-    "repair_budget_thb",
-    "repair_agency",
-    "installed",
-]
-CAMERA_STR = ["camera_id", "name", "agency", "owner", "camera_type", "status", "network"]
-CAMERA_STR += ["repair_agency"]
-CAMERA_FLOAT = [
-    "heading_deg",
-    "sweep_deg",
-    "hfov_deg",
-    "focal_length_mm",
-    "sensor_width_mm",
-    "resolution_px",
-    "height_m",
-    "tilt_deg",
-    "retention_days",
-    "repair_budget_thb",
-]
+CAMERA_COLUMNS = list(SCHEMA)  # the canonical camera schema
 
 SURVEY_HEADERS = [
     "ลำดับ",

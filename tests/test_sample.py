@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from cctvgeo import datasets
 from cctvgeo.datasets import Sample, load_sample
+from cctvgeo.inventory import SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
 THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -123,11 +124,8 @@ def test_sample_is_small() -> None:
 def test_layer_dtypes_follow_the_declared_schema(sample: Sample) -> None:
     cams = sample.cameras
     assert list(cams.columns) == [*ms.CAMERA_COLUMNS, "geometry"]
-    assert cams["linked"].dtype == "boolean"
-    assert cams["installed"].dtype == "Int64"
-    assert cams["camera_id"].dtype == "str"
-    for col in ms.CAMERA_FLOAT:
-        assert cams[col].dtype == "float64", col
+    for col, dtype in SCHEMA.items():
+        assert cams[col].dtype == dtype, col
     for frame in (sample.roads, sample.road_nodes, sample.buildings, cams, sample.districts):
         assert frame.crs.to_epsg() == 32647
 
