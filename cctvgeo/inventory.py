@@ -8,7 +8,6 @@ with the row and column the user sees; :func:`write_cameras` writes it back loss
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import os
 from collections.abc import Callable, Mapping
@@ -23,8 +22,16 @@ import shapely
 from cctvgeo import _coords, _io, _osm, _parse, settings
 from cctvgeo._aliases import CAMERA_ALIASES, COORDINATE_ALIASES, header_key, match_headers
 from cctvgeo._errors import CctvgeoError
-from cctvgeo._fields import parse_fields, typed_frame, unknown_columns
-from cctvgeo._positions import area_geometry, positions
+from cctvgeo._positions import area_geometry
+from cctvgeo._reader import (
+    ErrorsMode,
+    apply_problems,
+    check_errors_mode,
+    duplicate_ids,
+    fill_missing_ids,
+    finish,
+    parse_rows,
+)
 from cctvgeo._table import RawTable, read_table
 from cctvgeo._validate import Problem, ValidationReport
 from cctvgeo.crs import utm_crs
@@ -58,7 +65,6 @@ STATUSES = ("working", "not_working", "broken", "under_repair", "unknown")
 OWNERS = ("public", "private")
 CAMERA_TYPES = ("fixed", "ptz", "dome", "panoramic", "alpr")
 
-ErrorsMode = Literal["raise", "report"]
 _HEADER_HINT = frozenset(
     _aliases_key
     for names in {**CAMERA_ALIASES, **COORDINATE_ALIASES}.items()
@@ -205,42 +211,28 @@ def read_cameras(
     >>> cams.crs.to_epsg()
     4326
     """
-    if errors not in ("raise", "report"):
-        raise ValueError(f"errors must be 'raise' or 'report', not {errors!r}.")
+    check_errors_mode(errors)
     table, mapping, notes = _read_source(source, columns, sheet)
-    geometry, coord_columns, position_problems = positions(table, mapping, crs, area)
-    report = ValidationReport(
-        source=table.source, n_rows=len(table.frame), notes=[*table.notes, *notes]
-    )
-    values, field_problems = parse_fields(table.frame, mapping, _PARSERS)
-    if "heading_deg" in mapping and "sweep_deg" not in mapping:
-        values["sweep_deg"] = [_sweep(c) for c in table.frame[mapping["heading_deg"]]]
-    if values.get("status") is not None:
-        values["status"] = [v or "unknown" for v in values["status"]]
-    consumed = {h for c, h in mapping.items() if c in SCHEMA} | coord_columns
-    extras = [c for c in table.frame.columns if c not in consumed]
-    is_spreadsheet = table.geometry is None and table.source != "DataFrame"
-    attributes = pd.concat(
-        [
-            typed_frame(values, SCHEMA, table.frame.index).fillna({"status": "unknown"}),
-            unknown_columns(table.frame[extras], spreadsheet=is_spreadsheet),
-        ],
-        axis=1,
-    )
-    cams = gpd.GeoDataFrame(attributes, geometry=geometry, crs=geometry.crs)
-    _fill_missing_ids(cams, mapping, report)
-    problems = [*position_problems, *field_problems, *_check(cams, area)]
+
+    def adjust(values: dict[str, list[Any]]) -> None:
+        if "heading_deg" in mapping and "sweep_deg" not in mapping:
+            values["sweep_deg"] = [_sweep(c) for c in table.frame[mapping["heading_deg"]]]
+        status = values.get("status") or [None] * len(table.frame)
+        values["status"] = [v or "unknown" for v in status]
+
+    cams, problems, report = parse_rows(
+        table, mapping, schema=SCHEMA, parsers=_PARSERS, crs=crs, area=area, notes=notes,
+        adjust=adjust,
+    )  # fmt: skip
+    fill_missing_ids(
+        cams, "camera_id", mapping, report, what="camera id",
+        fix="Give every camera its id from the agency's register.",
+    )  # fmt: skip
+    problems += _check(cams, area)
     cams = _apply(cams, problems)
-    header_of = {**{c: c for c in SCHEMA}, **mapping}
-    order = {label: i for i, label in enumerate(table.frame.index)}
-    problems.sort(key=lambda p: order.get(p.row, -1))
-    report.extend(
-        dataclasses.replace(p, column=header_of.get(p.column or "", p.column)) for p in problems
+    return finish(
+        cams, problems, report, table=table, mapping=mapping, schema=SCHEMA, errors=errors
     )
-    if errors == "raise":
-        report.raise_if_errors()
-        return cams
-    return cams, report
 
 
 def _read_source(
@@ -293,27 +285,6 @@ def _sweep(cell: Any) -> float:
         return _parse.heading(cell)[1]
     except _parse.CellError:
         return math.nan  # the heading parser reports the cell
-
-
-def _fill_missing_ids(
-    cams: gpd.GeoDataFrame, mapping: dict[str, str], report: ValidationReport
-) -> None:
-    """Give rows without a camera id one made from the row label, and say so."""
-    missing = cams["camera_id"].isna()
-    if not missing.any():
-        return
-    cams.loc[missing, "camera_id"] = [f"ROW-{label}" for label in cams.index[missing]]
-    if "camera_id" not in mapping:
-        report.notes.append("The source has no camera id column; ids 'ROW-<row>' were assigned.")
-        return
-    report.extend(
-        Problem(
-            row, mapping["camera_id"], "", f"No camera id; 'ROW-{row}' was assigned.",
-            "Give every camera its id from the agency's register.", severity="warning",
-            action="value fixed",
-        )
-        for row in cams.index[missing]
-    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- validation
@@ -428,17 +399,9 @@ def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
 
 
 def _check_duplicates(cams: gpd.GeoDataFrame) -> list[Problem]:
-    ids = cams["camera_id"]
-    repeated = ids.notna() & ids.duplicated(keep=False)
-    first_row = {i: cams.index[(ids == i).to_numpy()][0] for i in ids[repeated].unique()}
-    problems = [
-        Problem(
-            row, "camera_id", str(cid), f"Camera id {cid!r} is also used on row {first_row[cid]}.",
-            "Give each camera its own id.",
-        )
-        for row, cid in ids[repeated].items()
-        if row != first_row[cid]
-    ]  # fmt: skip
+    problems = duplicate_ids(
+        cams, "camera_id", what="Camera id", fix="Give each camera its own id."
+    )
     return problems + _duplicate_positions(cams)
 
 
@@ -488,18 +451,15 @@ def _check_status(cams: gpd.GeoDataFrame) -> list[Problem]:
 
 def _apply(cams: gpd.GeoDataFrame, problems: list[Problem]) -> gpd.GeoDataFrame:
     """Carry out what the problems say: clear values, fix unknown statuses, drop rows."""
-    out = cams.copy()
+    out = apply_problems(cams, problems, SCHEMA)
     for p in problems:
-        if p.action == "value cleared" and p.column == "status":
+        if p.row not in out.index:
+            continue
+        if p.column == "status" and p.action in ("value cleared", "value fixed"):
             out.loc[p.row, "status"] = "unknown"
-        elif p.action == "value cleared" and p.column in SCHEMA:
-            out.loc[p.row, p.column] = np.nan if SCHEMA[p.column] == "float64" else None
-            if p.column == "heading_deg" and "sweep_deg" in out:
-                out.loc[p.row, "sweep_deg"] = np.nan
-        elif p.action == "value fixed" and p.column == "status":
-            out.loc[p.row, "status"] = "unknown"
-    dropped = {p.row for p in problems if p.action == "row dropped"}
-    return out.drop(index=[r for r in out.index if r in dropped])
+        elif p.action == "value cleared" and p.column == "heading_deg" and "sweep_deg" in out:
+            out.loc[p.row, "sweep_deg"] = np.nan
+    return out
 
 
 # --------------------------------------------------------------------------- writing

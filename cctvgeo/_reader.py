@@ -1,0 +1,178 @@
+"""The flow every reader of located survey rows shares: parse, type, check, report.
+
+The camera inventory, the risk points (survey part 2) and the footage-request logs are
+read the same way: a :class:`~cctvgeo._table.RawTable` and its header mapping become one
+typed GeoDataFrame (schema columns, then the source's other columns, then the geometry)
+and a list of :class:`~cctvgeo.Problem`; :func:`apply_problems` carries out what the
+problems say, and :func:`finish` puts them into the report in row order, named by the
+user's headers, then raises or returns as ``errors=`` asks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from cctvgeo._fields import Parser, parse_fields, typed_frame, unknown_columns
+from cctvgeo._positions import positions
+from cctvgeo._table import RawTable
+from cctvgeo._validate import Problem, ValidationReport
+
+ErrorsMode = Literal["raise", "report"]
+
+
+def check_errors_mode(errors: object) -> None:
+    """Raise ValueError unless ``errors`` is ``"raise"`` or ``"report"``."""
+    if errors not in ("raise", "report"):
+        raise ValueError(f"errors must be 'raise' or 'report', not {errors!r}.")
+
+
+def parse_rows(
+    table: RawTable,
+    mapping: dict[str, str],
+    *,
+    schema: Mapping[str, str],
+    parsers: Mapping[str, Parser],
+    crs: Any,
+    area: Any,
+    notes: Iterable[str] = (),
+    adjust: Callable[[dict[str, list[Any]]], None] | None = None,
+    located: bool = True,
+) -> tuple[gpd.GeoDataFrame, list[Problem], ValidationReport]:
+    """Typed rows with their positions, the cell and position problems, and a fresh report.
+
+    Parameters
+    ----------
+    table, mapping
+        The rows as read and canonical name -> source header.
+    schema, parsers
+        The reader's canonical columns (name -> dtype) and cell parsers.
+    crs, area
+        Passed to :func:`cctvgeo._positions.positions`.
+    notes
+        Reader notes added after the table's own.
+    adjust : callable, optional
+        Called with the parsed values (canonical name -> list) before they are typed, to
+        derive or default columns (e.g. a camera's sweep from its heading cell).
+    located : bool, default True
+        False when rows may have no position at all (request logs that name a camera
+        instead): without coordinate columns every geometry is missing and no error is
+        raised.
+    """
+    frame = table.frame
+    if located or table.geometry is not None or _has_position_columns(mapping):
+        geometry, coord_columns, problems = positions(table, mapping, crs, area)
+    else:
+        geometry = gpd.GeoSeries([None] * len(frame), index=frame.index, crs=crs or 4326)
+        coord_columns, problems = set(), []
+    report = ValidationReport(source=table.source, n_rows=len(frame), notes=[*table.notes, *notes])
+    values, field_problems = parse_fields(frame, mapping, parsers)
+    if adjust is not None:
+        adjust(values)
+    consumed = {h for c, h in mapping.items() if c in schema} | coord_columns
+    extras = [c for c in frame.columns if c not in consumed]
+    is_spreadsheet = table.geometry is None and table.source != "DataFrame"
+    attributes = pd.concat(
+        [
+            typed_frame(values, schema, frame.index),
+            unknown_columns(frame[extras], spreadsheet=is_spreadsheet),
+        ],
+        axis=1,
+    )
+    gdf = gpd.GeoDataFrame(attributes, geometry=geometry, crs=geometry.crs)
+    return gdf, [*problems, *field_problems], report
+
+
+def _has_position_columns(mapping: Mapping[str, str]) -> bool:
+    return ("latitude" in mapping and "longitude" in mapping) or bool(
+        {"coordinates", "wkt"} & set(mapping)
+    )
+
+
+def fill_missing_ids(
+    frame: gpd.GeoDataFrame,
+    column: str,
+    mapping: Mapping[str, str],
+    report: ValidationReport,
+    *,
+    what: str,
+    fix: str,
+) -> None:
+    """Give rows without an id one made from the row label (``ROW-<row>``), and say so."""
+    missing = frame[column].isna()
+    if not missing.any():
+        return
+    frame.loc[missing, column] = [f"ROW-{label}" for label in frame.index[missing]]
+    if column not in mapping:
+        report.notes.append(f"The source has no {what} column; ids 'ROW-<row>' were assigned.")
+        return
+    report.extend(
+        Problem(
+            row, mapping[column], "", f"No {what}; 'ROW-{row}' was assigned.", fix,
+            severity="warning", action="value fixed",
+        )
+        for row in frame.index[missing]
+    )  # fmt: skip
+
+
+def duplicate_ids(
+    frame: pd.DataFrame, column: str, *, what: str, fix: str, severity: str = "error"
+) -> list[Problem]:
+    """One problem per repeated id, on every row after the first that uses it."""
+    ids = frame[column]
+    repeated = ids.notna() & ids.duplicated(keep=False)
+    first_row = {i: frame.index[(ids == i).to_numpy()][0] for i in ids[repeated].unique()}
+    return [
+        Problem(
+            row, column, str(v), f"{what} {v!r} is also used on row {first_row[v]}.", fix,
+            severity="warning" if severity == "warning" else "error",
+        )
+        for row, v in ids[repeated].items()
+        if row != first_row[v]
+    ]  # fmt: skip
+
+
+def apply_problems(
+    frame: gpd.GeoDataFrame, problems: Iterable[Problem], schema: Mapping[str, str]
+) -> gpd.GeoDataFrame:
+    """A copy with cleared values set missing and dropped rows removed.
+
+    A ``"value cleared"`` problem on a schema column sets the cell to NaN (float columns)
+    or missing (others); a ``"row dropped"`` problem removes its row.
+    """
+    out = frame.copy()
+    dropped = set()
+    for p in problems:
+        if p.action == "value cleared" and p.column is not None and p.column in schema:
+            out.loc[p.row, p.column] = np.nan if schema[p.column] == "float64" else None
+        elif p.action == "row dropped":
+            dropped.add(p.row)
+    return out.drop(index=[r for r in out.index if r in dropped])
+
+
+def finish(
+    frame: gpd.GeoDataFrame,
+    problems: list[Problem],
+    report: ValidationReport,
+    *,
+    table: RawTable,
+    mapping: Mapping[str, str],
+    schema: Mapping[str, str],
+    errors: ErrorsMode,
+) -> gpd.GeoDataFrame | tuple[gpd.GeoDataFrame, ValidationReport]:
+    """Add the problems to the report in row order under the user's headers; raise or return."""
+    header_of = {**{c: c for c in schema}, **mapping}
+    order = {label: i for i, label in enumerate(table.frame.index)}
+    ordered = sorted(problems, key=lambda p: order.get(p.row, -1))
+    report.extend(
+        dataclasses.replace(p, column=header_of.get(p.column or "", p.column)) for p in ordered
+    )
+    if errors == "raise":
+        report.raise_if_errors()
+        return frame
+    return frame, report
