@@ -148,27 +148,39 @@ class ValidationReport:
             f"{len(self.warnings)} warnings, {len(self.dropped_rows)} rows dropped"
         )
 
-    def digest(self) -> str:
-        """The summary, notes and every error; warnings grouped by column and kind, with their rows."""
-        lines = [self.summary()]
-        lines += [f"  note: {n}" for n in self.notes]
-        lines += [f"  {p}" for p in self.errors]
-        groups: dict[tuple[str | None, str, str], list[Any]] = {}
+    def warning_groups(self) -> list[tuple[int, str | None, str, str, str, str]]:
+        """Warnings grouped by column, fix and action.
+
+        Returns
+        -------
+        list of (count, column, message, fix, action, rows)
+            ``message`` is the first warning's, with its numbers generalised when the group
+            has several; ``rows`` is compact text such as ``"3-5, 9"``.
+        """
+        groups: dict[tuple[str | None, str, str], list[Problem]] = {}
         for p in self.warnings:
-            groups.setdefault((p.column, p.fix, p.action), []).append(p.row)
-        for (column, fix, action), rows in groups.items():
-            first = next(
-                p for p in self.warnings if (p.column, p.fix, p.action) == (column, fix, action)
-            )
+            groups.setdefault((p.column, p.fix, p.action), []).append(p)
+        out = []
+        for (column, fix, action), members in groups.items():
+            rows = [p.row for p in members]
             rows_text = (
                 compact_rows(rows)
                 if all(isinstance(r, int) for r in rows)
                 else ", ".join(map(str, rows))
             )
-            lines.append(
-                f"  WARNING x{len(rows)}, column {column!r}, rows {rows_text}: "
-                f"{first.message if len(rows) == 1 else _general(first.message)} Fix: {fix} [{action}]"
-            )
+            message = members[0].message if len(members) == 1 else _general(members[0].message)
+            out.append((len(members), column, message, fix, action, rows_text))
+        return out
+
+    def digest(self) -> str:
+        """The summary, notes and every error; warnings grouped by column and kind, with their rows."""
+        lines = [self.summary()]
+        lines += [f"  note: {n}" for n in self.notes]
+        lines += [f"  {p}" for p in self.errors]
+        lines += [
+            f"  WARNING x{count}, column {column!r}, rows {rows}: {message} Fix: {fix} [{action}]"
+            for count, column, message, fix, action, rows in self.warning_groups()
+        ]
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -178,38 +190,64 @@ class ValidationReport:
         return "\n".join(lines)
 
     def to_html(self) -> str:
-        """A self-contained HTML table of the report; every value is escaped."""
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in ("row", "column", "value", "problem", "fix", "severity", "action")
+        """A self-contained HTML page: errors first, warnings grouped, then every problem.
+
+        Every value from the input is escaped, so a cell such as ``<img src=x onerror=...>``
+        shows as text.
+        """
+        errors = _html_table(
+            ("row", "column", "value", "problem", "fix", "action"),
+            [
+                ("" if p.row is None else p.row, p.column, p.value, p.message, p.fix, p.action)
+                for p in self.errors
+            ],
         )
-        body = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(v))}</td>"
-                for v in (
+        warnings = _html_table(
+            ("count", "column", "problem", "fix", "action", "rows"), self.warning_groups()
+        )
+        every = _html_table(
+            ("row", "column", "value", "problem", "fix", "severity", "action"),
+            [
+                (
                     "" if p.row is None else p.row,
-                    p.column or "",
+                    p.column,
                     p.value,
                     p.message,
                     p.fix,
                     p.severity,
                     p.action,
                 )
-            )
-            + "</tr>"
-            for p in self.problems
+                for p in self.problems
+            ],
         )
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
         return (
-            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            '<!DOCTYPE html><html lang="th"><head><meta charset="utf-8">'
             f"<title>Validation report: {html.escape(self.source)}</title>"
-            "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
-            "td,th{border:1px solid #999;padding:2px 6px;text-align:left}</style></head><body>"
-            f"<h1>Validation report</h1><p>{html.escape(self.summary())}</p>"
-            f"<ul>{notes}</ul><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            "</body></html>"
+            "<style>body{font-family:Tahoma,'Noto Sans Thai',Loma,sans-serif;margin:1em 2em}"
+            "table{border-collapse:collapse;margin-bottom:1em}"
+            "td,th{border:1px solid #999;padding:2px 6px;text-align:left;vertical-align:top}"
+            "th{background:#eee}h2{margin-top:1.2em}</style></head><body>"
+            f"<h1>Validation report</h1><p>{html.escape(self.summary())}</p><ul>{notes}</ul>"
+            f"<h2>Errors ({len(self.errors)})</h2>{errors}"
+            f"<h2>Warnings ({len(self.warnings)}), grouped</h2>{warnings}"
+            f"<details><summary>Every problem, row by row ({len(self.problems)})</summary>{every}"
+            "</details></body></html>"
         )
+
+
+def _html_table(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str:
+    """An HTML table with every cell escaped; "none" when there are no rows."""
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row)
+        + "</tr>"
+        for row in rows
+    )
+    if not body:
+        return "<p>None.</p>"
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _general(message: str) -> str:
