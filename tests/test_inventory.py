@@ -454,3 +454,20 @@ def test_sample_survey_every_planted_error_is_reported() -> None:
         .notna()
         .all()
     )
+
+
+def test_shapefile_and_geopackage_sources(tmp_path: Path) -> None:
+    frame = gpd.GeoDataFrame(
+        {"cam_id": ["A", "B"], "status": ["ชำรุด", "working"], "heading": [90.0, None]},
+        geometry=[Point(100.45, 14.59), Point(100.46, 14.60)],
+        crs=4326,
+    )
+    for suffix in (".shp", ".gpkg"):
+        path = tmp_path / f"cams{suffix}"
+        frame.to_file(path)
+        cams = cg.read_cameras(path)
+        assert cams.index.tolist() == [1, 2], "GIS rows are numbered from 1"
+        assert cams["camera_id"].tolist() == ["A", "B"]
+        assert cams["status"].tolist() == ["broken", "working"]
+        assert cams["heading_deg"].iloc[0] == 90.0
+        assert np.isnan(cams["heading_deg"].iloc[1])
