@@ -122,3 +122,62 @@ def match_headers(
             continue
         mapping[canonical] = str(header)
     return mapping, notes
+
+
+#: Risk point columns (part 2 of the national survey form: additional installation points).
+RISK_POINT_ALIASES: dict[str, tuple[str, ...]] = {
+    "point_id": ("id", "point id", "risk point id", "point no", "รหัสจุด", "รหัส", "เลขที่จุด", "รหัสจุดเสี่ยง"),
+    "name": (
+        "point name", "risk point", "site", "location name", "place", "ชื่อ", "ชื่อจุด", "ชื่อจุดเสี่ยง",
+        "ชื่อจุดเสี่ยง/จุดสำคัญ", "จุดเสี่ยง/จุดสำคัญ", "จุดเสี่ยง", "จุดสำคัญ", "สถานที่", "ชื่อสถานที่",
+    ),
+    "category": ("type", "point type", "kind", "ประเภทจุด", "ประเภท", "ประเภทจุดเสี่ยง", "ลักษณะจุด", "หมวด"),
+    "priority": (
+        "urgency", "priority level", "ลำดับความสำคัญ", "ลำดับความสำคัญเร่งด่วน", "ความเร่งด่วน",
+        "ระดับความเร่งด่วน",
+    ),
+    "reason": ("reason for installing", "justification", "เหตุผล", "เหตุผลในการติดตั้ง", "เหตุผลความจำเป็น"),
+    "nominated_by": ("nominated by", "proposed by", "proposer", "agency", "ผู้เสนอ", "หน่วยงานที่เสนอ", "หน่วยงาน"),
+    "requested_cameras": (
+        "cameras wanted", "number of cameras", "cameras", "จำนวนกล้อง", "จำนวนกล้องที่ต้องการ",
+        "จำนวนกล้องที่ขอ",
+    ),
+    "camera_type": ("camera type", "ประเภทกล้อง", "ชนิดกล้อง"),
+    "budget_thb": ("budget", "cost", "budget needed", "งบประมาณ", "งบประมาณที่ต้องการ", "งบ"),
+    "budget_source": ("source of budget", "funding", "funding source", "แหล่งงบประมาณ", "แหล่งงบ", "ที่มางบประมาณ"),
+}  # fmt: skip
+
+#: Footage-access request log columns (dashboard item 4, สถิติการขอเข้าดูข้อมูลกล้อง).
+REQUEST_ALIASES: dict[str, tuple[str, ...]] = {
+    "request_id": ("id", "request id", "request no", "request number", "เลขที่คำขอ", "เลขคำขอ", "รหัสคำขอ"),
+    "requested_at": (
+        "date", "request date", "requested", "date requested", "วันที่", "วันที่ขอ", "วันที่ยื่นคำขอ",
+        "วันเวลาที่ขอ",
+    ),
+    "camera_id": ("camera", "camera id", "cam_id", "รหัสกล้อง", "หมายเลขกล้อง", "กล้อง"),
+    "agency": ("requesting agency", "police station", "station", "หน่วยงาน", "หน่วยงานที่ขอ", "สถานีตำรวจ"),
+    "case_type": ("case", "case type", "incident type", "offence", "offense", "ประเภทคดี", "คดี", "ประเภทเหตุ"),
+    "outcome": ("result", "status", "ผลการขอ", "ผล", "ผลการตรวจสอบ", "สถานะคำขอ"),
+}  # fmt: skip
+
+#: Personal data a request log may carry (Thailand's PDPA, พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562).
+#: A column with any of these headers is dropped when the log is read, before any value is
+#: parsed, and the report notes it; its values never reach a frame, report, raster, map or file.
+#: This is the one list: ``docs/riskpoints.md`` and ``docs/data-formats.md`` show it.
+PERSONAL_DATA_ALIASES: dict[str, tuple[str, ...]] = {
+    "requester_name": (
+        "requester", "requester name", "requested by", "applicant", "applicant name", "name",
+        "full name", "officer", "officer name", "ชื่อผู้ขอ", "ชื่อ", "ชื่อ-สกุล", "ชื่อ-นามสกุล",
+        "ผู้ขอ", "ผู้ยื่นคำขอ", "ชื่อผู้ยื่นคำขอ", "เจ้าหน้าที่ผู้ขอ",
+    ),
+    "phone": (
+        "phone", "telephone", "tel", "mobile", "phone number", "เบอร์โทร", "เบอร์โทรศัพท์", "โทรศัพท์",
+        "หมายเลขโทรศัพท์", "มือถือ",
+    ),
+    "national_id": (
+        "national id", "citizen id", "id card", "id card number", "thai id", "เลขบัตรประชาชน",
+        "เลขประจำตัวประชาชน", "บัตรประชาชน", "เลขบัตร",
+    ),
+    "email": ("e-mail", "email address", "อีเมล", "อีเมล์"),
+    "address": ("requester address", "home address", "ที่อยู่", "ที่อยู่ผู้ขอ"),
+}  # fmt: skip

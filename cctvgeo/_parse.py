@@ -413,3 +413,42 @@ def resolution(value: Any) -> float:
         raise CellError(
             "Not a resolution.", "Enter the horizontal pixels (1920), WxH (1920x1080) or 2MP."
         ) from None
+
+
+#: Risk point categories (survey part 2) and the Thai words for them.
+CATEGORY_WORDS = _table(
+    {
+        "escape_route": ("เส้นทางหลบหนี", "เส้นทางโจร", "escape", "escape road", "getaway route"),
+        "crime_hotspot": ("จุดเสี่ยงอาชญากรรม", "อาชญากรรม", "จุดเกิดเหตุบ่อย", "crime", "crime spot"),
+        "accident_blackspot": ("จุดเสี่ยงอุบัติเหตุ", "อุบัติเหตุ", "accident", "blackspot", "black spot"),
+        "tourist_site": ("แหล่งท่องเที่ยว", "สถานที่ท่องเที่ยว", "ท่องเที่ยว", "tourism", "tourist", "tourist attraction"),
+        "school": ("สถานศึกษา", "โรงเรียน", "วิทยาลัย", "มหาวิทยาลัย", "education", "university"),
+        "bank_gold_shop": ("ธนาคาร/ร้านทอง", "ธนาคาร", "ร้านทอง", "bank", "gold shop", "atm"),
+        "market": ("ตลาด", "ตลาดนัด", "marketplace"),
+        "border_checkpoint": ("ด่านชายแดน", "ด่าน", "จุดตรวจ", "checkpoint", "border"),
+        "government": ("สถานที่ราชการ", "หน่วยงานราชการ", "ศาลากลาง", "government office", "public building"),
+        "transport_hub": ("สถานีขนส่ง", "สถานีรถไฟ", "ท่ารถ", "bus station", "train station", "transport"),
+        "other": ("อื่นๆ", "อื่น", "misc"),
+    }
+)  # fmt: skip
+#: The form's three priority levels (ลำดับความสำคัญเร่งด่วน), in words or as 1-3.
+PRIORITY_WORDS = _table(
+    {
+        "urgent": ("1", "เร่งด่วนมาก", "ด่วนมาก", "very urgent"),
+        "high": ("2", "เร่งด่วน", "ด่วน", "สูง"),
+        "normal": ("3", "ปกติ", "ไม่เร่งด่วน", "ทั่วไป"),
+    }
+)  # fmt: skip
+#: Outcomes of a footage-access request (ผลการขอ).
+OUTCOME_WORDS = _table(
+    {
+        "footage_found": ("พบภาพ", "ได้ภาพ", "found", "footage found", "success", "successful"),
+        "camera_broken": ("กล้องชำรุด", "กล้องเสีย", "กล้องใช้งานไม่ได้", "broken", "camera not working"),
+        "no_camera": ("ไม่มีกล้อง", "ไม่พบกล้อง", "no camera", "not covered"),
+        "retention_expired": (
+            "ภาพถูกลบแล้ว/เกินระยะเวลาเก็บ", "ภาพถูกลบแล้ว", "ภาพถูกลบ", "เกินระยะเวลาเก็บ",
+            "เกินระยะเวลาจัดเก็บ", "expired", "deleted", "overwritten",
+        ),
+        "denied": ("ไม่อนุญาต", "ปฏิเสธ", "refused", "rejected", "not permitted"),
+    }
+)  # fmt: skip

@@ -107,3 +107,178 @@ gap_risk_point_distance_m: float = 30.0
 #: On an escape route, covered stretches separated by an uncovered gap no longer than this
 #: (metres) are one sighting. 0 means any blind stretch separates two sightings.
 route_sighting_gap_m: float = 0.0
+
+# --- Risk points, footage requests, escape routes and demand (cctvgeo.riskpoints).
+# See docs/riskpoints.md for how each value is used; the formulas there name these settings.
+#: Weight of a risk point by its priority (ลำดับความสำคัญเร่งด่วน). A point's ``weight`` is
+#: ``risk_priority_weight[priority] * risk_category_weight[category]``; the product table is
+#: ``cg.riskpoints.risk_weight_table()``, and ``read_risk_points(weights=...)`` overrides cells.
+risk_priority_weight: dict[str, float] = {"urgent": 3.0, "high": 2.0, "normal": 1.0}
+#: Weight of a risk point by its category: escape routes, crime hotspots and border checkpoints
+#: are where footage solves cases (Ang Thong police, 2016); government buildings have guards.
+risk_category_weight: dict[str, float] = {
+    "escape_route": 1.5,
+    "crime_hotspot": 1.5,
+    "border_checkpoint": 1.5,
+    "bank_gold_shop": 1.3,
+    "accident_blackspot": 1.2,
+    "transport_hub": 1.2,
+    "market": 1.1,
+    "tourist_site": 1.0,
+    "school": 1.0,
+    "other": 1.0,
+    "government": 0.8,
+}
+#: Priority assumed for the weight of a risk point whose priority is missing or was refused.
+risk_default_priority: str = "normal"
+#: Category assumed for the weight of a risk point whose category is missing or was refused.
+risk_default_category: str = "other"
+#: DORI level of the footprints that decide whether a request location is covered
+#: ("unmet demand" is a request no working camera sees at this level). "detect" (a person or
+#: vehicle is visible, EN 62676-4) is what tracing a route needs; at "recognise" most requests
+#: the sample log marks "footage found" would count as unmet, contradicting the log.
+request_coverage_level: str = "detect"
+#: Weight of one footage request in a hotspot; a request no working camera covers (unmet
+#: demand) weighs ``hotspot_unmet_weight`` instead.
+hotspot_request_weight: float = 1.0
+hotspot_unmet_weight: float = 2.0
+#: HDBSCAN ``min_cluster_size`` (and DBSCAN ``min_samples``): fewer requests are not a hotspot.
+hotspot_min_cluster_size: int = 10
+#: DBSCAN neighbourhood radius in metres (about a city block).
+hotspot_eps_m: float = 150.0
+#: A hotspot's polygon is the convex hull of its requests buffered by this many metres.
+hotspot_buffer_m: float = 50.0
+#: Kernel bandwidth (metres) of ``density_raster``; None picks Silverman's rule of thumb.
+density_bandwidth_m: float | None = None
+#: Free-flow speeds (km/h) by OSM ``highway`` class, used where an edge has no ``maxspeed``.
+#: Thai urban limits are 50-80 km/h (Land Traffic Act); minor roads are slower in practice.
+road_speed_kmh: dict[str, float] = {
+    "motorway": 100.0,
+    "trunk": 80.0,
+    "primary": 60.0,
+    "secondary": 50.0,
+    "tertiary": 40.0,
+    "unclassified": 30.0,
+    "residential": 30.0,
+    "living_street": 10.0,
+    "service": 20.0,
+}
+#: Speed (km/h) of an edge with neither ``maxspeed`` nor a known ``highway`` class.
+default_speed_kmh: float = 30.0
+#: Default exits of ``escape_routes``: dead-end nodes within this many metres of the road
+#: network's outer boundary (its convex hull), where roads were cut at the study area's edge.
+exit_boundary_distance_m: float = 500.0
+#: Road classes whose dead ends count as default exits (None: any road). Residential dead
+#: ends near the boundary are usually lanes, not ways out of the province.
+exit_road_classes: tuple[str, ...] | None = (
+    "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
+    "secondary", "secondary_link", "tertiary", "tertiary_link",
+)  # fmt: skip
+#: Iterative penalty method for diverse routes: each edge of an accepted route has its cost
+#: multiplied by ``1 + route_penalty`` for the next search.
+route_penalty: float = 1.0
+#: A new route is accepted only if at most this share of its length runs along earlier routes
+#: of the same origin; otherwise penalties grow and the search repeats.
+route_max_overlap: float = 0.6
+#: Searches per route before the penalty method gives up on finding one more diverse route.
+route_max_tries: int = 8
+#: A drawn route is snapped to roads within this many metres of the line drawn.
+route_snap_tolerance_m: float = 40.0
+#: Spacing (metres) of the via points along a drawn route that keep the snapped path in order.
+route_snap_via_m: float = 150.0
+#: Road-class factor of a segment's demand weight (weight = length x factor x boosts).
+demand_road_class_factor: dict[str, float] = {
+    "motorway": 1.5,
+    "trunk": 2.0,
+    "primary": 1.75,
+    "secondary": 1.5,
+    "tertiary": 1.25,
+    "unclassified": 1.0,
+    "residential": 1.0,
+    "living_street": 0.75,
+    "service": 0.5,
+}
+#: Road-class factor of a segment whose class is missing or not in the table.
+demand_default_class_factor: float = 1.0
+#: Segments within this distance (metres) of a risk point are boosted (linear decay to 0).
+demand_risk_point_radius_m: float = 200.0
+#: Boost per unit of nearby risk-point weight: factor ``1 + boost * sum(w_p * (1 - d/R))``.
+demand_risk_point_boost: float = 0.5
+#: Segments within this distance (metres) of a hotspot polygon are boosted (0 inside it).
+demand_hotspot_radius_m: float = 100.0
+#: Boost per unit of nearby hotspot weight, hotspot weights divided by their mean.
+demand_hotspot_boost: float = 1.0
+#: A risk point's demand weight is its ``weight`` times this (metres of ordinary road it is worth).
+demand_point_weight: float = 100.0
+#: An escape route's demand weight is its ``weight`` (1 when absent) times this.
+demand_route_weight: float = 500.0
+#: Risk points of these priorities need two cameras (backup coverage, ``k_required=2``).
+demand_backup_priorities: tuple[str, ...] = ("urgent",)
+#: ``risk_surface``: incidents farther than this (metres) from every unit are not counted.
+risk_snap_distance_m: float = 30.0
+#: ``risk_surface``: spatial cross-validation blocks are squares of this side (metres).
+risk_cv_block_m: float = 1000.0
+#: ``risk_surface``: number of spatial cross-validation folds.
+risk_cv_folds: int = 5
+#: ``risk_surface``: how many model-proposed risk points to suggest, at most.
+risk_proposal_count: int = 10
+#: ``risk_surface``: proposals keep this distance (metres) from nominated risk points and each other.
+risk_proposal_min_distance_m: float = 300.0
+
+# --- Maps and dashboard (cctvgeo.maps, cctvgeo.report).
+#: Geometries on maps are simplified by this many metres (Douglas-Peucker, topology kept):
+#: invisible at street zoom, and it keeps the sample province's map well under 10 MB.
+map_simplify_m: float = 1.0
+#: Decimals kept in map coordinates (EPSG:4326 degrees); 5 decimals is about 1.1 m.
+map_coordinate_decimals: int = 5
+#: A road segment whose covered share is at least this is drawn as covered; a smaller
+#: positive share is "partly covered" and zero is a gap.
+map_covered_share: float = 0.99
+
+# --- Planning (cctvgeo.planning). See docs/planning.md.
+#: Weight of a second camera on a demand element that needs two (``k_required = 2``, backup
+#: coverage), as a fraction of the element's weight. Between 0 and 1, so the objective stays
+#: submodular and the greedy guarantee holds.
+planning_backup_weight: float = 0.5
+#: ``solve(method="auto")`` also runs the exact MILP when there are at most this many free
+#: candidates ...
+planning_exact_max_candidates: int = 3000
+#: ... and at most this many non-zero entries in the coverage matrix.
+planning_exact_max_nonzeros: int = 300_000
+#: Time limit (seconds) of the exact MILP (HiGHS); at the limit the best plan found is kept
+#: and its optimality gap reported.
+planning_time_limit_s: float = 60.0
+#: Relative optimality gap at which HiGHS stops (0 proves optimality exactly).
+planning_mip_rel_gap: float = 1e-7
+#: Largest number of seed sets the partial enumeration (``solve(seeds=3)``) may try.
+planning_max_seeds: int = 200_000
+#: DORI level of candidate footprints and of the existing cameras' in a plan.
+planning_level: str = "recognise"
+#: Candidate sites closer than this (metres) are merged into one (the one from the more
+#: specific source: user site, then risk point, then junction, then spacing point).
+planning_site_merge_m: float = 10.0
+#: A risk point gets candidate sites on the nearest road within this distance (metres) ...
+planning_risk_site_radius_m: float = 150.0
+#: ... at the road point nearest to it and this far (metres) either side along the road, so
+#: a camera can look at the point from up or down the street.
+planning_risk_site_offset_m: float = 25.0
+#: Generated sites (junctions, spacing, risk points) are assumed to have no pole to mount on;
+#: user sites have one unless their ``has_pole`` column says otherwise.
+planning_generated_sites_have_pole: bool = False
+#: At most this many cameras at one site (the groups are one per site and heading, cap 1,
+#: and one per site, this cap).
+planning_max_per_site: int = 2
+#: Owners of working cameras that may be asked to re-aim (the police "jigsaw" practice:
+#: private owners cannot be forced, but can be asked to point a camera a given way).
+planning_reaim_owners: tuple[str, ...] = ("private",)
+#: Approval of an installation or repair project by its total cost (baht): each entry is
+#: (lowest total, level in English, level in Thai), in increasing order. The 2021 letters say
+#: the budget size decides between the provincial working group and the national
+#: sub-committee but do not give the figure: 10 million baht is a PLACEHOLDER to be replaced
+#: with the threshold in the national CCTV manual the province follows.
+approval_levels: tuple[tuple[float, str, str], ...] = (
+    (0.0, "provincial working group", "คณะทำงานระดับจังหวัด"),
+    (10_000_000.0, "national sub-committee", "คณะอนุกรรมการระดับชาติ"),
+)
+#: Share of a province's cameras to link to the central system (the 2021 national rule).
+linkage_share: float = 0.2
