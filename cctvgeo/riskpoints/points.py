@@ -249,8 +249,9 @@ def read_risk_points(
     >>> rp, report = cg.riskpoints.read_risk_points(path, errors="report")
     >>> sorted(int(p.row) for p in report.problems)
     [14, 38, 63]
-    >>> rp.loc[2, ["point_id", "category", "priority", "weight"]].tolist()
-    ['RP-001', 'tourist_site', 'high', 2.0]
+    >>> first = rp.loc[2]  # spreadsheet row 2, under the header
+    >>> first["point_id"], first["category"], first["priority"], float(first["weight"])
+    ('RP-001', 'tourist_site', 'high', 2.0)
     """
     check_errors_mode(errors)
     table_of_weights = risk_weight_table(weights)
