@@ -27,6 +27,7 @@ from cctvgeo.riskpoints.requests import (
     request_stats,
     unmet_demand,
 )
+from cctvgeo.riskpoints.risk import RiskSurface, risk_surface
 from cctvgeo.riskpoints.routes import default_exits, escape_routes, read_escape_routes
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "PRIORITIES",
     "REQUEST_SCHEMA",
     "RISK_POINT_SCHEMA",
+    "RiskSurface",
     "default_exits",
     "demand",
     "density_raster",
@@ -47,6 +49,7 @@ __all__ = [
     "read_risk_points",
     "request_hotspots",
     "request_stats",
+    "risk_surface",
     "risk_weight_table",
     "unmet_demand",
 ]
