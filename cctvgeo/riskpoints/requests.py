@@ -428,9 +428,9 @@ def request_hotspots(
     """Cluster request locations into hotspot polygons with counts and weights.
 
     Every placeable request (its own point, else its camera's position) is clustered with
-    scikit-learn: HDBSCAN (Campello, Moulavi & Sander 2013; ``sklearn.cluster.HDBSCAN``)
-    finds clusters of varying density with one parameter; DBSCAN (Ester et al. 1996)
-    uses a fixed radius. A request weighs ``settings.hotspot_request_weight``, or
+    scikit-learn: HDBSCAN (Campello, Moulavi & Sander 2013; ``sklearn.cluster.HDBSCAN``,
+    with ``settings.hotspot_cluster_selection``, "leaf" by default) finds clusters of
+    varying density with one parameter; DBSCAN (Ester et al. 1996) uses a fixed radius. A request weighs ``settings.hotspot_request_weight``, or
     ``settings.hotspot_unmet_weight`` when no working camera covers it (unmet demand,
     :func:`unmet_demand`; needs ``cams`` or ``footprints``). The result depends only on
     the set of requests, not on their row order: points are clustered in coordinate
@@ -512,7 +512,11 @@ def _cluster(xy: NDArray[np.float64], *, method: str, size: int, eps: float) -> 
     # Coordinates relative to their minimum keep full precision in the distance computations.
     data = xy[order] - xy.min(axis=0)
     if method == "hdbscan":
-        model = HDBSCAN(min_cluster_size=size, copy=True).fit(data)
+        model = HDBSCAN(
+            min_cluster_size=size,
+            cluster_selection_method=settings.hotspot_cluster_selection,
+            copy=True,
+        ).fit(data)
     else:
         model = DBSCAN(eps=eps, min_samples=size).fit(data)
     labels[order] = model.labels_
