@@ -102,12 +102,12 @@ def test_every_factor_can_be_overridden_and_settings_apply(monkeypatch: pytest.M
     assert base["weight"].iloc[0] == pytest.approx(52.5)
     with pytest.raises(ValueError, match="unknown keys"):
         demand(segments(), weights={"speed": 1})
-    with pytest.raises(ValueError, match=">= 0"):
+    with pytest.raises(ValueError, match=r">= 0"):
         demand(segments(), weights={"point_weight": -1})
 
 
 def test_crs_and_geometry_are_checked() -> None:
-    with pytest.raises(cg.CRSError, match="cg.project"):
+    with pytest.raises(cg.CRSError, match=r"cg\.project"):
         demand(segments().to_crs(4326))
     with pytest.raises(cg.CRSError):
         demand(segments(), risk_points=risk_points().to_crs(4326))

@@ -68,9 +68,7 @@ def test_routes_are_the_known_shortest_paths_and_diverse() -> None:
     assert routes["length_m"].iloc[1] == pytest.approx(700.0)
     assert set(routes["exit_node"].iloc[:2]) == {100, 101}
     assert (routes["overlap"] <= cg.settings.route_max_overlap).all()
-    first, second = (
-        set(map(frozenset, zip(n[:-1], n[1:], strict=True))) for n in routes["nodes"][:2]
-    )
+    first, second = (set(map(frozenset, itertools.pairwise(n))) for n in routes["nodes"][:2])
     assert len(first & second) / 7 <= cg.settings.route_max_overlap
     for nodes, geom, length in zip(
         routes["nodes"], routes.geometry, routes["length_m"], strict=True
@@ -85,7 +83,7 @@ def test_routes_are_the_known_shortest_paths_and_diverse() -> None:
 def test_a_second_route_is_not_the_first_plus_a_detour() -> None:
     g = grid(stubs=False)
     routes = escape_routes(g, [0], exits=[24], k=2, max_overlap=0.5)
-    a, b = ({frozenset(e) for e in zip(n[:-1], n[1:], strict=True)} for n in routes["nodes"])
+    a, b = ({frozenset(e) for e in itertools.pairwise(n)} for n in routes["nodes"])
     assert routes["length_m"].tolist() == [800.0, 800.0]  # both are shortest paths
     assert len(a & b) / 8 <= 0.5
     # with an impossible overlap cap no second route is accepted
@@ -160,7 +158,7 @@ def test_a_wiggly_drawn_route_is_snapped_to_the_right_segments(tmp_path: Path) -
     routes = read_escape_routes(path, g)
     r = routes.iloc[0]
     assert r["nodes"] == true_nodes
-    assert r["edges"] == [(a, b, 0) for a, b in zip(true_nodes[:-1], true_nodes[1:], strict=True)]
+    assert r["edges"] == [(a, b, 0) for a, b in itertools.pairwise(true_nodes)]
     assert r["length_m"] == pytest.approx(700.0)
     assert r["max_offset_m"] < 30 and r["off_corridor_m"] == 0.0
     assert r["name"] == "หนีไปทางตะวันออก" and r["note"] == "by Pol. Lt. X"
