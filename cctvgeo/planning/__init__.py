@@ -7,11 +7,32 @@ given (the contract of :func:`cctvgeo.riskpoints.demand`); it never imports
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from cctvgeo.planning.candidates import CANDIDATE_COLUMNS, SITE_SOURCES, candidate_sites
+from cctvgeo.planning.costs import CAPITAL_ITEMS, COST_COLUMNS, RUNNING_ITEMS, CostModel
+from cctvgeo.planning.linkage import LinkageSelection, repair_priorities, select_for_linkage
 from cctvgeo.planning.optimize import (
     KMN_GUARANTEE,
     PARTIAL_ENUMERATION_GUARANTEE,
     BudgetedCoverage,
 )
+from cctvgeo.planning.plan import SITE_COLUMNS, InstallationPlan, approval_level, plan
 
-__all__ += ["KMN_GUARANTEE", "PARTIAL_ENUMERATION_GUARANTEE", "BudgetedCoverage"]
+__all__ = [
+    "CANDIDATE_COLUMNS",
+    "CAPITAL_ITEMS",
+    "COST_COLUMNS",
+    "KMN_GUARANTEE",
+    "PARTIAL_ENUMERATION_GUARANTEE",
+    "RUNNING_ITEMS",
+    "SITE_COLUMNS",
+    "SITE_SOURCES",
+    "BudgetedCoverage",
+    "CostModel",
+    "InstallationPlan",
+    "LinkageSelection",
+    "approval_level",
+    "candidate_sites",
+    "plan",
+    "repair_priorities",
+    "select_for_linkage",
+]

@@ -890,6 +890,65 @@ class BudgetedCoverage:
         _, gains = self._replay(base, order)
         return state, order, gains
 
+    def singleton_gains(self) -> FloatArray:
+        """What each candidate alone adds to the mandatory ones and incumbents (0 for those).
+
+        A candidate that replaces an incumbent is counted net of what the incumbent covered.
+        """
+        base = self.fixed | self.incumbent
+        state = self._new_state(base)
+        gains = self._all_add_gains(state, np.arange(self.n_candidates, dtype=np.intp))
+        partner = self._incumbent_partner()
+        for i in np.flatnonzero((partner >= 0) & ~base).tolist():
+            gains[i] = self._swap_gain(i, int(partner[i]), state)
+        gains[base] = 0.0
+        return gains
+
+    def explain(self, order: Sequence[int]) -> list[dict[str, Any]]:
+        """What each candidate adds when taken in ``order`` after the mandatory ones.
+
+        Parameters
+        ----------
+        order : sequence of int
+            Candidate positions, for example ``selected`` without the mandatory ones and
+            kept incumbents.
+
+        Returns
+        -------
+        list of dict
+            One per candidate, with arrays over the demand elements it changes:
+            ``columns``; ``gain`` (weighted change of value, negative where a replaced
+            incumbent's view is lost); ``before`` and ``after`` of the best share ``m1``
+            and of the backup share ``m2`` (``m1_before``, ``m1_after``, ``m2_before``,
+            ``m2_after``); and ``replaced``: the incumbent it replaced, or -1.
+        """
+        state = self._new_state(self.fixed | self.incumbent)
+        partner = self._incumbent_partner()
+        out = []
+        for i in order:
+            rep = int(partner[i]) if partner[i] >= 0 and state.chosen[partner[i]] else -1
+            cols = self._row(i)[0]
+            if rep >= 0:
+                cols = np.union1d(cols, self._row(rep)[0]).astype(np.intp)
+            m1b, m2b = state.m1[cols].copy(), state.m2[cols].copy()
+            self._take(state, i, rep)
+            m1a, m2a = state.m1[cols], state.m2[cols]
+            b = self.beta[cols]
+            gain = self.weights[cols] * (m1a - m1b + b * (m2a - m2b))
+            keep = gain != 0
+            out.append(
+                {
+                    "columns": cols[keep],
+                    "gain": gain[keep],
+                    "m1_before": m1b[keep],
+                    "m1_after": m1a[keep].copy(),
+                    "m2_before": m2b[keep],
+                    "m2_after": m2a[keep].copy(),
+                    "replaced": rep,
+                }
+            )
+        return out
+
     def _replay(self, base: BoolArray, order: Sequence[int]) -> tuple[_State, list[float]]:
         """Take ``order`` one by one from ``base``; the gain of each (net of a replaced one)."""
         state = self._new_state(base)

@@ -1,0 +1,1208 @@
+"""The installation plan: which candidates to buy, in which year, why, and who approves.
+
+:func:`plan` turns a budget (one amount, or one per year) into an :class:`InstallationPlan`:
+a ranked table of sites with their costs, budget lines, marginal gains, a plain-language
+reason and the approval level; a summary of coverage before and after; the coverage a
+committee gets for each amount up to the budget; and exports to Excel (Thai or English
+headers), GeoPackage and CSV.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from cctvgeo import settings
+from cctvgeo._errors import InfeasiblePlanError
+from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+from cctvgeo.planning.candidates import camera_keys
+from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS
+from cctvgeo.planning.optimize import BudgetedCoverage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import NDArray
+    from scipy.sparse import csr_array
+
+__all__ = ["SITE_COLUMNS", "InstallationPlan", "approval_level", "plan"]
+
+Method = Literal["greedy", "exact", "auto"]
+
+#: Columns of :attr:`InstallationPlan.sites`, before ``geometry`` (the camera position).
+SITE_COLUMNS = (
+    "rank",
+    "year",
+    "kind",
+    "candidate_id",
+    "site_id",
+    "site_name",
+    "camera_id",
+    "model_id",
+    "model_name",
+    "camera_type",
+    "lens",
+    "heading_deg",
+    "direction",
+    *(f"{k}_thb" for k in CAPITAL_ITEMS),
+    *(f"{k}_thb_per_year" for k in RUNNING_ITEMS),
+    "capital_thb",
+    "running_thb_per_year",
+    "charged_thb",
+    "life_cycle_thb",
+    "budget_source",
+    "marginal_gain",
+    "cumulative_gain",
+    "cumulative_share",
+    "new_road_m",
+    "risk_points",
+    "routes",
+    "approval_level",
+    "approval_level_th",
+    "reason",
+    "reason_th",
+)
+
+_COMPASS = (
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+)
+_COMPASS_TH = (
+    "ทิศเหนือ",
+    "ทิศตะวันออกเฉียงเหนือ",
+    "ทิศตะวันออก",
+    "ทิศตะวันออกเฉียงใต้",
+    "ทิศใต้",
+    "ทิศตะวันตกเฉียงใต้",
+    "ทิศตะวันตก",
+    "ทิศตะวันตกเฉียงเหนือ",
+)
+_PRIORITY_TH = {"urgent": "เร่งด่วน", "high": "สูง", "normal": "ปกติ", "low": "ต่ำ"}
+_STATUS_TH = {
+    "broken": "ชำรุด",
+    "not_working": "ใช้งานไม่ได้",
+    "under_repair": "อยู่ระหว่างการซ่อมแซม",
+    "working": "ใช้งานได้ปกติ",
+}
+_LIST_MAX = 4  # names listed in a reason before "and N more"
+_REQUIRED_DEMAND = ("demand_id", "kind", "weight")
+_REQUIRED_CANDIDATES = (
+    "candidate_id",
+    "kind",
+    "site_id",
+    "group",
+    "capital_thb",
+    "running_thb_per_year",
+)
+
+
+def approval_level(total_thb: float) -> tuple[str, str]:
+    """Who approves a project of this total cost: (English, Thai), from settings.
+
+    Examples
+    --------
+    >>> approval_level(2_500_000)[0]
+    'provincial working group'
+    """
+    levels = sorted(settings.approval_levels)
+    chosen = levels[0]
+    for entry in levels:
+        if total_thb >= entry[0]:
+            chosen = entry
+    return chosen[1], chosen[2]
+
+
+def _compass(heading: float, names: Sequence[str]) -> str:
+    if not math.isfinite(heading):
+        return ""
+    return names[int(((heading % 360.0) + 22.5) // 45.0) % 8]
+
+
+# ---------------------------------------------------------------------- the plan object
+
+
+@dataclass
+class InstallationPlan:
+    """A phased, ranked installation plan. Make it with :func:`plan`.
+
+    Attributes
+    ----------
+    sites : GeoDataFrame
+        One row per chosen candidate (new camera, repair or re-aim), ranked: by year, then
+        in the order the optimiser took them (cost-effectiveness). Columns
+        :data:`SITE_COLUMNS`; geometry is the camera position (a point).
+    footprints : GeoDataFrame
+        The chosen candidates' footprints (polygons), same rows and order as ``sites``.
+    years : DataFrame
+        Per year: budget, running costs of earlier years' cameras, new capital and running
+        costs, total charged, unspent, the approval level of the year's project, the
+        optimiser's method, certified gap and status.
+    demand : GeoDataFrame
+        The demand elements the plan was made for.
+    objective_before, objective_after : float
+        Weighted covered demand (the optimiser's measure) with the existing cameras only,
+        and with the plan.
+    total_weight : float
+        The weighted demand if everything were covered (backup included).
+    """
+
+    sites: gpd.GeoDataFrame
+    footprints: gpd.GeoDataFrame
+    years: pd.DataFrame
+    demand: gpd.GeoDataFrame
+    objective_before: float
+    objective_after: float
+    total_weight: float
+    _ctx: _Context = field(repr=False)
+
+    # ------------------------------------------------------------------ reading
+
+    def summary(self) -> pd.DataFrame:
+        """Coverage before and after the plan, by road class, risk-point priority and route.
+
+        Road lengths are the exact union of the footprints measured with
+        :func:`cctvgeo.coverage.road_coverage` (where two cameras overlap the road counts
+        once); points and routes count as covered when a camera sees them (routes:
+        anywhere along them), and points needing backup also get a line for two cameras.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``section``, ``group``, ``unit``, ``total``, ``before``, ``after``,
+            ``before_share``, ``after_share``.
+        """
+        ctx = self._ctx
+        rows: list[dict[str, Any]] = []
+        dem = self.demand
+        kind = dem["kind"].astype("str").to_numpy()
+        before, after = ctx.base_mask, ctx.final_mask
+        rows += _road_rows(dem, kind, ctx.footprints, before, after)
+        m1b, m2b = ctx.problem.top_two(before)
+        m1a, m2a = ctx.problem.top_two(after)
+        point = kind == "point"
+        if point.any():
+            prio = (
+                dem["priority"].astype("object").where(dem["priority"].notna(), "unknown")
+                if "priority" in dem.columns
+                else pd.Series("all", index=dem.index)
+            ).to_numpy()
+            for group in [*sorted(set(prio[point])), "all"]:
+                sel = point & ((prio == group) if group != "all" else True)
+                rows.append(
+                    _count_row(
+                        "risk points",
+                        group=str(group),
+                        sel=sel,
+                        before=m1b > 0,
+                        after=m1a > 0,
+                        unit="points",
+                    )
+                )
+            if "k_required" in dem.columns:
+                need2 = point & (pd.to_numeric(dem["k_required"]).fillna(1).to_numpy() >= 2)
+                if need2.any():
+                    rows.append(
+                        _count_row(
+                            "risk points",
+                            group="two cameras (backup)",
+                            sel=need2,
+                            before=m2b > 0,
+                            after=m2a > 0,
+                            unit="points",
+                        )
+                    )
+        route = kind == "route"
+        if route.any():
+            rows.append(
+                _count_row(
+                    "escape routes",
+                    group="captured",
+                    sel=route,
+                    before=m1b > 0,
+                    after=m1a > 0,
+                    unit="routes",
+                )
+            )
+        rows.append(
+            {
+                "section": "weighted demand",
+                "group": "optimised measure",
+                "unit": "weight",
+                "total": self.total_weight,
+                "before": self.objective_before,
+                "after": self.objective_after,
+            }
+        )
+        out = pd.DataFrame(rows)
+        total = out["total"].replace(0, np.nan)
+        out["before_share"] = out["before"] / total
+        out["after_share"] = out["after"] / total
+        return out
+
+    def coverage_curve(self, *, points: int = 11, method: Method = "greedy") -> pd.DataFrame:
+        """Weighted coverage against budget, from 0 to the plan's total budget.
+
+        Each point is a single-year plan for that amount (costs: capital plus one year of
+        running costs, as in year 1), with the existing cameras as they are.
+
+        Parameters
+        ----------
+        points : int, default 11
+            Budgets evenly spaced from 0 to the total.
+        method : {"greedy", "exact", "auto"}, default "greedy"
+            How each point is solved.
+
+        Returns
+        -------
+        DataFrame
+            ``budget_thb``, ``objective``, ``share`` (of the total weight), ``gain`` (over
+            the existing cameras), ``n_selected`` and ``cost_thb``.
+        """
+        if points < 2:
+            raise ValueError("points must be at least 2 (0 and the total budget).")
+        ctx = self._ctx
+        total = float(self.years["budget_thb"].sum())
+        rows = []
+        for b in np.linspace(0.0, total, points):
+            problem = ctx.problem_for(
+                budget=float(b), fixed=ctx.existing_fixed, incumbent=ctx.incumbent0
+            )
+            problem.solve(method)
+            picked = np.setdiff1d(
+                problem.selected, np.flatnonzero(ctx.existing_fixed | ctx.incumbent0)
+            )
+            rows.append(
+                {
+                    "budget_thb": float(b),
+                    "objective": problem.objective,
+                    "share": problem.objective / self.total_weight if self.total_weight else 0.0,
+                    "gain": problem.objective - problem.baseline,
+                    "n_selected": int(picked.size),
+                    "cost_thb": problem.cost,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    # ------------------------------------------------------------------ writing
+
+    def to_csv(self, path: str | os.PathLike[str]) -> Path:
+        """Write :attr:`sites` as CSV (UTF-8 with BOM, positions as latitude/longitude), atomically."""
+        from cctvgeo._io import write_frame
+
+        return write_frame(self.sites, path, layer="sites")
+
+    def to_file(self, path: str | os.PathLike[str]) -> Path:
+        """Write a GeoPackage with layers ``sites`` (points) and ``footprints``, atomically."""
+        from cctvgeo._io import _gdal_ready, atomic_path
+
+        path = Path(path)
+        with atomic_path(path) as tmp:
+            _gdal_ready(self.sites).to_file(tmp, driver="GPKG", layer="sites")
+            _gdal_ready(self.footprints).to_file(tmp, driver="GPKG", layer="footprints", mode="a")
+        return path
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: Literal["th", "en"] = "th") -> Path:
+        """Write the plan, summary, years and coverage curve to one workbook, atomically.
+
+        Parameters
+        ----------
+        path : str or PathLike
+            An ``.xlsx`` file.
+        lang : {"th", "en"}, default "th"
+            Language of the sheet names and headers (and of the ``reason`` column: Thai
+            reasons under Thai headers).
+        """
+        import openpyxl
+
+        from cctvgeo._io import _excel_cell, _spreadsheet_ready, atomic_path
+
+        if lang not in ("th", "en"):
+            raise ValueError(f"lang must be 'th' or 'en', not {lang!r}.")
+        sites = _spreadsheet_ready(self.sites)
+        if lang == "th":
+            sites = sites.drop(columns=["reason", "approval_level"]).rename(
+                columns={"reason_th": "reason", "approval_level_th": "approval_level"}
+            )
+        else:
+            sites = sites.drop(columns=["reason_th", "approval_level_th"])
+        other = "approval_level" if lang == "th" else "approval_level_th"
+        years = self.years.drop(columns=[other])
+        if lang == "th":
+            years = years.rename(columns={"approval_level_th": "approval_level"})
+        sheets = {
+            "plan": sites,
+            "summary": self.summary(),
+            "years": years,
+            "curve": self.coverage_curve(),
+        }
+        path = Path(path)
+        with atomic_path(path) as tmp:
+            book = openpyxl.Workbook(write_only=True)
+            for name, frame in sheets.items():
+                ws = book.create_sheet(_HEADERS_TH.get(name, name) if lang == "th" else name)
+                heads = [str(c) for c in frame.columns]
+                ws.append([_HEADERS_TH.get(h, h) if lang == "th" else h for h in heads])
+                for row in frame.itertuples(index=False):
+                    ws.append([_excel_cell(ws, v) for v in row])
+            book.save(tmp)
+        return path
+
+
+# ---------------------------------------------------------------------- building a plan
+
+
+@dataclass
+class _Context:
+    """Everything needed to re-solve the plan's problem (coverage curve, summary)."""
+
+    matrix: csr_array
+    weights: NDArray[np.float64]
+    k_required: Any
+    binary: NDArray[np.bool_]
+    backup_weight: float | None
+    groups: list[NDArray[np.object_]]
+    caps: list[int]
+    first_year_cost: NDArray[np.float64]
+    existing_fixed: NDArray[np.bool_]
+    incumbent0: NDArray[np.bool_]
+    base_mask: NDArray[np.bool_]
+    final_mask: NDArray[np.bool_]
+    footprints: gpd.GeoDataFrame
+    problem: BudgetedCoverage
+
+    def problem_for(
+        self,
+        *,
+        budget: float,
+        fixed: NDArray[np.bool_],
+        incumbent: NDArray[np.bool_],
+        costs: NDArray[np.float64] | None = None,
+    ) -> BudgetedCoverage:
+        return BudgetedCoverage.from_matrix(
+            self.matrix,
+            self.weights,
+            np.where(fixed | incumbent, 0.0, self.first_year_cost if costs is None else costs),
+            budget,
+            fixed=fixed,
+            incumbent=incumbent,
+            groups=self.groups,
+            max_per_group=self.caps,
+            k_required=self.k_required,
+            backup_weight=self.backup_weight,
+            binary=self.binary,
+        )
+
+
+def plan(
+    demand: gpd.GeoDataFrame,
+    candidates: gpd.GeoDataFrame,
+    *,
+    budget: float | None = None,
+    existing: gpd.GeoDataFrame | None = None,
+    years: int = 1,
+    annual_budgets: Sequence[float] | None = None,
+    method: Method = "auto",
+    max_per_site: int | None = None,
+    backup_weight: float | None = None,
+    level: str | None = None,
+    buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
+    time_limit: float | None = None,
+) -> InstallationPlan:
+    """Plan which candidates to buy with a budget, year by year.
+
+    **Phasing.** Year 1's sites are the plan for year 1's budget. Each later year keeps
+    everything chosen before (the plans are nested) and adds to it. A year's budget first
+    pays the running costs (maintenance, electricity, link fee) of the cameras installed
+    or repaired in earlier years; what is left buys new candidates, each charged its capital
+    cost and its first year's running cost. Money does not carry over between years.
+
+    **Existing cameras.** Working cameras in ``existing`` are fixed at no cost, so the
+    demand they already cover has no value left to buy. A working camera with re-aim
+    candidates keeps its current view unless the plan pays to turn it (one view per camera).
+
+    **Objective.** Weighted covered demand, maximised by
+    :class:`cctvgeo.planning.BudgetedCoverage` (see its notes for the measure and the
+    guarantees), with at most one variant per site and heading and at most
+    ``max_per_site`` cameras per site.
+
+    Parameters
+    ----------
+    demand : GeoDataFrame
+        Demand elements in a projected CRS: ``demand_id``, ``kind`` (``"segment"``,
+        ``"point"``, ``"route"``), ``weight``, and optionally ``name``, ``k_required``,
+        ``highway``, ``priority``, ``length_m`` (the contract of
+        :func:`cctvgeo.riskpoints.demand`).
+    candidates : GeoDataFrame
+        From :func:`cctvgeo.planning.candidate_sites` (footprints, groups, costs).
+    budget : float, optional
+        Baht for the whole plan, split evenly over ``years``; or give ``annual_budgets``.
+    existing : GeoDataFrame, optional
+        The camera survey (:func:`cctvgeo.read_cameras`, projected). Required when the
+        candidates include re-aims.
+    years : int, default 1
+        Number of yearly phases when ``budget`` is given.
+    annual_budgets : sequence of float, optional
+        Baht per year; sets the number of years.
+    method : {"auto", "greedy", "exact"}, default "auto"
+        See :meth:`cctvgeo.planning.BudgetedCoverage.solve`.
+    max_per_site : int, optional
+        Cameras per site; default :data:`cctvgeo.settings.planning_max_per_site`.
+    backup_weight : float, optional
+        Weight of a second camera on points that need two; default
+        :data:`cctvgeo.settings.planning_backup_weight`.
+    level : str, optional
+        DORI level of the existing cameras' footprints; default
+        :data:`cctvgeo.settings.planning_level` (use the candidates' level).
+    buildings : GeoDataFrame or GeoSeries, optional
+        Buildings occluding the existing cameras' footprints.
+    time_limit : float, optional
+        Seconds per year for the exact MILP.
+
+    Returns
+    -------
+    InstallationPlan
+
+    Raises
+    ------
+    cctvgeo.ValidationError
+        Missing columns, bad budgets; every problem at once.
+    cctvgeo.InfeasiblePlanError
+        A year's budget does not cover the running costs of the cameras installed before.
+    cctvgeo.CRSError
+        The frames are not projected or not in one CRS.
+
+    Examples
+    --------
+    Two road pieces and a risk point; a camera on the risk point and one on a road:
+
+    >>> import geopandas as gpd
+    >>> from shapely import LineString, Point, box
+    >>> demand = gpd.GeoDataFrame({
+    ...     "demand_id": ["segment:0", "segment:1", "point:RP-1"],
+    ...     "kind": ["segment", "segment", "point"], "weight": [20.0, 20.0, 100.0],
+    ...     "name": ["Thanon A", "Thanon A", "market"], "highway": ["primary"] * 2 + [None],
+    ...     "priority": [None, None, "urgent"], "k_required": [1, 1, 1]},
+    ...     geometry=[LineString([(0, 0), (20, 0)]), LineString([(20, 0), (40, 0)]),
+    ...               Point(100, 0)], crs=32647)
+    >>> cands = gpd.GeoDataFrame({
+    ...     "candidate_id": ["c1", "c2"], "kind": ["new", "new"], "site_id": ["S1", "S2"],
+    ...     "group": ["S1@090", "S2@090"], "capital_thb": [40000.0, 40000.0],
+    ...     "running_thb_per_year": [8000.0, 8000.0], "site_x": [0.0, 95.0],
+    ...     "site_y": [0.0, 0.0], "site_name": ["Thanon A", "near market"],
+    ...     "heading_deg": [90.0, 90.0]},
+    ...     geometry=[box(0, -5, 40, 5), box(95, -5, 110, 5)], crs=32647)
+    >>> p = plan(demand, cands, budget=50000)
+    >>> p.sites["candidate_id"].tolist(), p.sites["charged_thb"].tolist()
+    (['c2'], [48000.0])
+    >>> print(p.sites["reason"].iloc[0])
+    New camera at near market, facing east (90°): covers risk point market (urgent).
+    """
+    require_projected(demand, "demand")
+    require_projected(candidates, "candidates")
+    require_same_crs(demand=demand, candidates=candidates, existing=existing, buildings=buildings)
+    budgets = _budgets(budget, years, annual_budgets)
+    _check_columns(demand, candidates)
+    cap = settings.planning_max_per_site if max_per_site is None else max_per_site
+
+    ex_fp, ex_incumbent = _existing_footprints(existing, candidates, demand, level, buildings)
+    n_ex = len(ex_fp)
+    allfp = _all_footprints(ex_fp, candidates)
+    from cctvgeo.coverage import coverage_matrix
+
+    matrix = coverage_matrix(demand, allfp)
+    n = len(allfp)
+    existing_fixed = np.zeros(n, dtype=bool)
+    existing_fixed[:n_ex] = ~ex_incumbent
+    incumbent0 = np.zeros(n, dtype=bool)
+    incumbent0[:n_ex] = ex_incumbent
+    capital = np.concatenate([np.zeros(n_ex), candidates["capital_thb"].to_numpy(dtype=np.float64)])
+    running = np.concatenate(
+        [np.zeros(n_ex), candidates["running_thb_per_year"].to_numpy(dtype=np.float64)]
+    )
+    kind = demand["kind"].astype("str").to_numpy()
+    ctx = _Context(
+        matrix=matrix,
+        weights=demand["weight"].to_numpy(dtype=np.float64),
+        k_required=demand["k_required"] if "k_required" in demand.columns else None,
+        binary=kind == "route",
+        backup_weight=backup_weight,
+        groups=[allfp["group"].to_numpy(dtype=object), allfp["site_id"].to_numpy(dtype=object)],
+        caps=[1, cap],
+        first_year_cost=capital + running,
+        existing_fixed=existing_fixed,
+        incumbent0=incumbent0,
+        base_mask=existing_fixed | incumbent0,
+        final_mask=existing_fixed | incumbent0,
+        footprints=allfp,
+        problem=None,  # type: ignore[arg-type]  # set below
+    )
+    chosen, incumbent, picks, year_rows = _phases(
+        ctx,
+        budgets,
+        capital=capital,
+        running=running,
+        kinds=allfp["kind"].to_numpy(),
+        method=method,
+        time_limit=time_limit,
+    )
+    ctx.final_mask = existing_fixed | chosen | incumbent
+    if ctx.problem is None:  # no years (cannot happen: budgets is never empty)
+        raise InfeasiblePlanError("No budget year to plan.")
+    everything = float(ctx.first_year_cost.sum())  # a budget that fits every candidate
+    explainer = ctx.problem_for(budget=everything, fixed=existing_fixed, incumbent=incumbent0)
+    order = [p[0] for p in picks]
+    notes = explainer.explain(order)
+    before = explainer.value(existing_fixed | incumbent0)
+    after = explainer.value(ctx.final_mask)
+    total_weight = explainer.total_weight
+    sites, fps = _sites_table(
+        allfp,
+        picks,
+        notes=notes,
+        demand=demand,
+        capital=capital,
+        running=running,
+        before=before,
+        total_weight=total_weight,
+    )
+    years_frame = pd.DataFrame(year_rows)
+    years_frame["running_after_plan_thb"] = float(running[chosen].sum())
+    appr = [
+        approval_level(v) for v in (years_frame["new_capital_thb"] + years_frame["new_running_thb"])
+    ]
+    years_frame["approval_level"] = [a[0] for a in appr]
+    years_frame["approval_level_th"] = [a[1] for a in appr]
+    ctx.problem = explainer
+    return InstallationPlan(
+        sites=sites,
+        footprints=fps,
+        years=years_frame,
+        demand=demand,
+        objective_before=before,
+        objective_after=after,
+        total_weight=total_weight,
+        _ctx=ctx,
+    )
+
+
+def _phases(
+    ctx: _Context,
+    budgets: list[float],
+    *,
+    capital: NDArray[np.float64],
+    running: NDArray[np.float64],
+    kinds: NDArray[Any],
+    method: Method,
+    time_limit: float | None,
+) -> tuple[
+    NDArray[np.bool_], NDArray[np.bool_], list[tuple[int, int, float]], list[dict[str, Any]]
+]:
+    """Solve year after year: each year keeps what earlier years chose (nested plans)."""
+    existing_fixed = ctx.existing_fixed
+    n = existing_fixed.size
+    chosen = np.zeros(n, dtype=bool)
+    incumbent = ctx.incumbent0.copy()
+    picks: list[tuple[int, int, float]] = []  # (position, year, gain)
+    year_rows = []
+    for y, amount in enumerate(budgets, start=1):
+        committed = float(running[chosen].sum())
+        if committed > amount + 1e-6:
+            raise InfeasiblePlanError(
+                f"Year {y}'s budget ({amount:,.0f} baht) does not cover the running costs of "
+                f"the cameras installed in earlier years ({committed:,.0f} baht a year). Raise "
+                "the later budgets, or plan with fewer years."
+            )
+        problem = ctx.problem_for(
+            budget=amount - committed, fixed=existing_fixed | chosen, incumbent=incumbent
+        )
+        problem.solve(method, time_limit=time_limit)
+        base = existing_fixed | chosen | incumbent
+        new = [int(i) for i in problem.selected if not base[i]]
+        gains = dict(zip(problem.selected.tolist(), problem.marginal_gains.tolist(), strict=True))
+        for i in new:
+            picks.append((i, y, gains[i]))
+        chosen[new] = True
+        incumbent[problem.replaced] = False
+        spent_capital = float(capital[new].sum())
+        spent_running = float(running[new].sum())
+        year_rows.append(
+            {
+                "year": y,
+                "budget_thb": amount,
+                "earlier_running_thb": committed,
+                "new_capital_thb": spent_capital,
+                "new_running_thb": spent_running,
+                "charged_thb": committed + spent_capital + spent_running,
+                "unspent_thb": amount - committed - spent_capital - spent_running,
+                "n_new": int((kinds[new] == "new").sum()),
+                "n_repair": int((kinds[new] == "repair").sum()),
+                "n_reaim": int((kinds[new] == "re-aim").sum()),
+                "objective": problem.objective,
+                "method": problem.method,
+                "gap": problem.gap,
+                "status": problem.status,
+            }
+        )
+        ctx.problem = problem
+    return chosen, incumbent, picks, year_rows
+
+
+def _budgets(
+    budget: float | None, years: int, annual_budgets: Sequence[float] | None
+) -> list[float]:
+    report = ValidationReport("plan")
+    out: list[float] = []
+    if annual_budgets is not None:
+        out = [float(b) for b in annual_budgets]
+        if not out:
+            report.add(
+                Problem(None, "annual_budgets", "", "No annual budget.", "Give at least one.")
+            )
+        if budget is not None and abs(sum(out) - float(budget)) > 1e-6 * max(1.0, float(budget)):
+            report.add(
+                Problem(
+                    None,
+                    "budget",
+                    str(budget),
+                    f"budget differs from the sum of annual_budgets ({sum(out):,.0f}).",
+                    "Give one of them, or make them agree.",
+                )
+            )
+        if years not in (1, len(out)):
+            report.add(
+                Problem(
+                    None,
+                    "years",
+                    str(years),
+                    f"years={years} but {len(out)} annual budgets.",
+                    "Leave years out when you give annual_budgets.",
+                )
+            )
+    elif budget is None:
+        report.add(Problem(None, "budget", "", "No budget.", "Give budget= or annual_budgets=."))
+    elif not (isinstance(years, int) and years >= 1):
+        report.add(Problem(None, "years", str(years), "years must be 1 or more.", "Fix it."))
+    else:
+        out = [float(budget) / years] * years
+    for y, b in enumerate(out, start=1):
+        if not (math.isfinite(b) and b >= 0):
+            report.add(
+                Problem(
+                    None,
+                    "budget",
+                    str(b),
+                    f"Year {y}'s budget is not a sum of baht >= 0.",
+                    "Fix it.",
+                )
+            )
+    report.raise_if_errors()
+    return out
+
+
+def _check_columns(demand: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> None:
+    report = ValidationReport("plan inputs")
+    for col in _REQUIRED_DEMAND:
+        if col not in demand.columns:
+            report.add(
+                Problem(
+                    None,
+                    col,
+                    "",
+                    f"demand has no {col!r} column.",
+                    "Build demand with cg.riskpoints.demand (see docs/planning.md).",
+                )
+            )
+    for col in _REQUIRED_CANDIDATES:
+        if col not in candidates.columns:
+            report.add(
+                Problem(
+                    None,
+                    col,
+                    "",
+                    f"candidates has no {col!r} column.",
+                    "Build candidates with cg.planning.candidate_sites.",
+                )
+            )
+    if "kind" in demand.columns:
+        bad = ~demand["kind"].isin(["segment", "point", "route"])
+        for label in demand.index[bad.to_numpy()]:
+            report.add(
+                Problem(
+                    label,
+                    "kind",
+                    str(demand.loc[label, "kind"]),
+                    "Unknown demand kind.",
+                    "Use segment, point or route.",
+                )
+            )
+    report.raise_if_errors()
+
+
+def _existing_footprints(
+    existing: gpd.GeoDataFrame | None,
+    candidates: gpd.GeoDataFrame,
+    demand: gpd.GeoDataFrame,
+    level: str | None,
+    buildings: Any,
+) -> tuple[gpd.GeoDataFrame, NDArray[np.bool_]]:
+    """Footprints of the working existing cameras, and which are re-aimable incumbents."""
+    reaim_groups = set(candidates.loc[candidates["kind"] == "re-aim", "group"].astype(str))
+    if existing is None or existing.empty:
+        if reaim_groups:
+            report = ValidationReport("plan inputs")
+            report.add(
+                Problem(
+                    None,
+                    "existing",
+                    "",
+                    "The candidates include re-aims, but existing= is not given: the plan "
+                    "needs the cameras' current views (what a re-aim gives up).",
+                    "Pass existing=cams (the survey the candidates were built from).",
+                )
+            )
+            report.raise_if_errors()
+        return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=demand.crs)), np.zeros(0, dtype=bool)
+    from cctvgeo.coverage import fields_of_view
+
+    status = (
+        existing["status"]
+        if "status" in existing.columns
+        else pd.Series(None, index=existing.index)
+    )
+    working = existing[status.isin(settings.coverage_statuses).to_numpy(dtype=bool)]
+    segs = demand[demand["kind"] == "segment"]
+    fp = fields_of_view(
+        working,
+        level=level or settings.planning_level,
+        buildings=buildings,
+        missing_heading="road" if len(segs) else "omni",
+        roads=segs if len(segs) else None,
+    )
+    keys = camera_keys(working)
+    group = np.array(["camera:" + k for k in keys], dtype=object)
+    incumbent = np.isin(group, list(reaim_groups))
+    xy = shapely.get_coordinates(np.asarray(working.geometry.array, dtype=object))
+    frame = gpd.GeoDataFrame(
+        {
+            "candidate_id": ["existing-" + k for k in keys],
+            "kind": "existing",
+            "site_id": [g if inc else None for g, inc in zip(group, incumbent, strict=True)],
+            "group": [g if inc else None for g, inc in zip(group, incumbent, strict=True)],
+            "camera_id": keys,
+            "site_x": xy[:, 0],
+            "site_y": xy[:, 1],
+            "heading_deg": fp["heading_deg"].to_numpy(dtype=np.float64),
+        },
+        geometry=fp.geometry.to_numpy(),
+        crs=demand.crs,
+    )
+    return frame, incumbent
+
+
+def _all_footprints(ex_fp: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    cand = candidates.reset_index(drop=True)
+    if ex_fp.empty:
+        return gpd.GeoDataFrame(cand, geometry=cand.geometry.name, crs=candidates.crs)
+    out = pd.concat([ex_fp, cand], ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=candidates.crs)
+
+
+# ---------------------------------------------------------------------- tables and reasons
+
+
+def _col(frame: pd.DataFrame, name: str, default: Any = None) -> NDArray[Any]:
+    if name not in frame.columns:
+        return np.full(len(frame), default, dtype=object)
+    return frame[name].astype("object").where(frame[name].notna(), default).to_numpy()
+
+
+def _sites_table(
+    allfp: gpd.GeoDataFrame,
+    picks: list[tuple[int, int, float]],
+    *,
+    notes: list[dict[str, Any]],
+    demand: gpd.GeoDataFrame,
+    capital: NDArray[np.float64],
+    running: NDArray[np.float64],
+    before: float,
+    total_weight: float,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    pos = np.array([p[0] for p in picks], dtype=np.intp)
+    rows = allfp.iloc[pos].reset_index(drop=True)
+    gain = np.array([float(n["gain"].sum()) for n in notes])
+    texts = _DemandText(demand)
+    reasons = [texts.reason(rows.iloc[k], notes[k]) for k in range(len(rows))]
+    out = pd.DataFrame(
+        {
+            "rank": np.arange(1, len(rows) + 1),
+            "year": [p[1] for p in picks],
+            "kind": _col(rows, "kind"),
+            "candidate_id": _col(rows, "candidate_id"),
+            "site_id": _col(rows, "site_id"),
+            "site_name": _col(rows, "site_name", ""),
+            "camera_id": _col(rows, "camera_id"),
+            "model_id": _col(rows, "model_id"),
+            "model_name": _col(rows, "model_name"),
+            "camera_type": _col(rows, "camera_type"),
+            "lens": _col(rows, "lens"),
+            "heading_deg": pd.to_numeric(
+                pd.Series(_col(rows, "heading_deg", np.nan)), errors="coerce"
+            ).to_numpy(),
+        }
+    )
+    out["direction"] = [
+        _compass(h, _COMPASS) for h in out["heading_deg"].to_numpy(dtype=np.float64)
+    ]
+    for c in [*(f"{k}_thb" for k in CAPITAL_ITEMS), *(f"{k}_thb_per_year" for k in RUNNING_ITEMS)]:
+        out[c] = (
+            pd.to_numeric(pd.Series(_col(rows, c, 0.0)), errors="coerce").fillna(0.0).to_numpy()
+        )
+    out["capital_thb"] = capital[pos]
+    out["running_thb_per_year"] = running[pos]
+    out["charged_thb"] = capital[pos] + running[pos]
+    out["life_cycle_thb"] = pd.to_numeric(
+        pd.Series(_col(rows, "life_cycle_thb", np.nan)), errors="coerce"
+    ).to_numpy()
+    out["budget_source"] = _col(rows, "budget_source", "")
+    out["marginal_gain"] = gain
+    out["cumulative_gain"] = before + np.cumsum(gain)
+    out["cumulative_share"] = out["cumulative_gain"] / total_weight if total_weight else 0.0
+    out["new_road_m"] = [r["road_m"] for r in reasons]
+    out["risk_points"] = [r["points"] for r in reasons]
+    out["routes"] = [r["routes"] for r in reasons]
+    project = out.groupby(["year", "kind"])["charged_thb"].transform("sum").to_numpy()
+    appr = [approval_level(v) for v in project]
+    out["approval_level"] = [a[0] for a in appr]
+    out["approval_level_th"] = [a[1] for a in appr]
+    out["reason"] = [r["en"] for r in reasons]
+    out["reason_th"] = [r["th"] for r in reasons]
+    for c in out.columns:
+        if out[c].dtype == object:
+            out[c] = out[c].astype("str")
+    geom = shapely.points(
+        pd.to_numeric(pd.Series(_col(rows, "site_x", np.nan))).to_numpy(dtype=np.float64),
+        pd.to_numeric(pd.Series(_col(rows, "site_y", np.nan))).to_numpy(dtype=np.float64),
+    )
+    sites = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geom, crs=allfp.crs), crs=allfp.crs)
+    sites.index = pd.Index(out["rank"].to_numpy(), name="rank")
+    fps = gpd.GeoDataFrame(
+        out[["rank", "year", "kind", "candidate_id", "site_id"]].copy(),
+        geometry=gpd.GeoSeries(allfp.geometry.to_numpy()[pos], crs=allfp.crs),
+        crs=allfp.crs,
+    )
+    fps.index = sites.index
+    return sites, fps
+
+
+class _DemandText:
+    """Names of demand elements, for reasons in English and Thai."""
+
+    def __init__(self, demand: gpd.GeoDataFrame) -> None:
+        self.kind = demand["kind"].astype("str").to_numpy()
+        self.name = _col(demand, "name", "")
+        self.name = np.array([str(v) if v else "" for v in self.name], dtype=object)
+        ids = _col(demand, "demand_id", "")
+        self.name = np.where(self.name == "", ids, self.name)
+        self.priority = _col(demand, "priority")
+        self.highway = _col(demand, "highway")
+        length = (
+            pd.to_numeric(demand["length_m"], errors="coerce").to_numpy(dtype=np.float64)
+            if "length_m" in demand.columns
+            else np.full(len(demand), np.nan)
+        )
+        self.length = np.where(
+            np.isfinite(length),
+            length,
+            shapely.length(np.asarray(demand.geometry.array, dtype=object)),
+        )
+        self.hotspot = (
+            pd.to_numeric(demand["hotspot_boost"], errors="coerce").fillna(1.0).to_numpy() > 1.0
+            if "hotspot_boost" in demand.columns
+            else np.zeros(len(demand), dtype=bool)
+        )
+
+    def _points(self, cols: NDArray[np.intp], lang: str) -> str:
+        names = []
+        for j in cols:
+            prio = self.priority[j]
+            if prio:
+                label = _PRIORITY_TH.get(str(prio), str(prio)) if lang == "th" else str(prio)
+                names.append(f"{self.name[j]} ({label})")
+            else:
+                names.append(str(self.name[j]))
+        return _listing(names, lang)
+
+    def reason(self, row: pd.Series, note: dict[str, Any]) -> dict[str, Any]:
+        cols = note["columns"]
+        gain = note["gain"]
+        k = self.kind[cols]
+        up = gain > 0
+        first = up & (note["m1_before"] == 0) & (note["m1_after"] > 0)
+        pts_first = cols[up & (k == "point") & first]
+        pts_backup = cols[up & (k == "point") & ~first]
+        routes = cols[up & (k == "route") & (note["m1_before"] == 0)]
+        seg = up & (k == "segment")
+        metres = (note["m1_after"] - note["m1_before"]) * self.length[cols]
+        seg_m = float(metres[seg & (metres > 0)].sum())
+        lost = cols[(gain < 0)]
+        lost_m = float(-metres[(gain < 0) & (k == "segment") & (metres < 0)].sum())
+        roads = pd.DataFrame(
+            {
+                "name": [self._road_name(j) for j in cols[seg]],
+                "m": metres[seg],
+            }
+        )
+        top = roads.groupby("name")["m"].sum().sort_values(ascending=False).head(3)
+        hot_m = float(metres[seg & self.hotspot[cols]].sum())
+        en, th = [], []
+        if pts_first.size:
+            en.append(
+                f"covers risk point{'s' if pts_first.size > 1 else ''} {self._points(pts_first, 'en')}"
+            )
+            th.append(f"ครอบคลุมจุดเสี่ยง {self._points(pts_first, 'th')}")
+        if pts_backup.size:
+            en.append(f"a second camera on {self._points(pts_backup, 'en')}")
+            th.append(f"กล้องตัวที่สองที่ {self._points(pts_backup, 'th')}")
+        if routes.size:
+            names = [str(self.name[j]) for j in routes]
+            en.append(
+                f"watches escape route{'s' if routes.size > 1 else ''} {_listing(names, 'en')}"
+            )
+            th.append(f"เฝ้าเส้นทางหลบหนี {_listing(names, 'th')}")
+        if seg_m >= 0.5:
+            road_list = ", ".join(f"{n} {m:,.0f} m" for n, m in top.items() if m >= 0.5)
+            top_th = (
+                roads.assign(name=[self._road_name(j, with_class=False) for j in cols[seg]])
+                .groupby("name")["m"]
+                .sum()
+                .sort_values(ascending=False)
+                .head(3)
+            )
+            road_list_th = ", ".join(f"{n} {m:,.0f} ม." for n, m in top_th.items() if m >= 0.5)
+            en.append(f"sees {seg_m:,.0f} m of road not seen before ({road_list})")
+            th.append(f"เห็นถนนที่ยังไม่มีกล้อง {seg_m:,.0f} ม. ({road_list_th})")
+            if hot_m >= 0.5:
+                en.append(f"{hot_m:,.0f} m of it in footage-request hotspots")
+                th.append(f"ในจำนวนนี้ {hot_m:,.0f} ม. อยู่ในพื้นที่ที่มีการขอดูภาพบ่อย")
+        if lost.size:
+            lost_pts = [str(self.name[j]) for j in lost if self.kind[j] == "point"]
+            what_en = [f"{lost_m:,.0f} m of road"] if lost_m >= 0.5 else []
+            what_th = [f"ถนน {lost_m:,.0f} ม."] if lost_m >= 0.5 else []
+            if lost_pts:
+                what_en.append(f"risk point {_listing(lost_pts, 'en')}")
+                what_th.append(f"จุดเสี่ยง {_listing(lost_pts, 'th')}")
+            if what_en:
+                en.append(f"gives up {' and '.join(what_en)} it watched before")
+                th.append(f"เลิกเฝ้า{' และ'.join(what_th)}ที่เคยเห็น")
+        head_en, head_th = self._heading(row)
+        body_en = "; ".join(en) if en else "adds coverage"
+        body_th = "; ".join(th) if th else "เพิ่มพื้นที่ครอบคลุม"
+        return {
+            "en": f"{head_en}: {body_en}.",
+            "th": f"{head_th}: {body_th}",
+            "road_m": seg_m,
+            "points": ";".join(str(self.name[j]) for j in pts_first),
+            "routes": ";".join(str(self.name[j]) for j in routes),
+        }
+
+    def _road_name(self, j: int, *, with_class: bool = True) -> str:
+        name = self.name[j]
+        hw = self.highway[j]
+        if name and not str(name).startswith("segment:"):
+            return f"{name} ({hw})" if hw and with_class else str(name)
+        if not with_class:
+            return "ถนนไม่มีชื่อ"
+        return f"unnamed {hw}" if hw else "unnamed road"
+
+    @staticmethod
+    def _heading(row: pd.Series) -> tuple[str, str]:
+        kind = row.get("kind")
+        site = row.get("site_name") or row.get("site_id") or ""
+        heading = pd.to_numeric(pd.Series([row.get("heading_deg")]), errors="coerce").iloc[0]
+        h = float(heading) if pd.notna(heading) else math.nan
+        face_en = f"facing {_compass(h, _COMPASS)} ({h:.0f}°)" if math.isfinite(h) else "all round"
+        face_th = f"หันไป{_compass(h, _COMPASS_TH)} ({h:.0f}°)" if math.isfinite(h) else "รอบทิศ"
+        cam = row.get("camera_id")
+        if kind == "repair":
+            status = str(row.get("status_before") or "")
+            return (
+                f"Repair camera {cam} at {site} ({status.replace('_', ' ')})",
+                f"ซ่อมกล้อง {cam} ที่ {site} ({_STATUS_TH.get(status, status)})",
+            )
+        if kind == "link":
+            return (
+                f"Link camera {cam} at {site} to the central system",
+                f"เชื่อมโยงกล้อง {cam} ที่ {site} เข้าระบบกลาง",
+            )
+        if kind == "re-aim":
+            return (
+                f"Ask the owner of camera {cam} at {site} to turn it {face_en}",
+                f"ขอความร่วมมือเจ้าของกล้อง {cam} ที่ {site} {face_th}",
+            )
+        model = row.get("model_name")
+        model_txt = f" {model}" if isinstance(model, str) and model else ""
+        lens = row.get("lens")
+        lens_txt = f", {lens} lens" if isinstance(lens, str) and lens else ""
+        return (
+            f"New camera{model_txt}{lens_txt} at {site}, {face_en}",
+            f"ติดตั้งกล้องใหม่{model_txt} ที่ {site} {face_th}",
+        )
+
+
+def _listing(names: Sequence[str], lang: str) -> str:
+    if len(names) <= _LIST_MAX:
+        return ", ".join(names)
+    more = len(names) - _LIST_MAX
+    tail = f" and {more} more" if lang == "en" else f" และอีก {more} แห่ง"
+    return ", ".join(names[:_LIST_MAX]) + tail
+
+
+def _road_rows(
+    dem: gpd.GeoDataFrame,
+    kind: NDArray[np.object_],
+    footprints: gpd.GeoDataFrame,
+    before: NDArray[np.bool_],
+    after: NDArray[np.bool_],
+) -> list[dict[str, Any]]:
+    seg = kind == "segment"
+    if not seg.any():
+        return []
+    from cctvgeo.coverage import road_coverage
+
+    segs = dem[seg]
+    out = {}
+    for label, mask in (("before", before), ("after", after)):
+        fp = footprints[mask][[footprints.geometry.name]].copy()
+        fp["camera_id"] = [f"c{i}" for i in range(len(fp))]
+        fp["status"] = "working"
+        cov = road_coverage(segs, fp)
+        out[label] = cov["covered_m"].to_numpy(dtype=np.float64)
+    length = shapely.length(np.asarray(segs.geometry.array, dtype=object))
+    cls = (
+        segs["highway"]
+        .astype("object")
+        .where(segs["highway"].notna(), "unclassified")
+        .astype(str)
+        .to_numpy()
+        if "highway" in segs.columns
+        else np.full(len(segs), "all")
+    )
+    rows = []
+    for group in [*sorted(set(cls)), "all"]:
+        sel = (cls == group) if group != "all" else np.ones(len(segs), dtype=bool)
+        rows.append(
+            {
+                "section": "roads",
+                "group": group,
+                "unit": "m",
+                "total": float(length[sel].sum()),
+                "before": float(out["before"][sel].sum()),
+                "after": float(out["after"][sel].sum()),
+            }
+        )
+    return rows
+
+
+def _count_row(
+    section: str,
+    *,
+    group: str,
+    sel: NDArray[np.bool_],
+    before: NDArray[np.bool_],
+    after: NDArray[np.bool_],
+    unit: str,
+) -> dict[str, Any]:
+    return {
+        "section": section,
+        "group": group,
+        "unit": unit,
+        "total": float(sel.sum()),
+        "before": float((sel & before).sum()),
+        "after": float((sel & after).sum()),
+    }
+
+
+#: Thai headers and sheet names for :meth:`InstallationPlan.to_excel`.
+_HEADERS_TH = {
+    "plan": "แผนติดตั้ง",
+    "summary": "สรุปความครอบคลุม",
+    "years": "งบรายปี",
+    "curve": "ความครอบคลุมตามงบ",
+    "rank": "ลำดับ",
+    "year": "ปีที่",
+    "kind": "ประเภท",
+    "candidate_id": "รหัสตัวเลือก",
+    "site_id": "รหัสจุดติดตั้ง",
+    "site_name": "จุดติดตั้ง",
+    "camera_id": "รหัสกล้อง",
+    "model_id": "รุ่นกล้อง",
+    "model_name": "ชื่อรุ่นกล้อง",
+    "camera_type": "ชนิดกล้อง",
+    "lens": "เลนส์",
+    "heading_deg": "ทิศทาง (องศา)",
+    "direction": "ทิศ",
+    "equipment_thb": "ค่าอุปกรณ์ (บาท)",
+    "installation_thb": "ค่าติดตั้ง (บาท)",
+    "pole_thb": "ค่าเสา (บาท)",
+    "network_link_thb": "ค่าเชื่อมต่อเครือข่าย (บาท)",
+    "repair_thb": "ค่าซ่อม (บาท)",
+    "cooperation_thb": "ค่าประสานความร่วมมือ (บาท)",
+    "maintenance_thb_per_year": "ค่าบำรุงรักษา (บาท/ปี)",
+    "electricity_thb_per_year": "ค่าไฟฟ้า (บาท/ปี)",
+    "link_fee_thb_per_year": "ค่าบริการเครือข่าย (บาท/ปี)",
+    "capital_thb": "ค่าลงทุน (บาท)",
+    "running_thb_per_year": "ค่าดำเนินการ (บาท/ปี)",
+    "charged_thb": "งบที่ใช้ในปี (บาท)",
+    "life_cycle_thb": "ค่าใช้จ่ายตลอดอายุ (บาท)",
+    "budget_source": "แหล่งงบประมาณ",
+    "marginal_gain": "ประโยชน์ที่เพิ่มขึ้น",
+    "cumulative_gain": "ประโยชน์สะสม",
+    "cumulative_share": "สัดส่วนความครอบคลุมสะสม",
+    "new_road_m": "ถนนที่เห็นเพิ่ม (ม.)",
+    "risk_points": "จุดเสี่ยงที่ครอบคลุม",
+    "routes": "เส้นทางหลบหนีที่เฝ้า",
+    "approval_level": "ผู้อนุมัติ",
+    "reason": "เหตุผลในการติดตั้ง",
+    "latitude": "ละติจูด",
+    "longitude": "ลองจิจูด",
+    "wkt": "รูปร่าง (WKT)",
+    "section": "หมวด",
+    "group": "กลุ่ม",
+    "unit": "หน่วย",
+    "total": "ทั้งหมด",
+    "before": "ก่อนแผน",
+    "after": "หลังแผน",
+    "before_share": "สัดส่วนก่อนแผน",
+    "after_share": "สัดส่วนหลังแผน",
+    "budget_thb": "งบประมาณ (บาท)",
+    "earlier_running_thb": "ค่าดำเนินการของกล้องปีก่อน (บาท)",
+    "new_capital_thb": "ค่าลงทุนใหม่ (บาท)",
+    "new_running_thb": "ค่าดำเนินการกล้องใหม่ (บาท)",
+    "unspent_thb": "งบคงเหลือ (บาท)",
+    "n_new": "กล้องใหม่",
+    "n_repair": "ซ่อม",
+    "n_reaim": "ปรับทิศ",
+    "objective": "ความครอบคลุมถ่วงน้ำหนัก",
+    "method": "วิธีคำนวณ",
+    "gap": "ช่องว่างจากค่าเหมาะสมที่สุด",
+    "status": "สถานะการคำนวณ",
+    "running_after_plan_thb": "ค่าดำเนินการต่อปีหลังจบแผน (บาท)",
+    "approval_level_th": "ผู้อนุมัติ",
+    "share": "สัดส่วน",
+    "gain": "ประโยชน์เพิ่ม",
+    "n_selected": "จำนวนที่เลือก",
+    "cost_thb": "ค่าใช้จ่าย (บาท)",
+}
