@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from cctvgeo import _parse
-from cctvgeo._aliases import CAMERA_ALIASES, COORDINATE_ALIASES
+from cctvgeo._aliases import (
+    CAMERA_ALIASES,
+    COORDINATE_ALIASES,
+    PERSONAL_DATA_ALIASES,
+    REQUEST_ALIASES,
+    RISK_POINT_ALIASES,
+)
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -30,3 +36,30 @@ def test_every_status_word_is_documented() -> None:
         if k in keys or any(k == _parse.key(p) for p in text.split("`"))
     }
     assert set(_parse.STATUS_WORDS) == documented
+
+
+@pytest.mark.parametrize("table", [RISK_POINT_ALIASES, REQUEST_ALIASES, PERSONAL_DATA_ALIASES])
+def test_every_risk_point_request_and_personal_header_is_documented(
+    table: dict[str, tuple[str, ...]],
+) -> None:
+    text = (DOCS / "data-formats.md").read_text(encoding="utf-8")
+    missing = [
+        f"{k}: {a}" for k, aliases in table.items() for a in (k, *aliases) if f"`{a}`" not in text
+    ]
+    assert missing == [], "regenerate the risk point / request tables in docs/data-formats.md"
+
+
+@pytest.mark.parametrize(
+    "words", [_parse.CATEGORY_WORDS, _parse.PRIORITY_WORDS, _parse.OUTCOME_WORDS]
+)
+def test_every_risk_point_and_outcome_word_is_documented(words: dict[str, str]) -> None:
+    text = (DOCS / "data-formats.md").read_text(encoding="utf-8")
+    documented = {_parse.key(p) for p in text.split("`")}
+    assert set(words) - documented == set()
+
+
+def test_riskpoints_page_names_every_demand_setting() -> None:
+    from cctvgeo.riskpoints import DEMAND_FACTORS
+
+    text = (DOCS / "riskpoints.md").read_text(encoding="utf-8")
+    assert [f for f in DEMAND_FACTORS if f"demand_{f}" not in text] == []
