@@ -609,7 +609,7 @@ def _site_names(table: pd.DataFrame, lines: pd.DataFrame) -> NDArray[np.object_]
             + pd.Series(lines["highway"].to_numpy()[si]).fillna("road").astype(str).to_numpy(),
         )
         named = pd.DataFrame({"p": pi, "n": label}).drop_duplicates()
-        joined = named.groupby("p")["n"].agg(" / ".join)
+        joined = named.groupby("p")["n"].agg(lambda names: " / ".join(sorted(names)))
         road[joined.index.to_numpy()] = joined.to_numpy()
     for i in range(n):
         given = table["name"].iloc[i]
@@ -653,6 +653,15 @@ def _road_headings(
     _, keep = np.unique(np.stack([p, binned]), axis=1, return_index=True)
     keep = np.sort(keep)
     return p[keep].astype(np.intp), h[keep]
+
+
+def _heading_text(heading: NDArray[np.float64]) -> NDArray[np.str_]:
+    """Headings for ids: "045", or "072.3" when not a whole degree (to a tenth)."""
+    tenth = np.mod(np.round(np.mod(heading, 360.0), 1), 360.0)
+    whole = np.isclose(tenth, np.round(tenth))
+    ints = np.char.zfill(np.round(tenth).astype(int).astype(str), 3)
+    tenths = np.char.zfill(np.char.mod("%.1f", tenth), 5)
+    return np.where(whole, ints, tenths)
 
 
 def _headings_for(
@@ -752,11 +761,7 @@ def _new_candidates(
     s = table.iloc[var["_site"].to_numpy()].reset_index(drop=True)
     mod = catalogue.iloc[var["_model"].to_numpy()].reset_index(drop=True)
     head = var["heading_deg"].to_numpy()
-    head_txt = np.where(
-        np.isnan(head),
-        "ring",
-        np.char.zfill(np.round(np.nan_to_num(head)).astype(int).astype(str), 3),
-    )
+    head_txt = np.where(np.isnan(head), "ring", _heading_text(np.nan_to_num(head)))
     cid = (
         s["site_id"].astype(str).to_numpy()
         + "-"
@@ -943,7 +948,7 @@ def _reaim_candidates(
     turned["sweep_deg"] = np.nan
     fp = fields_of_view(turned, level=level, buildings=buildings, roads=segments)
     keys = camera_keys(turned)
-    head_txt = np.char.zfill(np.round(hh).astype(int).astype(str), 3)
+    head_txt = _heading_text(hh)
     frame = _existing_frame(
         turned,
         fp,
