@@ -238,9 +238,10 @@ def _fix_swaps(
 ) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
     area_lonlat = area_geometry(area, 4326)
     lon, lat, fixes = _coords.fix_swapped(x, y, area=area_lonlat)
+    labels = index.tolist()  # plain Python labels, as every other problem carries
     problems = [
         Problem(
-            index[i], str(source_col[i]), f"{y[i]:g}, {x[i]:g}",
+            labels[i], str(source_col[i]), f"{y[i]:g}, {x[i]:g}",
             f"Latitude and longitude were swapped ({reason}); they were swapped back to "
             f"latitude {lat[i]:g}, longitude {lon[i]:g}.",
             "Put the latitude (north-south, e.g. 14.59) in the latitude column.",

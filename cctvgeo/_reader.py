@@ -126,7 +126,7 @@ def duplicate_ids(
     """One problem per repeated id, on every row after the first that uses it."""
     ids = frame[column]
     repeated = ids.notna() & ids.duplicated(keep=False)
-    first_row = {i: frame.index[(ids == i).to_numpy()][0] for i in ids[repeated].unique()}
+    first_row = {i: frame.index[(ids == i).to_numpy()].tolist()[0] for i in ids[repeated].unique()}
     return [
         Problem(
             row, column, str(v), f"{what} {v!r} is also used on row {first_row[v]}.", fix,

@@ -426,7 +426,7 @@ def _duplicate_positions(cams: gpd.GeoDataFrame) -> list[Problem]:
         left, right = left[keep][same], right[keep][same]
     else:
         left, right = left[keep], right[keep]
-    rows = cams.index[present]
+    rows = cams.index[present].tolist()
     return [
         Problem(
             rows[j], "camera_id", str(cams["camera_id"].iloc[np.flatnonzero(present)[j]]),

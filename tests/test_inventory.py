@@ -471,3 +471,8 @@ def test_shapefile_and_geopackage_sources(tmp_path: Path) -> None:
         assert cams["status"].tolist() == ["broken", "working"]
         assert cams["heading_deg"].iloc[0] == 90.0
         assert np.isnan(cams["heading_deg"].iloc[1])
+
+
+def test_problem_rows_are_plain_python_labels(survey_xlsx: Path) -> None:
+    _, report = cg.read_cameras(survey_xlsx, errors="report")
+    assert {type(p.row) for p in report} == {int}
