@@ -27,7 +27,7 @@ __version__ = "0.1.0.dev0"
 
 # Sub-packages and modules that pull in heavy dependencies are imported on first use,
 # so that ``import cctvgeo`` stays fast (DESIGN.md: under 1 s).
-_LAZY_MODULES = {"coverage", "datasets", "inventory", "planning", "riskpoints"}
+_LAZY_MODULES = {"coverage", "datasets", "inventory", "maps", "planning", "report", "riskpoints"}
 _LAZY_FUNCTIONS = {
     "read_cameras": "inventory",
     "validate_cameras": "inventory",
@@ -45,9 +45,11 @@ __all__ = [
     "coverage",
     "datasets",
     "inventory",
+    "maps",
     "planning",
     "project",
     "read_cameras",
+    "report",
     "riskpoints",
     "settings",
     "validate_cameras",
@@ -58,7 +60,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from cctvgeo import coverage as coverage
     from cctvgeo import datasets as datasets
     from cctvgeo import inventory as inventory
+    from cctvgeo import maps as maps
     from cctvgeo import planning as planning
+    from cctvgeo import report as report
     from cctvgeo import riskpoints as riskpoints
     from cctvgeo.inventory import read_cameras, validate_cameras, write_cameras
 

@@ -1,27 +1,75 @@
 """The ``cctvgeo`` command.
 
+Commands
+--------
+``cctvgeo demo [--out DIR] [--quiet]``
+    The whole pipeline on the bundled sample province.
+``cctvgeo validate FILE [--out DIR] [--area FILE] [--quiet]``
+    Check a camera survey; list every problem with its row and column.
+``cctvgeo plan CONFIG.yaml [--out DIR] [--quiet]``
+    The pipeline on the inputs a YAML configuration names (``docs/cli.md``).
+``cctvgeo map CONFIG.yaml [--out DIR] [--quiet]``
+    Only the map of the same configuration.
+``cctvgeo report CONFIG.yaml [--out DIR] [--quiet]``
+    Only the dashboard (HTML and Excel) of the same configuration.
+
 Exit codes
 ----------
 0
-    Done; the input had no errors (warnings allowed).
+    Done; the inputs had no errors (warnings allowed).
 1
-    Done, but the survey has errors: the report lists them; cleaned outputs are written.
+    Done, but an input (survey, risk points, request log) has errors: the reports list
+    them, the outputs are made from the rows that could be used.
 2
-    Nothing done: a file is missing or unreadable, or the command line is wrong.
+    Nothing done: the configuration is wrong, a file is missing or unreadable, or the
+    command line is wrong. One message says what, never a traceback.
 
-Every message goes to standard error; outputs are written atomically.
+Messages and progress bars go to standard error; ``--quiet`` leaves only the summary and
+errors. Every output is written atomically, and the same inputs give the same files.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cctvgeo._errors import CctvgeoError
 
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+    from cctvgeo._config import InputFile, PlanConfig
+    from cctvgeo._validate import ValidationReport
+
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+
+#: Date stamped into GeoPackages written by the command (GDAL's ``OGR_CURRENT_DATE``), so the
+#: same inputs give byte-identical files.
+FIXED_GPKG_DATE = "2000-01-01T00:00:00.000Z"
+
+#: The configuration of ``cctvgeo demo``: the bundled sample province, as a user would write
+#: it in YAML (``docs/cli.md`` shows it).
+DEMO_CONFIG: dict[str, Any] = {
+    "title": "แผนกล้องโทรทัศน์วงจรปิด จังหวัดอ่างทอง (ตัวอย่าง)",
+    "lang": "th",
+    "inputs": {
+        "cameras": "sample:angthong_survey.xlsx",
+        "roads": {"path": "sample:angthong.gpkg", "layer": "road_edges"},
+        "buildings": {"path": "sample:angthong.gpkg", "layer": "buildings"},
+        "districts": {"path": "sample:angthong.gpkg", "layer": "districts"},
+        "risk_points": "sample:angthong_risk_points.xlsx",
+        "requests": "sample:angthong_requests.csv",
+        "escape_routes": {"path": "sample:angthong.gpkg", "layer": "escape_routes"},
+    },
+    "coverage": {"level": "recognise", "segment_length_m": 20, "min_gap_m": 50},
+    "routes": {"origins": ["crime_hotspot"], "per_origin": 1},
+    "plan": {"budgets": [3_000_000, 2_000_000, 2_000_000], "method": "greedy", "headings": "road"},
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,14 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cctvgeo",
-        description="Plan CCTV coverage for a province (exit codes: 0 ok, 1 survey errors, 2 bad input).",
+        description="Plan CCTV coverage for a province (exit codes: 0 ok, 1 input errors, 2 bad input).",
     )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
-    demo = sub.add_parser("demo", help="run the pipeline on the bundled sample province")
+    demo = sub.add_parser("demo", help="run the whole pipeline on the bundled sample province")
     demo.add_argument(
         "--out", type=Path, default=Path("demo-output"), help="output folder (default: demo-output)"
     )
-    demo.add_argument("--quiet", action="store_true", help="print only errors")
+    demo.add_argument("--quiet", action="store_true", help="no progress bars; only the summary")
     demo.set_defaults(run=_demo)
     validate = sub.add_parser("validate", help="check a camera survey and write a cleaned copy")
     validate.add_argument(
@@ -66,7 +114,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--quiet", action="store_true", help="print only the summary line")
     validate.set_defaults(run=_validate)
+    for name, what, outputs in (
+        ("plan", "run the pipeline a YAML configuration describes", None),
+        ("map", "write only the map of a configuration", {"map"}),
+        ("report", "write only the dashboard (HTML and Excel) of a configuration", {"dashboard"}),
+    ):
+        cmd = sub.add_parser(name, help=what)
+        cmd.add_argument("config", type=Path, help="the YAML configuration (docs/cli.md)")
+        cmd.add_argument(
+            "--out",
+            type=Path,
+            default=Path("cctvgeo-output"),
+            help="output folder (default: cctvgeo-output)",
+        )
+        cmd.add_argument("--quiet", action="store_true", help="no progress bars; only the summary")
+        cmd.set_defaults(run=_config_command, only=outputs)
     return parser
+
+
+# --------------------------------------------------------------------------- validate
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -74,38 +140,42 @@ def _validate(args: argparse.Namespace) -> int:
     return _validate_survey(args.file, out=args.out, area=area, quiet=args.quiet)
 
 
-def _demo(args: argparse.Namespace) -> int:
-    from cctvgeo import datasets
-
-    sample = datasets.load_sample()
-    _validate_survey(sample.survey_path, out=args.out, area=None, quiet=args.quiet)
-    if not args.quiet:
-        print(f"Demo outputs are in {args.out.resolve()}", file=sys.stderr)
-    return EXIT_OK
-
-
 def _validate_survey(path: Path, *, out: Path | None, area: object, quiet: bool) -> int:
     """Read and check one survey; write the cleaned cameras and the report when ``out`` is given."""
     from cctvgeo import inventory
-    from cctvgeo._io import atomic_path
 
     cams, report = inventory.read_cameras(path, errors="report", area=area)
     print(report.digest() if not quiet else report.summary(), file=sys.stderr)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        stem = path.stem
-        inventory.write_cameras(cams, out / f"{stem}_cameras.gpkg")
-        with atomic_path(out / f"{stem}_validation.html") as tmp:
-            tmp.write_text(report.to_html(), encoding="utf-8")
-        with atomic_path(out / f"{stem}_problems.csv") as tmp:
-            report.to_frame().to_csv(tmp, index=False, encoding="utf-8-sig")
+        _write_survey_outputs(cams, report, out, path.stem)
         if not quiet:
             print(
-                f"Wrote {len(cams)} cameras to {out / f'{stem}_cameras.gpkg'} and the report to "
-                f"{out / f'{stem}_validation.html'}",
+                f"Wrote {len(cams)} cameras to {out / f'{path.stem}_cameras.gpkg'} and the report to "
+                f"{out / f'{path.stem}_validation.html'}",
                 file=sys.stderr,
             )
     return EXIT_OK if report.ok else EXIT_DATA_ERRORS
+
+
+def _write_survey_outputs(
+    cams: gpd.GeoDataFrame, report: ValidationReport, out: Path, stem: str
+) -> list[Path]:
+    from cctvgeo import inventory
+    from cctvgeo._io import atomic_path
+
+    paths = [
+        out / f"{stem}_cameras.gpkg",
+        out / f"{stem}_validation.html",
+        out / f"{stem}_problems.csv",
+    ]
+    with _fixed_gpkg_date():
+        inventory.write_cameras(cams, paths[0])
+    with atomic_path(paths[1]) as tmp:
+        tmp.write_text(report.to_html(), encoding="utf-8")
+    with atomic_path(paths[2]) as tmp:
+        report.to_frame().to_csv(tmp, index=False, encoding="utf-8-sig")
+    return paths
 
 
 def _read_area(path: Path) -> object:
@@ -117,6 +187,334 @@ def _read_area(path: Path) -> object:
         return gpd.read_file(path)
     except Exception as exc:  # GDAL raises many types; the message names the file
         raise CctvgeoError(f"{path.name} could not be read as a polygon file: {exc}") from None
+
+
+class _fixed_gpkg_date:  # noqa: N801 - used as a context manager, named like one
+    """Set GDAL's OGR_CURRENT_DATE while writing, so GeoPackages are byte-identical."""
+
+    def __enter__(self) -> None:
+        self.old = os.environ.get("OGR_CURRENT_DATE")
+        os.environ["OGR_CURRENT_DATE"] = FIXED_GPKG_DATE
+
+    def __exit__(self, *exc: object) -> None:
+        if self.old is None:
+            os.environ.pop("OGR_CURRENT_DATE", None)
+        else:
+            os.environ["OGR_CURRENT_DATE"] = self.old
+
+
+# --------------------------------------------------------------------------- plan / map / report
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from cctvgeo._config import parse_config
+
+    cfg = parse_config(DEMO_CONFIG, base=Path.cwd())
+    _run(cfg, args.out, quiet=args.quiet, only=None)
+    # The sample survey has deliberate errors (listed in the report); the demo still succeeds.
+    return EXIT_OK
+
+
+def _config_command(args: argparse.Namespace) -> int:
+    from cctvgeo._config import load_config
+
+    cfg = load_config(args.config)
+    return _run(cfg, args.out, quiet=args.quiet, only=args.only)
+
+
+@dataclass
+class _Results:
+    """What the pipeline has made so far."""
+
+    wanted: set[str] = field(default_factory=set)
+    reports: list[ValidationReport] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    cameras: Any = None
+    roads: Any = None
+    segments: Any = None
+    footprints: Any = None
+    coverage: Any = None
+    gaps: Any = None
+    risk_points: Any = None
+    requests: Any = None
+    hotspots: Any = None
+    routes: Any = None
+    districts: Any = None
+    buildings: Any = None
+    demand: Any = None
+    plan: Any = None
+    linkage: Any = None
+
+
+def _run(cfg: PlanConfig, out: Path, *, quiet: bool, only: set[str] | None) -> int:
+    """Run the pipeline of ``cfg`` into ``out``; return the exit code (0 or 1)."""
+    from tqdm import tqdm
+
+    wanted = {k for k, v in cfg.outputs.items() if v} if only is None else set(only)
+    out.mkdir(parents=True, exist_ok=True)
+    steps = _steps(cfg, wanted)
+    res = _Results(wanted=wanted)
+    with tqdm(total=len(steps), disable=quiet, unit="step", file=sys.stderr, leave=False) as bar:
+        for label, step in steps:
+            bar.set_description(label)
+            step(cfg, res, out)
+            bar.update()
+    errors = sum(len(r.errors) for r in res.reports)
+    for report in res.reports:
+        print(report.summary(), file=sys.stderr)
+    if not quiet:
+        for path in res.written:
+            print(f"  wrote {path}", file=sys.stderr)
+    print(f"cctvgeo: {len(res.written)} files written to {out.resolve()}", file=sys.stderr)
+    return EXIT_DATA_ERRORS if errors else EXIT_OK
+
+
+def _steps(cfg: PlanConfig, wanted: set[str]) -> list[tuple[str, Any]]:
+    steps: list[tuple[str, Any]] = [("survey", _step_survey), ("roads", _step_roads)]
+    steps += [("footprints", _step_footprints), ("coverage", _step_coverage)]
+    if cfg.risk_points is not None:
+        steps.append(("risk points", _step_risk_points))
+    if cfg.requests is not None:
+        steps.append(("requests", _step_requests))
+    if cfg.escape_routes is not None or cfg.route_origins:
+        steps.append(("escape routes", _step_routes))
+    if cfg.districts is not None:
+        steps.append(("districts", _step_districts))
+    if cfg.has_plan:
+        steps.append(("plan", _step_plan))
+    if "map" in wanted:
+        steps.append(("map", _step_map))
+    if "dashboard" in wanted:
+        steps.append(("dashboard", _step_dashboard))
+    return steps
+
+
+def _read_gis(source: InputFile, what: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    try:
+        frame = gpd.read_file(source.path, layer=source.layer)
+    except Exception as exc:  # GDAL raises many types; the message names the file
+        raise CctvgeoError(f"{what}: {source} could not be read: {exc}") from None
+    if frame.crs is None:
+        raise CctvgeoError(f"{what}: {source} has no CRS; save it with one (EPSG:4326 or UTM).")
+    return frame
+
+
+def _metric(frame: gpd.GeoDataFrame, crs: Any) -> gpd.GeoDataFrame:
+    return frame if frame.crs.equals(crs) else frame.to_crs(crs)
+
+
+def _step_survey(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo import inventory
+    from cctvgeo.crs import project
+
+    source: Any = cfg.cameras.path
+    if cfg.cameras.layer:
+        source = _read_gis(cfg.cameras, "inputs.cameras")
+    cams, report = inventory.read_cameras(source, errors="report")
+    report.source = cfg.cameras.path.name
+    res.reports.append(report)
+    if len(cams) == 0:
+        raise CctvgeoError(f"inputs.cameras: no usable camera in {cfg.cameras}: {report.summary()}")
+    res.cameras = project(cams)
+    if "gpkg" in res.wanted:
+        res.written += _write_survey_outputs(cams, report, out, cfg.cameras.path.stem)
+
+
+def _step_roads(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    del out
+    path = cfg.roads.path
+    if path.suffix.lower() == ".graphml":
+        import osmnx as ox
+
+        graph = ox.load_graphml(path)
+        if not graph.graph.get("crs") or not _is_projected(graph.graph["crs"]):
+            graph = ox.project_graph(graph, to_crs=res.cameras.crs)
+        roads: Any = ox.convert.graph_to_gdfs(graph, nodes=False)
+    else:
+        roads = _read_gis(cfg.roads, "inputs.roads")
+        if {"u", "v", "key"} <= set(roads.columns):  # an osmnx edge table saved to a file
+            roads = roads.set_index(["u", "v", "key"])
+    kinds = set(roads.geometry.geom_type.dropna())
+    if not kinds <= {"LineString", "MultiLineString"}:
+        raise CctvgeoError(
+            f"inputs.roads: {cfg.roads} must hold lines, not {', '.join(sorted(kinds))}."
+        )
+    res.roads = _metric(roads, res.cameras.crs)
+
+
+def _is_projected(crs: Any) -> bool:
+    from pyproj import CRS
+
+    return bool(CRS.from_user_input(crs).is_projected)
+
+
+def _step_footprints(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo.coverage import fields_of_view
+
+    del out
+    if cfg.buildings is not None:
+        res.buildings = _metric(_read_gis(cfg.buildings, "inputs.buildings"), res.cameras.crs)
+    res.footprints = fields_of_view(
+        res.cameras, level=cfg.level, roads=res.roads, buildings=res.buildings
+    )
+
+
+def _step_coverage(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo.coverage import road_coverage, road_segments
+
+    del out
+    segments = road_segments(res.roads, max_length=cfg.segment_length_m)
+    res.segments = segments
+    res.coverage = road_coverage(segments, res.footprints)
+
+
+def _step_risk_points(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo.riskpoints import read_risk_points
+
+    del out
+    assert cfg.risk_points is not None
+    source: Any = (
+        _read_gis(cfg.risk_points, "inputs.risk_points")
+        if cfg.risk_points.layer
+        else cfg.risk_points.path
+    )
+    points, report = read_risk_points(source, errors="report")
+    report.source = cfg.risk_points.path.name
+    res.reports.append(report)
+    res.risk_points = _metric(points, res.cameras.crs)
+
+
+def _step_requests(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo.riskpoints import read_access_requests, request_hotspots
+
+    del out
+    assert cfg.requests is not None
+    source: Any = (
+        _read_gis(cfg.requests, "inputs.requests") if cfg.requests.layer else cfg.requests.path
+    )
+    reqs, report = read_access_requests(source, errors="report")
+    report.source = cfg.requests.path.name
+    res.reports.append(report)
+    res.requests = _metric(reqs, res.cameras.crs)
+    res.hotspots = request_hotspots(res.requests, res.cameras, footprints=None, roads=res.roads)
+
+
+def _step_routes(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    import pandas as pd
+
+    from cctvgeo.riskpoints import escape_routes, read_escape_routes
+
+    del out
+    parts = []
+    if cfg.escape_routes is not None:
+        drawn = _read_gis(cfg.escape_routes, "inputs.escape_routes")
+        parts.append(read_escape_routes(drawn, res.roads))
+    if cfg.route_origins:
+        if res.risk_points is None:
+            raise CctvgeoError(
+                "routes.origins names risk-point categories, but inputs.risk_points is missing."
+            )
+        origins = res.risk_points[res.risk_points["category"].isin(cfg.route_origins)]
+        if len(origins):
+            parts.append(escape_routes(res.roads, origins, k=cfg.routes_per_origin))
+    if parts:
+        import geopandas as gpd
+
+        keep = ["route_id", "name", "length_m", "geometry"]
+        frames = [p[[c for c in keep if c in p.columns]] for p in parts]
+        res.routes = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=res.cameras.crs)
+
+
+def _step_districts(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    del out
+    assert cfg.districts is not None
+    res.districts = _read_gis(cfg.districts, "inputs.districts")
+
+
+def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo import planning, report
+    from cctvgeo.riskpoints import demand
+
+    res.demand = demand(
+        res.segments,
+        risk_points=res.risk_points,
+        hotspots=res.hotspots,
+        routes=res.routes,
+        weights=dict(cfg.weights) or None,
+    )
+    costs = planning.CostModel.from_yaml(cfg.costs.path) if cfg.costs is not None else None
+    candidates = planning.candidate_sites(
+        res.segments,
+        risk_points=res.risk_points,
+        cams=res.cameras,
+        buildings=res.buildings,
+        headings=cfg.headings,
+        spacing=cfg.candidate_spacing_m,
+        cost_model=costs,
+        level=cfg.level,
+    )
+    res.plan = planning.plan(
+        res.demand,
+        candidates,
+        annual_budgets=list(cfg.budgets),
+        existing=res.cameras,
+        method=cfg.method,  # type: ignore[arg-type]
+        level=cfg.level,
+        buildings=res.buildings,
+    )
+    res.linkage = planning.select_for_linkage(
+        res.cameras,
+        res.demand,
+        districts=None if res.districts is None else _metric(res.districts, res.cameras.crs),
+        level=cfg.level,
+        buildings=res.buildings,
+    )
+    if "excel" in res.wanted:
+        path = res.plan.to_excel(out / "plan.xlsx", lang=cfg.lang)
+        report.fixed_zip_dates(path)
+        res.written.append(path)
+    if "gpkg" in res.wanted:
+        with _fixed_gpkg_date():
+            res.written.append(res.plan.to_file(out / "plan.gpkg"))
+
+
+def _step_map(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo import maps
+
+    common: dict[str, Any] = {
+        "cameras": res.cameras,
+        "coverage": res.coverage,
+        "footprints": res.footprints,
+        "risk_points": res.risk_points,
+        "hotspots": res.hotspots,
+        "routes": res.routes,
+        "districts": res.districts,
+        "lang": cfg.lang,
+    }
+    if res.plan is not None:
+        m = maps.plan_map(res.plan, **common, level=cfg.level, title=cfg.title)
+    else:
+        m = maps.coverage_map(**common, level=cfg.level, title=cfg.title)
+    res.written.append(maps.save_map(m, out / "map.html"))
+
+
+def _step_dashboard(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    from cctvgeo import report
+
+    d = report.dashboard(
+        res.cameras,
+        risk_points=res.risk_points,
+        requests=res.requests,
+        plan=res.plan,
+        problems=res.reports,
+        linkage=res.linkage,
+        lang=cfg.lang,  # type: ignore[arg-type]
+        title=cfg.title,
+    )
+    res.written.append(d.to_html(out / "dashboard.html"))
+    res.written.append(d.to_excel(out / "dashboard.xlsx"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 import cctvgeo as cg
@@ -73,3 +74,179 @@ def test_usage_error_is_exit_2() -> None:
     result = run("frobnicate")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+# --------------------------------------------------------------------------- plan / map / report
+
+GOOD_CONFIG = """\
+# a configuration as a committee's analyst writes it
+title: Test province
+lang: en
+inputs:
+  cameras: {path: "sample:angthong.gpkg", layer: cameras}
+  roads: town_roads.gpkg
+  districts: {path: "sample:angthong.gpkg", layer: districts}
+  risk_points: "sample:angthong_risk_points.xlsx"
+coverage:
+  level: detect
+  segment_length_m: 25
+plan:
+  budgets: [1000000, 500000]
+  headings: road
+  method: greedy
+"""
+
+
+def write_config(folder: Path, text: str) -> Path:
+    """The configuration, beside the roads of the provincial town (5 km square) it names."""
+    roads = cg.datasets.load_sample().roads
+    x, y = 655_500.0, 1_613_500.0  # Mueang Ang Thong
+    town = roads.cx[x - 2_500 : x + 2_500, y - 2_500 : y + 2_500]
+    assert 300 < len(town) < len(roads)
+    town.reset_index().to_file(folder / "town_roads.gpkg")
+    path = folder / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plan_with_a_good_config_writes_the_same_files_twice(tmp_path: Path) -> None:
+    config = write_config(tmp_path, GOOD_CONFIG)
+    # the two runs go side by side (two cores), as two cron jobs might
+    jobs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cctvgeo.cli",
+                "plan",
+                str(config),
+                "--out",
+                str(tmp_path / d),
+                "--quiet",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for d in ("a", "b")
+    ]
+    first, second = (subprocess.CompletedProcess(j.args, j.wait(), *j.communicate()) for j in jobs)
+    # the risk-point sheet has two planted errors, so the exit code is 1 (done, with input errors)
+    assert first.returncode == 1, first.stderr
+    assert "angthong_risk_points.xlsx: 100 rows read, 2 errors" in first.stderr
+    assert "Traceback" not in first.stderr
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == [
+        "angthong_cameras.gpkg",
+        "angthong_problems.csv",
+        "angthong_validation.html",
+        "dashboard.html",
+        "dashboard.xlsx",
+        "map.html",
+        "plan.gpkg",
+        "plan.xlsx",
+    ]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    assert second.stderr.count("files written") == 1
+    page = (tmp_path / "a" / "map.html").read_text(encoding="utf-8")
+    assert "Fields of view (detect)" in page and "Proposed sites" in page
+    sites = gpd.read_file(tmp_path / "a" / "plan.gpkg", layer="sites")
+    years = pd.read_excel(tmp_path / "a" / "plan.xlsx", sheet_name="years")
+    assert years["budget_thb"].tolist() == [1_000_000, 500_000]
+    assert (years["charged_thb"] <= years["budget_thb"]).all()
+    assert set(sites["year"]) == {1, 2}
+
+
+def test_map_and_report_commands_write_one_output_each(tmp_path: Path) -> None:
+    without_plan = GOOD_CONFIG.split("plan:", maxsplit=1)[0].replace("  risk_points:", "  # risk_points:")
+    config = write_config(tmp_path, without_plan)
+    result = run("map", str(config), "--out", str(tmp_path / "m"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == ["map.html"]
+    result = run("report", str(config), "--out", str(tmp_path / "r"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == [
+        "dashboard.html",
+        "dashboard.xlsx",
+    ]
+
+
+def test_a_wrong_key_is_exit_2_naming_the_key_meant(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path,
+        GOOD_CONFIG.replace("segment_length_m", "segment_lenght_m").replace("lang:", "langauge:")
+        + "plan:\n  budgets: [1000000, -5]\n",
+    )
+    result = run("plan", str(config), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"cctvgeo: error: {config} has 3 problems:\n"
+        "  - top level: unknown key 'langauge'; did you mean 'lang'?\n"
+        "  - coverage: unknown key 'segment_lenght_m'; did you mean 'segment_length_m'?\n"
+        "  - plan.budgets: year 2: must be more than 0, got -5\n"
+    )
+    assert not (tmp_path / "out").exists()  # checked before any work
+
+
+def test_a_missing_input_file_is_exit_2(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path, GOOD_CONFIG.replace('"sample:angthong_risk_points.xlsx"', "rp.xlsx")
+    )
+    result = run("plan", str(config), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert f"inputs.risk_points: file not found: {tmp_path / 'rp.xlsx'}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_config_that_is_not_yaml_or_missing_is_exit_2(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "inputs:\n  cameras: [unclosed\n")
+    result = run("plan", str(config))
+    assert result.returncode == 2
+    assert "is not valid YAML at line 3" in result.stderr
+    result = run("plan", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"cctvgeo: error: Configuration file not found: {tmp_path / 'nope.yaml'}"
+    )
+
+
+def test_a_survey_full_of_errors_still_plans_and_exits_1(tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "รหัสกล้อง,ละติจูด,ลองจิจูด,ทิศทาง,สถานะ\n"
+        "A1,14.59,100.45,๙๐,ใช้งานได้ปกติ\n"
+        "A1,14.59,100.45,๙๐,ใช้งานได้ปกติ\n"
+        "A2,100.46,14.58,abc,ชำรุด\n"
+        "A3,,,,ใช้งานไม่ได้\n"
+        "A4,14.60,100.46,400,พังยับ\n",
+        encoding="utf-8",
+    )
+    config = write_config(
+        tmp_path,
+        "inputs:\n  cameras: survey.csv\n"
+        '  roads: {path: "sample:angthong.gpkg", layer: road_edges}\n',
+    )
+    result = run("plan", str(config), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.returncode == 1, result.stderr
+    assert "survey.csv: 5 rows read, " in result.stderr
+    problems = pd.read_csv(tmp_path / "out" / "survey_problems.csv")
+    assert {3, 4, 5, 6} <= set(problems["row"])
+    page = (tmp_path / "out" / "dashboard.html").read_text(encoding="utf-8")
+    assert "ปัญหาและอุปสรรค" in page and "survey.csv" in page
+
+
+def test_a_survey_without_usable_rows_is_exit_2(tmp_path: Path) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("id,lat,lon\nA,,\n", encoding="utf-8")
+    config = write_config(
+        tmp_path,
+        "inputs:\n  cameras: survey.csv\n"
+        '  roads: {path: "sample:angthong.gpkg", layer: road_edges}\n',
+    )
+    result = run("plan", str(config), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "inputs.cameras: no usable camera" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,1496 @@
+"""The committee dashboard: the five items of the national survey, as HTML and Excel.
+
+The national CCTV committee asked every province for the same five items (see
+``docs/maps-and-dashboard.md`` and the domain notes):
+
+1. cameras by operating status, with repair budgets and repair agencies (the repair plan);
+2. cameras by network linkage, with the 20 % selected for the central system (linkage plan);
+3. cameras wanted, by reason, budget and budget source (the installation plan);
+4. footage-request statistics per camera: the most requested, success rates, and requests
+   that found no working camera (สถิติการขอเข้าดูข้อมูลกล้อง);
+5. problems: the data-quality report of each input plus free-text problems.
+
+With a plan, the dashboard also shows coverage before and after it and the coverage-versus-
+budget curve. :func:`dashboard` builds a :class:`Dashboard`; :meth:`Dashboard.to_html` writes
+one self-contained page (charts embedded as PNG, no outside file, readable offline) and
+:meth:`Dashboard.to_excel` one workbook with a sheet per item.
+
+**Personal data.** Request logs can name the requester (PDPA B.E. 2562). The dashboard only
+counts requests by camera, outcome, month and agency; it never copies a request row, so no
+requester name, phone or id number can reach its outputs even if the log still holds them.
+
+**Charts** are drawn with matplotlib's object API on the Agg canvas (no pyplot, so a user's
+backend is untouched). Matplotlib's bundled fonts have no Thai glyphs: chart labels are in
+Thai only when a Thai-capable font is installed (:func:`thai_font`), otherwise in English;
+tables are always in the dashboard's language.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import math
+import os
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from cctvgeo._labels import LANGUAGES, label
+from cctvgeo._validate import ValidationReport
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = ["ITEMS", "Dashboard", "Section", "dashboard", "thai_font"]
+
+Lang = Literal["th", "en"]
+
+#: The dashboard's sections, in order: the five committee items, then coverage and budget.
+ITEMS: tuple[str, ...] = (
+    "status",
+    "linkage",
+    "wanted",
+    "requests",
+    "problems",
+    "coverage",
+    "budget",
+)
+
+_T: dict[str, tuple[str, str]] = {
+    "title": (
+        "รายงานกล้องโทรทัศน์วงจรปิดสำหรับคณะกรรมการจังหวัด",
+        "CCTV report for the provincial committee",
+    ),
+    "status": (
+        "1. กล้องตามสถานะการใช้งาน งบซ่อม และหน่วยงานซ่อม",
+        "1. Cameras by status, repair budget and repair agency",
+    ),
+    "linkage": ("2. การเชื่อมโยงเครือข่าย", "2. Network linkage"),
+    "wanted": ("3. กล้องที่ต้องการติดตั้งเพิ่ม", "3. Cameras wanted"),
+    "requests": ("4. สถิติการขอเข้าดูข้อมูลกล้อง", "4. Footage-access requests"),
+    "problems": ("5. ปัญหาและอุปสรรค", "5. Problems and obstacles"),
+    "coverage": ("ความครอบคลุมก่อนและหลังแผน", "Coverage before and after the plan"),
+    "budget": ("ความครอบคลุมเทียบกับงบประมาณ", "Coverage versus budget"),
+    "sheet_status": ("1 สถานะกล้อง", "1 Status"),
+    "sheet_linkage": ("2 การเชื่อมโยง", "2 Linkage"),
+    "sheet_wanted": ("3 กล้องที่ต้องการ", "3 Cameras wanted"),
+    "sheet_requests": ("4 คำขอดูภาพ", "4 Requests"),
+    "sheet_problems": ("5 ปัญหา", "5 Problems"),
+    "sheet_coverage": ("ความครอบคลุม", "Coverage"),
+    "sheet_budget": ("งบประมาณ", "Budget curve"),
+    "not_given": ("ไม่มีข้อมูลส่วนนี้", "No data was given for this item."),
+    "contents": ("สารบัญ", "Contents"),
+    "total": ("รวม", "total"),
+    "none": ("(ไม่ระบุ)", "(none)"),
+    # column headers
+    "col_status": ("สถานะ", "status"),
+    "col_cameras": ("จำนวนกล้อง", "cameras"),
+    "col_share": ("ร้อยละ", "share (%)"),
+    "col_repair_budget": ("งบซ่อม (บาท)", "repair budget (THB)"),
+    "col_with_budget": ("กล้องที่มีงบซ่อม", "cameras with a repair budget"),
+    "col_repair_agency": ("หน่วยงานซ่อม", "repair agency"),
+    "col_to_repair": ("กล้องที่ต้องซ่อม", "cameras to repair"),
+    "col_agency": ("หน่วยงาน", "agency"),
+    "col_working": ("ใช้งานได้", "working"),
+    "col_working_share": ("ร้อยละใช้งานได้", "working (%)"),
+    "col_linkage": ("การเชื่อมโยง", "linkage"),
+    "col_network": ("เครือข่าย", "network"),
+    "col_linked": ("เชื่อมโยงแล้ว", "linked"),
+    "col_not_linked": ("ยังไม่เชื่อมโยง", "not linked"),
+    "col_unknown": ("ไม่ทราบ", "unknown"),
+    "col_reason": ("เหตุผลในการติดตั้ง", "reason"),
+    "col_category": ("ประเภทจุดเสี่ยง", "category"),
+    "col_priority": ("ลำดับความสำคัญ", "priority"),
+    "col_points": ("จำนวนจุด", "points"),
+    "col_wanted": ("กล้องที่ต้องการ", "cameras wanted"),
+    "col_budget": ("งบประมาณ (บาท)", "budget (THB)"),
+    "col_budget_source": ("แหล่งงบประมาณ", "budget source"),
+    "col_outcome": ("ผลการขอ", "outcome"),
+    "col_requests": ("จำนวนคำขอ", "requests"),
+    "col_camera_id": ("รหัสกล้อง", "camera id"),
+    "col_name": ("ชื่อ/ที่ตั้ง", "name / place"),
+    "col_found": ("พบภาพ", "footage found"),
+    "col_success": ("อัตราสำเร็จ (%)", "success rate (%)"),
+    "col_broken_when_needed": ("ชำรุดเมื่อต้องการใช้", "broken when needed"),
+    "col_month": ("เดือน", "month"),
+    "col_source": ("แหล่งข้อมูล", "source"),
+    "col_row": ("แถว", "row"),
+    "col_column": ("คอลัมน์", "column"),
+    "col_value": ("ค่า", "value"),
+    "col_problem": ("ปัญหา", "problem"),
+    "col_fix": ("วิธีแก้", "fix"),
+    "col_severity": ("ระดับ", "severity"),
+    "col_rows": ("แถวที่อ่าน", "rows read"),
+    "col_errors": ("ข้อผิดพลาด", "errors"),
+    "col_warnings": ("คำเตือน", "warnings"),
+    "col_dropped": ("แถวที่ตัดออก", "rows dropped"),
+    "col_text": ("ปัญหาที่แจ้ง", "problem reported"),
+    "col_measure": ("ตัวชี้วัด", "measure"),
+    "col_before": ("ก่อนแผน", "before"),
+    "col_after": ("หลังแผน", "after"),
+    "col_selected": ("เลือกเชื่อมโยงส่วนกลาง", "selected for central linkage"),
+    "col_yes": ("ใช่", "yes"),
+    "col_no": ("ไม่ใช่", "no"),
+    # captions
+    "cap_by_status": ("กล้องตามสถานะ", "Cameras by status"),
+    "cap_by_repair_agency": ("กล้องที่ต้องซ่อมตามหน่วยงานซ่อม", "Cameras to repair by repair agency"),
+    "cap_by_agency": ("กล้องตามหน่วยงานเจ้าของ", "Cameras by owning agency"),
+    "cap_linkage": ("กล้องตามการเชื่อมโยง", "Cameras by linkage"),
+    "cap_by_network": ("กล้องที่เชื่อมโยงแล้วตามเครือข่าย", "Linked cameras by network"),
+    "cap_linkage_agency": ("การเชื่อมโยงตามหน่วยงาน", "Linkage by agency"),
+    "cap_by_reason": ("ตามเหตุผลในการติดตั้ง", "By reason for installing"),
+    "cap_by_category": ("ตามประเภทจุดเสี่ยง", "By category of risk point"),
+    "cap_by_source": ("ตามแหล่งงบประมาณ", "By budget source"),
+    "cap_by_priority": ("ตามลำดับความสำคัญ", "By priority"),
+    "cap_outcomes": ("ผลการขอดูภาพ", "Request outcomes"),
+    "cap_top_cameras": ("กล้องที่ถูกขอดูภาพมากที่สุด", "Most requested cameras"),
+    "cap_by_month": ("คำขอรายเดือน", "Requests per month"),
+    "cap_reports": ("สรุปการตรวจข้อมูล", "Data checks"),
+    "cap_problem_list": ("ข้อผิดพลาดและคำเตือน", "Errors and warnings"),
+    "cap_free_text": ("ปัญหาที่หน่วยงานแจ้ง", "Problems reported"),
+    # key figures
+    "kf_cameras": (
+        "กล้องทั้งหมด {n:,} ตัว ใช้งานได้ {w:,} ตัว ({p:.1f} %)",
+        "{n:,} cameras, {w:,} working ({p:.1f} %)",
+    ),
+    "kf_repair": (
+        "ต้องซ่อม {n:,} ตัว งบซ่อมที่แจ้ง {b:,.0f} บาท",
+        "{n:,} to repair; repair budgets reported: {b:,.0f} THB",
+    ),
+    "kf_linked": (
+        "เชื่อมโยงแล้ว {l:,} ตัว ({p:.1f} %) ไม่ทราบ {u:,} ตัว",
+        "{l:,} linked ({p:.1f} %), {u:,} unknown",
+    ),
+    "kf_target": (
+        "เป้าหมายเชื่อมโยงส่วนกลาง {s:.0f} % ของกล้อง = {t:,} ตัว",
+        "Central-linkage target: {s:.0f} % of cameras = {t:,}",
+    ),
+    "kf_wanted": (
+        "จุดที่เสนอ {p:,} จุด กล้องที่ต้องการ {c:,} ตัว งบประมาณ {b:,.0f} บาท",
+        "{p:,} points, {c:,} cameras wanted, {b:,.0f} THB",
+    ),
+    "kf_requests": (
+        "คำขอ {n:,} รายการ พบภาพ {f:,} ({p:.1f} %) ไม่มีกล้องหรือกล้องชำรุด {u:,} รายการ",
+        "{n:,} requests, footage found for {f:,} ({p:.1f} %), no working camera for {u:,}",
+    ),
+    "kf_problems": ("ข้อผิดพลาด {e:,} รายการ คำเตือน {w:,} รายการ", "{e:,} errors, {w:,} warnings"),
+    "kf_pdpa": (
+        "ข้อมูลส่วนบุคคลของผู้ขอไม่ถูกแสดงในรายงานนี้ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562)",
+        "No requester's personal data appears in this report (PDPA B.E. 2562).",
+    ),
+    # the plan
+    "cap_plan_years": ("แผนรายปี", "Plan by year"),
+    "cap_plan_lines": ("งบประมาณตามแหล่งงบประมาณ (หมวดงบ)", "Budget by budget line"),
+    "cap_plan_sites": ("จุดที่เสนอตามลำดับ", "Proposed sites in rank order"),
+    "cap_summary": ("ความครอบคลุมก่อนและหลังแผน", "Coverage before and after the plan"),
+    "cap_curve": (
+        "ความครอบคลุมเทียบกับงบประมาณ (แผนปีเดียว)",
+        "Coverage for each budget (one-year plans)",
+    ),
+    "cap_linkage_selected": ("กล้องที่เลือกเชื่อมโยงส่วนกลาง", "Cameras selected for central linkage"),
+    "cap_linkage_district": ("การเชื่อมโยงรายอำเภอ", "Linkage by district"),
+    "col_year": ("ปี", "year"),
+    "col_kind": ("ประเภทงาน", "work"),
+    "col_n": ("จำนวน", "number"),
+    "col_capital": ("ค่าลงทุน (บาท)", "capital (THB)"),
+    "col_running": ("ค่าดำเนินการ (บาท/ปี)", "running (THB/year)"),
+    "col_charged": ("ใช้งบปีนี้ (บาท)", "charged this year (THB)"),
+    "col_budget_year": ("งบประมาณปี (บาท)", "year's budget (THB)"),
+    "col_earlier_running": (
+        "ค่าดำเนินการของกล้องปีก่อน (บาท)",
+        "running costs of earlier cameras (THB)",
+    ),
+    "col_unspent": ("คงเหลือ (บาท)", "unspent (THB)"),
+    "col_approval": ("ผู้อนุมัติ", "approval level"),
+    "col_line": ("แหล่งงบประมาณ (หมวดงบ)", "budget line"),
+    "col_once": ("ครั้งเดียว (บาท)", "one-off (THB)"),
+    "col_per_year": ("ต่อปี (บาท)", "per year (THB)"),
+    "col_rank": ("ลำดับ", "rank"),
+    "col_place": ("สถานที่", "place"),
+    "col_life": ("ค่าใช้จ่ายตลอดอายุ (บาท)", "life-cycle cost (THB)"),
+    "col_section": ("ส่วน", "section"),
+    "col_group": ("กลุ่ม", "group"),
+    "col_unit": ("หน่วย", "unit"),
+    "col_before_share": ("ก่อน (%)", "before (%)"),
+    "col_after_share": ("หลัง (%)", "after (%)"),
+    "col_share_covered": ("ความครอบคลุม (%)", "coverage (%)"),
+    "col_gain": ("ความครอบคลุมที่เพิ่ม", "coverage gained"),
+    "col_selected_n": ("จำนวนกล้องที่เลือก", "cameras chosen"),
+    "col_cost": ("ค่าใช้จ่าย (บาท)", "cost (THB)"),
+    "col_link_status": ("สถานะการเชื่อมโยง", "link status"),
+    "col_district": ("อำเภอ", "district"),
+    "col_linked_before": ("เชื่อมโยงก่อน", "linked before"),
+    "col_linked_after": ("เชื่อมโยงหลัง", "linked after"),
+    "col_share_linked": ("ร้อยละที่เชื่อมโยง", "linked (%)"),
+    "new": ("ติดตั้งใหม่", "new camera"),
+    "repair": ("ซ่อม", "repair"),
+    "re-aim": ("ปรับทิศทาง", "re-aim"),
+    "roads": ("ถนนที่กล้องเห็น", "road seen"),
+    "risk points": ("จุดเสี่ยงที่มีกล้อง", "risk points seen"),
+    "escape routes": ("เส้นทางหลบหนีที่เห็น", "escape routes seen"),
+    "kf_plan": (
+        "แผน {y} ปี งบประมาณ {b:,.0f} บาท: ติดตั้งใหม่ {n:,} จุด ซ่อม {r:,} ตัว ปรับทิศทาง {a:,} ตัว",
+        "{y}-year plan, {b:,.0f} THB: {n:,} new cameras, {r:,} repairs, {a:,} re-aims",
+    ),
+    "kf_running": (
+        "ค่าดำเนินการต่อปีหลังแผน {r:,.0f} บาท (ต้องตั้งงบทุกปี)",
+        "Running costs after the plan: {r:,.0f} THB a year (to budget every year)",
+    ),
+    "kf_roads": (
+        "ถนนที่กล้องเห็น: ก่อนแผน {b:.1f} % หลังแผน {a:.1f} %",
+        "Road seen by cameras: {b:.1f} % before, {a:.1f} % after the plan",
+    ),
+    "kf_points": (
+        "จุดเสี่ยงที่มีกล้อง: ก่อนแผน {b:.0f} % หลังแผน {a:.0f} %",
+        "Risk points seen: {b:.0f} % before, {a:.0f} % after the plan",
+    ),
+    "kf_curve": (
+        "แต่ละจุดคือแผนปีเดียวสำหรับงบประมาณนั้น (ต้นทุนปีแรก) กับกล้องที่มีอยู่",
+        "Each point is a one-year plan for that budget (first-year costs), with the existing cameras",
+    ),
+    "kf_linkage_selected": (
+        "เลือกเชื่อมโยงส่วนกลางเพิ่ม {n:,} ตัว รวมเป็น {t:,} ตัว",
+        "{n:,} more cameras selected for central linkage, {t:,} in all",
+    ),
+    "no_plan": ("ยังไม่มีแผน (ต้องระบุงบประมาณ)", "No plan was given (it needs a budget)."),
+    "more_rows": ("แสดงทั้งหมด {n:,} แถว", "Show all {n:,} rows"),
+    "kf_chart_english": (
+        "ไม่พบแบบอักษรภาษาไทยในเครื่องที่สร้างรายงาน แผนภูมิจึงใช้ภาษาอังกฤษ",
+        "",
+    ),
+}
+
+
+def _word(value: Any, lang: str) -> Any:
+    """A value in ``lang``: the dashboard's own words first, then the shared vocabulary."""
+    if isinstance(value, str) and value in _T:
+        return _t(value, lang)
+    return label(value, lang)
+
+
+def _t(key: str, lang: str, **fmt: Any) -> str:
+    th, en = _T[key]
+    text = th if lang == "th" else en
+    return text.format(**fmt) if fmt else text
+
+
+# --------------------------------------------------------------------------- data classes
+
+
+@dataclass(frozen=True)
+class Section:
+    """One dashboard item.
+
+    Attributes
+    ----------
+    key : str
+        One of :data:`ITEMS`.
+    title : str
+        The heading, in the dashboard's language.
+    figures : list of str
+        Key figures, one sentence each.
+    tables : list of (str, DataFrame)
+        Captioned tables.
+    charts : list of (str, bytes)
+        Captioned PNG charts.
+    """
+
+    key: str
+    title: str
+    figures: list[str] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    charts: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The committee dashboard built by :func:`dashboard`.
+
+    Attributes
+    ----------
+    title : str
+        Shown at the top of the page.
+    lang : {"th", "en"}
+        Language of headings and tables.
+    sections : list of Section
+        The items in the order of :data:`ITEMS`; an item without data has a note instead.
+    """
+
+    title: str
+    lang: str
+    sections: list[Section]
+
+    def __getitem__(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(f"No dashboard item {key!r}; the items are {', '.join(ITEMS)}.")
+
+    def to_html_text(self) -> str:
+        """The dashboard as one self-contained HTML page (every value escaped)."""
+        return _html_page(self)
+
+    def to_html(self, path: str | os.PathLike[str]) -> Path:
+        """Write one self-contained HTML file, charts embedded; atomic.
+
+        Parameters
+        ----------
+        path : str or PathLike
+            The ``.html`` file.
+
+        Returns
+        -------
+        Path
+            ``path``.
+        """
+        from cctvgeo._io import atomic_path
+
+        path = Path(path)
+        with atomic_path(path) as tmp:
+            tmp.write_text(self.to_html_text(), encoding="utf-8")
+        return path
+
+    def to_excel(self, path: str | os.PathLike[str]) -> Path:
+        """Write one workbook, a sheet per item (tables stacked with their captions); atomic.
+
+        Text cells are stored as text, never as formulas. The file is byte for byte the same
+        for the same dashboard: the zip entries and document properties carry a fixed date.
+
+        Parameters
+        ----------
+        path : str or PathLike
+            The ``.xlsx`` file.
+
+        Returns
+        -------
+        Path
+            ``path``.
+        """
+        from cctvgeo._io import atomic_path
+
+        path = Path(path)
+        with atomic_path(path) as tmp:
+            _write_workbook(self, tmp)
+        return path
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, pd.NA or NaT."""
+    import pandas as pd
+
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
+
+
+def _text_values(series: pd.Series, lang: str) -> pd.Series:
+    """Text with missing values shown as "(none)"."""
+    none = _t("none", lang)
+    return series.map(lambda v: none if _missing(v) or str(v).strip() == "" else str(v)).astype(
+        "str"
+    )
+
+
+def _vocab(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: label("unknown" if _missing(v) else str(v), lang)).astype("str")
+
+
+def _share(part: Any, whole: Any) -> Any:
+    whole_arr = np.asarray(whole, dtype=float)
+    part_arr = np.asarray(part, dtype=float)
+    return np.round(
+        np.divide(
+            100.0 * part_arr, whole_arr, out=np.full(part_arr.shape, np.nan), where=whole_arr > 0
+        ),
+        1,
+    )
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    import pandas as pd
+
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def _numeric(frame: pd.DataFrame, name: str) -> pd.Series:
+    import pandas as pd
+
+    return pd.to_numeric(_column(frame, name), errors="coerce").astype(float)
+
+
+# --------------------------------------------------------------------------- charts
+
+
+_THAI_FAMILIES = (
+    "Noto Sans Thai",
+    "Noto Sans Thai UI",
+    "Noto Serif Thai",
+    "Sarabun",
+    "TH Sarabun New",
+    "Tahoma",
+    "Leelawadee UI",
+    "Leelawadee",
+    "Loma",
+    "Garuda",
+    "Norasi",
+    "Kinnari",
+    "Waree",
+    "Umpush",
+)
+
+
+@functools.cache
+def thai_font() -> str | None:
+    """The family name of an installed font with Thai glyphs that matplotlib can use, or None.
+
+    Examples
+    --------
+    >>> font = thai_font()
+    >>> font is None or isinstance(font, str)
+    True
+    """
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in _THAI_FAMILIES if name in names), None)
+
+
+def _chart_lang(lang: str) -> str:
+    return lang if lang == "en" or thai_font() is not None else "en"
+
+
+def _chart_style() -> Any:
+    """Matplotlib rc settings of every chart: the Thai font when there is one, 9 pt."""
+    font = thai_font()
+    return {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 9}
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100, layout="constrained", facecolor="white")
+
+
+def _png(fig: Any) -> bytes:
+    """The figure as PNG bytes, drawn by the Agg canvas (no pyplot, no global backend)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    colours: Sequence[str] | None = None,
+    xlabel: str = "",
+    horizontal: bool = True,
+) -> bytes:
+    import matplotlib as mpl
+
+    with mpl.rc_context(_chart_style()):
+        fig = _figure(6.4, max(1.6, 0.32 * len(labels) + 0.8))
+        ax = fig.add_subplot()
+        pos = np.arange(len(labels))
+        kwargs = {"color": list(colours)} if colours else {"color": "#3182bd"}
+        if horizontal:
+            bars = ax.barh(pos, values, **kwargs)
+            ax.set_yticks(pos, labels=list(labels))
+            ax.invert_yaxis()
+            ax.set_xlabel(xlabel)
+            ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=8)
+            ax.margins(x=0.15)
+        else:
+            bars = ax.bar(pos, values, **kwargs)
+            ax.set_xticks(pos, labels=list(labels))
+            ax.set_ylabel(xlabel)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
+# --------------------------------------------------------------------------- items
+
+
+_STATUS_ORDER = ("working", "under_repair", "not_working", "broken", "unknown")
+_STATUS_COLOURS = {
+    "working": "#1a9641",
+    "under_repair": "#fdae61",
+    "not_working": "#d7191c",
+    "broken": "#a50026",
+    "unknown": "#7f7f7f",
+}
+_REPAIR_STATUSES = ("not_working", "broken", "under_repair")
+
+
+def _status_section(cams: pd.DataFrame, lang: str) -> Section:
+    import pandas as pd
+
+    status = _column(cams, "status").map(lambda v: "unknown" if _missing(v) else str(v))
+    budget = _numeric(cams, "repair_budget_thb")
+    order = [s for s in _STATUS_ORDER if (status == s).any()] + sorted(
+        set(status) - set(_STATUS_ORDER)
+    )
+    counts = status.value_counts().reindex(order, fill_value=0)
+    by_status = pd.DataFrame(
+        {
+            _t("col_status", lang): [label(s, lang) for s in order],
+            _t("col_cameras", lang): counts.to_numpy(dtype=np.int64),
+            _t("col_share", lang): _share(counts.to_numpy(), len(cams)),
+            _t("col_with_budget", lang): [
+                int(((status == s) & budget.notna()).sum()) for s in order
+            ],
+            _t("col_repair_budget", lang): [float(budget[status == s].sum()) for s in order],
+        }
+    )
+    to_repair = status.isin(_REPAIR_STATUSES)
+    agency = _text_values(_column(cams, "repair_agency"), lang)[to_repair]
+    rep = pd.DataFrame({"agency": agency, "budget": budget[to_repair]})
+    by_repair = (
+        rep.groupby("agency", sort=True)
+        .agg(n=("agency", "size"), budget=("budget", "sum"))
+        .sort_values(["n", "budget"], ascending=False, kind="stable")
+        .reset_index()
+    )
+    by_repair.columns = [
+        _t("col_repair_agency", lang),
+        _t("col_to_repair", lang),
+        _t("col_repair_budget", lang),
+    ]
+    own = _text_values(_column(cams, "agency"), lang)
+    ag = pd.DataFrame({"agency": own, "working": status == "working"})
+    by_agency = (
+        ag.groupby("agency", sort=True)
+        .agg(n=("agency", "size"), working=("working", "sum"))
+        .sort_values("n", ascending=False, kind="stable")
+        .reset_index()
+    )
+    by_agency["share"] = _share(by_agency["working"], by_agency["n"])
+    by_agency.columns = [
+        _t("col_agency", lang),
+        _t("col_cameras", lang),
+        _t("col_working", lang),
+        _t("col_working_share", lang),
+    ]
+    n, w = len(cams), int((status == "working").sum())
+    figures = [
+        _t("kf_cameras", lang, n=n, w=w, p=100.0 * w / n if n else 0.0),
+        _t("kf_repair", lang, n=int(to_repair.sum()), b=float(budget[to_repair].sum())),
+    ]
+    cl = _chart_lang(lang)
+    chart = _bar_chart(
+        [label(s, cl) for s in order],
+        counts.to_numpy(dtype=float),
+        colours=[_STATUS_COLOURS.get(s, "#7f7f7f") for s in order],
+        xlabel=_t("col_cameras", cl),
+    )
+    return Section(
+        "status",
+        _t("status", lang),
+        figures,
+        [
+            (_t("cap_by_status", lang), by_status),
+            (_t("cap_by_repair_agency", lang), by_repair),
+            (_t("cap_by_agency", lang), by_agency),
+        ],
+        [(_t("cap_by_status", lang), chart)],
+    )
+
+
+def _linkage_section(cams: pd.DataFrame, linkage: Any, lang: str) -> Section:
+    import pandas as pd
+
+    from cctvgeo import settings
+
+    linked = _column(cams, "linked")
+    key = linked.map(
+        lambda v: "unknown" if _missing(v) else ("linked" if bool(v) else "not_linked")
+    )
+    order = ["linked", "not_linked", "unknown"]
+    counts = key.value_counts().reindex(order, fill_value=0)
+    by_linkage = pd.DataFrame(
+        {
+            _t("col_linkage", lang): [label(k, lang) for k in order],
+            _t("col_cameras", lang): counts.to_numpy(dtype=np.int64),
+            _t("col_share", lang): _share(counts.to_numpy(), len(cams)),
+        }
+    )
+    net = _text_values(_column(cams, "network"), lang)[key == "linked"]
+    by_network = (
+        net.value_counts()
+        .rename_axis(_t("col_network", lang))
+        .reset_index(name=_t("col_cameras", lang))
+    )
+    agency = _text_values(_column(cams, "agency"), lang)
+    table = pd.crosstab(agency, key).reindex(columns=order, fill_value=0)
+    table = table.sort_values(by=list(table.columns), ascending=False, kind="stable")
+    by_agency = table.reset_index()
+    by_agency.columns = [
+        _t("col_agency", lang),
+        _t("col_linked", lang),
+        _t("col_not_linked", lang),
+        _t("col_unknown", lang),
+    ]
+    share = float(getattr(settings, "linkage_share", 0.2))
+    target = math.ceil(share * len(cams))
+    figures = [
+        _t(
+            "kf_linked",
+            lang,
+            l=int(counts["linked"]),
+            p=100.0 * counts["linked"] / len(cams) if len(cams) else 0.0,
+            u=int(counts["unknown"]),
+        ),
+        _t("kf_target", lang, s=100 * share, t=target),
+    ]
+    tables = [
+        (_t("cap_linkage", lang), by_linkage),
+        (_t("cap_by_network", lang), by_network),
+        (_t("cap_linkage_agency", lang), by_agency),
+    ]
+    cl = _chart_lang(lang)
+    chart = _bar_chart(
+        [label(k, cl) for k in order],
+        counts.to_numpy(dtype=float),
+        colours=["#1a9641", "#d7191c", "#7f7f7f"],
+        xlabel=_t("col_cameras", cl),
+    )
+    if linkage is not None:
+        more_figures, more_tables = _linkage_tables(linkage, lang)
+        figures += more_figures
+        tables += more_tables
+    return Section(
+        "linkage", _t("linkage", lang), figures, tables, [(_t("cap_linkage", lang), chart)]
+    )
+
+
+def _group_wanted(frame: pd.DataFrame, by: pd.Series, header: str) -> pd.DataFrame:
+    import pandas as pd
+
+    data = pd.DataFrame(
+        {"by": by, "wanted": frame["wanted"], "budget": frame["budget"]}, index=frame.index
+    )
+    out = (
+        data.groupby("by", sort=True)
+        .agg(points=("by", "size"), wanted=("wanted", "sum"), budget=("budget", "sum"))
+        .sort_values(["budget", "points"], ascending=False, kind="stable")
+        .reset_index()
+    )
+    out.columns = [header, "points", "wanted", "budget"]
+    return out
+
+
+def _wanted_section(risk_points: pd.DataFrame | None, plan: Any, lang: str) -> Section:
+    section = _wanted_from_points(risk_points, lang)
+    if plan is None:
+        return section
+    figures, tables = _plan_tables(plan, lang)
+    keep = [] if risk_points is None else section.figures
+    return Section("wanted", section.title, keep + figures, section.tables + tables, section.charts)
+
+
+def _wanted_from_points(risk_points: pd.DataFrame | None, lang: str) -> Section:
+    import pandas as pd
+
+    if risk_points is None:
+        return Section("wanted", _t("wanted", lang), [_t("not_given", lang)])
+    frame = pd.DataFrame(
+        {
+            "wanted": _numeric(risk_points, "requested_cameras").fillna(0.0),
+            "budget": _numeric(risk_points, "budget_thb").fillna(0.0),
+        },
+        index=risk_points.index,
+    )
+    rename = {
+        "points": _t("col_points", lang),
+        "wanted": _t("col_wanted", lang),
+        "budget": _t("col_budget", lang),
+    }
+    tables = []
+    for cap, col, header, vocab in (
+        ("cap_by_reason", "reason", "col_reason", False),
+        ("cap_by_category", "category", "col_category", True),
+        ("cap_by_priority", "priority", "col_priority", True),
+        ("cap_by_source", "budget_source", "col_budget_source", False),
+    ):
+        values = _column(risk_points, col)
+        by = _vocab(values, lang) if vocab else _text_values(values, lang)
+        table = _group_wanted(frame, by, _t(header, lang)).rename(columns=rename)
+        table[_t("col_wanted", lang)] = table[_t("col_wanted", lang)].astype(np.int64)
+        tables.append((_t(cap, lang), table))
+    figures = [
+        _t(
+            "kf_wanted",
+            lang,
+            p=len(risk_points),
+            c=int(frame["wanted"].sum()),
+            b=float(frame["budget"].sum()),
+        )
+    ]
+    cl = _chart_lang(lang)
+    cat = _vocab(_column(risk_points, "category"), cl)
+    by_cat = (
+        frame.groupby(cat.to_numpy())["wanted"].sum().sort_values(ascending=False, kind="stable")
+    )
+    chart = _bar_chart(
+        list(by_cat.index.astype(str)),
+        by_cat.to_numpy(dtype=float),
+        colours=None,
+        xlabel=_t("col_wanted", cl),
+    )
+    return Section(
+        "wanted", _t("wanted", lang), figures, tables, [(_t("cap_by_category", lang), chart)]
+    )
+
+
+_OUTCOME_ORDER = ("footage_found", "no_camera", "camera_broken", "retention_expired", "denied")
+_OUTCOME_COLOURS = ("#1a9641", "#d7191c", "#a50026", "#fdae61", "#7f7f7f")
+
+
+def _requests_section(
+    requests: pd.DataFrame | None, cams: pd.DataFrame, lang: str, *, top: int = 15
+) -> Section:
+    import pandas as pd
+
+    if requests is None:
+        return Section("requests", _t("requests", lang), [_t("not_given", lang)])
+    # Only these columns are ever read: nothing personal can reach the outputs.
+    outcome = _column(requests, "outcome").map(lambda v: "unknown" if _missing(v) else str(v))
+    order = [o for o in _OUTCOME_ORDER if (outcome == o).any()]
+    order += sorted(set(outcome) - set(order))
+    counts = outcome.value_counts().reindex(order, fill_value=0)
+    n = len(requests)
+    by_outcome = pd.DataFrame(
+        {
+            _t("col_outcome", lang): [label(o, lang) for o in order],
+            _t("col_requests", lang): counts.to_numpy(dtype=np.int64),
+            _t("col_share", lang): _share(counts.to_numpy(), n),
+        }
+    )
+    ids = _column(requests, "camera_id")
+    stats = _camera_request_stats(ids, outcome, cams)
+    top_cams = stats.head(top)
+    top_table = pd.DataFrame(
+        {
+            _t("col_camera_id", lang): top_cams["camera_id"].to_numpy(),
+            _t("col_name", lang): _text_values(top_cams["name"], lang).to_numpy(),
+            _t("col_agency", lang): _text_values(top_cams["agency"], lang).to_numpy(),
+            _t("col_requests", lang): top_cams["n"].to_numpy(dtype=np.int64),
+            _t("col_found", lang): top_cams["found"].to_numpy(dtype=np.int64),
+            _t("col_success", lang): _share(top_cams["found"], top_cams["known"]),
+            _t("col_broken_when_needed", lang): [
+                _t("col_yes", lang) if b else _t("col_no", lang) for b in top_cams["broken"]
+            ],
+        }
+    )
+    tables = [(_t("cap_outcomes", lang), by_outcome), (_t("cap_top_cameras", lang), top_table)]
+    charts = []
+    cl = _chart_lang(lang)
+    charts.append(
+        (
+            _t("cap_outcomes", lang),
+            _bar_chart(
+                [label(o, cl) for o in order],
+                counts.to_numpy(dtype=float),
+                colours=[
+                    dict(zip(_OUTCOME_ORDER, _OUTCOME_COLOURS, strict=True)).get(o, "#7f7f7f")
+                    for o in order
+                ],
+                xlabel=_t("col_requests", cl),
+            ),
+        )
+    )
+    when = pd.to_datetime(_column(requests, "requested_at"), errors="coerce")
+    if when.notna().any():
+        month = when.dt.strftime("%Y-%m")
+        by_month = pd.crosstab(month, outcome).reindex(columns=order, fill_value=0).sort_index()
+        month_table = by_month.reset_index()
+        month_table.columns = [_t("col_month", lang)] + [label(o, lang) for o in order]
+        tables.append((_t("cap_by_month", lang), month_table))
+        charts.append((_t("cap_by_month", lang), _month_chart(by_month, order, cl)))
+    found = int(counts.get("footage_found", 0))
+    unmet = int(counts.get("no_camera", 0) + counts.get("camera_broken", 0))
+    figures = [
+        _t("kf_requests", lang, n=n, f=found, p=100.0 * found / n if n else 0.0, u=unmet),
+        _t("kf_pdpa", lang),
+    ]
+    return Section("requests", _t("requests", lang), figures, tables, charts)
+
+
+def _camera_request_stats(ids: pd.Series, outcome: pd.Series, cams: pd.DataFrame) -> pd.DataFrame:
+    """Requests per camera: count, footage found, known outcomes, broken when needed."""
+    import pandas as pd
+
+    data = pd.DataFrame({"camera_id": ids, "outcome": outcome})
+    data = data[data["camera_id"].notna()]
+    data["camera_id"] = data["camera_id"].astype("str")
+    known = data["outcome"].isin(_OUTCOME_ORDER)
+    grouped = pd.DataFrame(
+        {
+            "n": data.groupby("camera_id").size(),
+            "found": (data["outcome"] == "footage_found").groupby(data["camera_id"]).sum(),
+            "known": known.groupby(data["camera_id"]).sum(),
+            "broken": (data["outcome"] == "camera_broken").groupby(data["camera_id"]).any(),
+        }
+    )
+    info = pd.DataFrame(
+        {
+            "name": _column(cams, "name").to_numpy(),
+            "agency": _column(cams, "agency").to_numpy(),
+        },
+        index=_column(cams, "camera_id").astype("str").to_numpy(),
+    )
+    info = info[~info.index.duplicated()]
+    grouped = grouped.join(info, how="left")
+    grouped.index.name = "camera_id"
+    return grouped.reset_index().sort_values(
+        ["n", "camera_id"], ascending=[False, True], kind="stable"
+    )
+
+
+def _month_chart(by_month: pd.DataFrame, order: Sequence[str], lang: str) -> bytes:
+    import matplotlib as mpl
+
+    colours = dict(zip(_OUTCOME_ORDER, _OUTCOME_COLOURS, strict=True))
+    with mpl.rc_context(_chart_style()):
+        fig = _figure(7.2, 3.0)
+        ax = fig.add_subplot()
+        pos = np.arange(len(by_month))
+        bottom = np.zeros(len(by_month))
+        for o in order:
+            values = by_month[o].to_numpy(dtype=float)
+            ax.bar(
+                pos, values, bottom=bottom, color=colours.get(o, "#7f7f7f"), label=label(o, lang)
+            )
+            bottom += values
+        step = max(1, len(pos) // 12)
+        ax.set_xticks(pos[::step], labels=list(by_month.index[::step]), rotation=45, ha="right")
+        ax.set_ylabel(_t("col_requests", lang))
+        ax.legend(fontsize=7, ncols=3, frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
+def _reports(problems: Any) -> tuple[list[ValidationReport], list[str]]:
+    """Split ``problems`` into validation reports and free-text problems."""
+    if problems is None:
+        return [], []
+    items: Iterable[Any] = [problems] if isinstance(problems, (ValidationReport, str)) else problems
+    reports: list[ValidationReport] = []
+    texts: list[str] = []
+    for item in items:
+        if isinstance(item, ValidationReport):
+            reports.append(item)
+        elif isinstance(item, str):
+            texts.append(item)
+        else:
+            raise TypeError(
+                "problems must be a ValidationReport, a str, or a list of them; "
+                f"got {type(item).__name__}."
+            )
+    return reports, texts
+
+
+def _problems_section(problems: Any, lang: str) -> Section:
+    import pandas as pd
+
+    reports, texts = _reports(problems)
+    if not reports and not texts:
+        return Section("problems", _t("problems", lang), [_t("not_given", lang)])
+    summary = pd.DataFrame(
+        {
+            _t("col_source", lang): [r.source for r in reports],
+            _t("col_rows", lang): [r.n_rows for r in reports],
+            _t("col_errors", lang): [len(r.errors) for r in reports],
+            _t("col_warnings", lang): [len(r.warnings) for r in reports],
+            _t("col_dropped", lang): [len(r.dropped_rows) for r in reports],
+        }
+    )
+    rows = [
+        (
+            r.source,
+            p.severity,
+            "" if p.row is None else str(p.row),
+            p.column or "",
+            p.value,
+            p.message,
+            p.fix,
+        )
+        for r in reports
+        for p in sorted(r.problems, key=lambda p: p.severity != "error")
+    ]
+    listing = pd.DataFrame(
+        rows,
+        columns=[
+            _t("col_source", lang),
+            _t("col_severity", lang),
+            _t("col_row", lang),
+            _t("col_column", lang),
+            _t("col_value", lang),
+            _t("col_problem", lang),
+            _t("col_fix", lang),
+        ],
+    )
+    tables = []
+    if reports:
+        tables += [(_t("cap_reports", lang), summary), (_t("cap_problem_list", lang), listing)]
+    if texts:
+        tables.append((_t("cap_free_text", lang), pd.DataFrame({_t("col_text", lang): texts})))
+    figures = [
+        _t(
+            "kf_problems",
+            lang,
+            e=sum(len(r.errors) for r in reports),
+            w=sum(len(r.warnings) for r in reports),
+        )
+    ]
+    return Section("problems", _t("problems", lang), figures, tables)
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def _budget_lines(sources: pd.Series, lang: str) -> pd.DataFrame:
+    """Sum the "line: amount[/yr]; ..." texts of the plan's sites per budget line."""
+    import pandas as pd
+
+    once: dict[str, float] = {}
+    yearly: dict[str, float] = {}
+    for text in sources.dropna().astype(str):
+        for part in text.split("; "):
+            line, sep, amount = part.rpartition(": ")
+            if not sep:
+                continue
+            per_year = amount.endswith("/yr")
+            try:
+                value = float(amount.removesuffix("/yr").replace(",", ""))
+            except ValueError:
+                continue
+            target = yearly if per_year else once
+            target[line] = target.get(line, 0.0) + value
+    lines = sorted(set(once) | set(yearly))
+    return pd.DataFrame(
+        {
+            _t("col_line", lang): lines,
+            _t("col_once", lang): [once.get(k, 0.0) for k in lines],
+            _t("col_per_year", lang): [yearly.get(k, 0.0) for k in lines],
+        }
+    )
+
+
+def _plan_tables(plan: Any, lang: str) -> tuple[list[str], list[tuple[str, pd.DataFrame]]]:
+    import pandas as pd
+
+    sites, years = plan.sites, plan.years
+    th = lang == "th"
+    kinds = _column(sites, "kind").astype("str")
+    per_year = pd.DataFrame(
+        {
+            _t("col_year", lang): years["year"].to_numpy(),
+            _t("col_budget_year", lang): years["budget_thb"].to_numpy(dtype=float),
+            _t("col_earlier_running", lang): years["earlier_running_thb"].to_numpy(dtype=float),
+            _word("new", lang): years["n_new"].to_numpy(dtype=np.int64),
+            _word("repair", lang): years["n_repair"].to_numpy(dtype=np.int64),
+            _word("re-aim", lang): years["n_reaim"].to_numpy(dtype=np.int64),
+            _t("col_capital", lang): years["new_capital_thb"].to_numpy(dtype=float),
+            _t("col_charged", lang): years["charged_thb"].to_numpy(dtype=float),
+            _t("col_unspent", lang): years["unspent_thb"].to_numpy(dtype=float),
+            _t("col_approval", lang): years["approval_level_th" if th else "approval_level"]
+            .astype("str")
+            .to_numpy(),
+        }
+    )
+    listing = pd.DataFrame(
+        {
+            _t("col_rank", lang): _column(sites, "rank").to_numpy(),
+            _t("col_year", lang): _column(sites, "year").to_numpy(),
+            _t("col_kind", lang): [_word(k, lang) for k in kinds],
+            _t("col_place", lang): _text_values(_column(sites, "site_name"), lang).to_numpy(),
+            _t("col_capital", lang): _numeric(sites, "capital_thb").to_numpy(),
+            _t("col_running", lang): _numeric(sites, "running_thb_per_year").to_numpy(),
+            _t("col_life", lang): _numeric(sites, "life_cycle_thb").to_numpy(),
+            _t("col_budget_source", lang): _text_values(
+                _column(sites, "budget_source"), lang
+            ).to_numpy(),
+            _t("col_approval", lang): _text_values(
+                _column(sites, "approval_level_th" if th else "approval_level"), lang
+            ).to_numpy(),
+            _t("col_reason", lang): _text_values(
+                _column(sites, "reason_th" if th else "reason"), lang
+            ).to_numpy(),
+        }
+    )
+    figures = [
+        _t(
+            "kf_plan",
+            lang,
+            y=len(years),
+            b=float(years["budget_thb"].sum()),
+            n=int((kinds == "new").sum()),
+            r=int((kinds == "repair").sum()),
+            a=int((kinds == "re-aim").sum()),
+        ),
+        _t("kf_running", lang, r=float(years["running_after_plan_thb"].iloc[-1])),
+    ]
+    tables = [
+        (_t("cap_plan_years", lang), per_year),
+        (_t("cap_plan_lines", lang), _budget_lines(_column(sites, "budget_source"), lang)),
+        (_t("cap_plan_sites", lang), listing),
+    ]
+    return figures, tables
+
+
+def _coverage_section(plan: Any, lang: str) -> Section:
+    import pandas as pd
+
+    summary = plan.summary()
+    table = pd.DataFrame(
+        {
+            _t("col_section", lang): [_word(v, lang) for v in summary["section"].astype(str)],
+            _t("col_group", lang): [_word(v, lang) for v in summary["group"].astype(str)],
+            _t("col_unit", lang): summary["unit"].astype(str).to_numpy(),
+            _t("total", lang): summary["total"].to_numpy(dtype=float),
+            _t("col_before", lang): summary["before"].to_numpy(dtype=float),
+            _t("col_after", lang): summary["after"].to_numpy(dtype=float),
+            _t("col_before_share", lang): np.round(
+                100 * summary["before_share"].to_numpy(dtype=float), 1
+            ),
+            _t("col_after_share", lang): np.round(
+                100 * summary["after_share"].to_numpy(dtype=float), 1
+            ),
+        }
+    )
+    rows = {
+        (sec, grp): (b, a)
+        for sec, grp, b, a in zip(
+            summary["section"],
+            summary["group"],
+            summary["before_share"],
+            summary["after_share"],
+            strict=True,
+        )
+    }
+    figures = []
+    if ("roads", "all") in rows:
+        b, a = rows[("roads", "all")]
+        figures.append(_t("kf_roads", lang, b=100 * b, a=100 * a))
+    if ("risk points", "all") in rows:
+        b, a = rows[("risk points", "all")]
+        figures.append(_t("kf_points", lang, b=100 * b, a=100 * a))
+    picked = [
+        k
+        for k in (("roads", "all"), ("risk points", "all"), ("escape routes", "captured"))
+        if k in rows
+    ]
+    cl = _chart_lang(lang)
+    chart = _before_after_chart(
+        [_word(sec, cl) for sec, _ in picked],
+        [100 * rows[k][0] for k in picked],
+        [100 * rows[k][1] for k in picked],
+        cl,
+    )
+    return Section(
+        "coverage",
+        _t("coverage", lang),
+        figures,
+        [(_t("cap_summary", lang), table)],
+        [(_t("cap_summary", lang), chart)],
+    )
+
+
+def _before_after_chart(
+    labels: Sequence[str], before: Sequence[float], after: Sequence[float], lang: str
+) -> bytes:
+    import matplotlib as mpl
+
+    with mpl.rc_context(_chart_style()):
+        fig = _figure(6.4, 2.8)
+        ax = fig.add_subplot()
+        pos = np.arange(len(labels))
+        b1 = ax.barh(pos - 0.2, before, height=0.4, color="#bdbdbd", label=_t("col_before", lang))
+        b2 = ax.barh(pos + 0.2, after, height=0.4, color="#1a9641", label=_t("col_after", lang))
+        ax.bar_label(b1, labels=[f"{v:.1f} %" for v in before], padding=3, fontsize=8)
+        ax.bar_label(b2, labels=[f"{v:.1f} %" for v in after], padding=3, fontsize=8)
+        ax.set_yticks(pos, labels=list(labels))
+        ax.invert_yaxis()
+        ax.set_xlim(0, 115)
+        ax.set_xlabel("%")
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.spines[["top", "right"]].set_visible(False)
+        return _png(fig)
+
+
+def _budget_section(plan: Any, lang: str, *, points: int) -> Section:
+    import matplotlib as mpl
+    import pandas as pd
+
+    curve = plan.coverage_curve(points=points)
+    table = pd.DataFrame(
+        {
+            _t("col_budget", lang): curve["budget_thb"].to_numpy(dtype=float),
+            _t("col_share_covered", lang): np.round(100 * curve["share"].to_numpy(dtype=float), 2),
+            _t("col_gain", lang): curve["gain"].to_numpy(dtype=float),
+            _t("col_selected_n", lang): curve["n_selected"].to_numpy(dtype=np.int64),
+            _t("col_cost", lang): curve["cost_thb"].to_numpy(dtype=float),
+        }
+    )
+    cl = _chart_lang(lang)
+    with mpl.rc_context(_chart_style()):
+        fig = _figure(6.4, 3.0)
+        ax = fig.add_subplot()
+        x = curve["budget_thb"].to_numpy(dtype=float) / 1e6
+        y = 100 * curve["share"].to_numpy(dtype=float)
+        ax.plot(x, y, marker="o", color="#3182bd")
+        ax.set_xlabel(
+            _t("col_budget", cl).replace("(THB)", "(million THB)").replace("(บาท)", "(ล้านบาท)")
+        )
+        ax.set_ylabel(_t("col_share_covered", cl))
+        ax.grid(alpha=0.3)
+        ax.spines[["top", "right"]].set_visible(False)
+        chart = _png(fig)
+    return Section(
+        "budget",
+        _t("budget", lang),
+        [_t("kf_curve", lang)],
+        [(_t("cap_curve", lang), table)],
+        [(_t("cap_curve", lang), chart)],
+    )
+
+
+_DISTRICT_COLUMNS = {
+    "district": "col_district",
+    "cameras": "col_cameras",
+    "working": "col_working",
+    "linked_before": "col_linked_before",
+    "linked_after": "col_linked_after",
+    "selected": "col_selected",
+    "gain": "col_gain",
+    "share_linked_after": "col_share_linked",
+}
+
+
+def _district_table(by_district: pd.DataFrame, lang: str) -> pd.DataFrame:
+    table = by_district.copy()
+    if "share_linked_after" in table.columns:
+        table["share_linked_after"] = np.round(100 * table["share_linked_after"].astype(float), 1)
+    return table.rename(columns={k: _t(v, lang) for k, v in _DISTRICT_COLUMNS.items()})
+
+
+def _linkage_tables(linkage: Any, lang: str) -> tuple[list[str], list[tuple[str, pd.DataFrame]]]:
+    import pandas as pd
+
+    sel = linkage.selected
+    th = lang == "th"
+    table = pd.DataFrame(
+        {
+            _t("col_rank", lang): _column(sel, "link_rank").to_numpy(),
+            _t("col_camera_id", lang): _column(sel, "camera_id").to_numpy(),
+            _t("col_name", lang): _text_values(_column(sel, "name"), lang).to_numpy(),
+            _t("col_agency", lang): _text_values(_column(sel, "agency"), lang).to_numpy(),
+            _t("col_gain", lang): _numeric(sel, "link_gain").to_numpy(),
+            _t("col_reason", lang): _text_values(
+                _column(sel, "link_reason_th" if th else "link_reason"), lang
+            ).to_numpy(),
+        }
+    )
+    tables = [(_t("cap_linkage_selected", lang), table)]
+    if linkage.by_district is not None:
+        tables.append(
+            (_t("cap_linkage_district", lang), _district_table(linkage.by_district, lang))
+        )
+    figures = [_t("kf_linkage_selected", lang, n=len(sel), t=int(linkage.quota))]
+    return figures, tables
+
+
+# --------------------------------------------------------------------------- public
+
+
+def dashboard(
+    cams: gpd.GeoDataFrame,
+    *,
+    risk_points: gpd.GeoDataFrame | None = None,
+    requests: pd.DataFrame | None = None,
+    plan: Any = None,
+    problems: ValidationReport | str | Sequence[ValidationReport | str] | None = None,
+    linkage: Any = None,
+    lang: Lang = "th",
+    title: str | None = None,
+    curve_points: int = 7,
+) -> Dashboard:
+    """Build the five-item committee dashboard, with coverage and budget when a plan is given.
+
+    Parameters
+    ----------
+    cams : GeoDataFrame
+        The camera survey (:func:`cctvgeo.read_cameras`): ``status``,
+        ``repair_budget_thb``, ``repair_agency``, ``agency``, ``linked`` and ``network``
+        are used (a missing column counts as unknown).
+    risk_points : GeoDataFrame, optional
+        Survey part 2 (:func:`cctvgeo.riskpoints.read_risk_points`): ``requested_cameras``,
+        ``reason``, ``category``, ``priority``, ``budget_thb`` and ``budget_source``.
+    requests : DataFrame, optional
+        The footage-request log (:func:`cctvgeo.riskpoints.read_access_requests`). Only
+        ``camera_id``, ``outcome`` and ``requested_at`` are read, and only counted.
+    plan : InstallationPlan, optional
+        From :func:`cctvgeo.planning.plan`: adds the plan (by year, by budget line, every
+        site with its cost, approval and reason) to item 3, and two sections: coverage
+        before and after the plan (:meth:`~cctvgeo.planning.InstallationPlan.summary`) and
+        the coverage-versus-budget curve
+        (:meth:`~cctvgeo.planning.InstallationPlan.coverage_curve`).
+    problems : ValidationReport, str or list of them, optional
+        The data-quality reports of the inputs (``read_cameras(..., errors="report")``) and
+        free-text problems reported by agencies (survey part 3).
+    linkage : LinkageSelection, optional
+        From :func:`cctvgeo.planning.select_for_linkage`: adds the cameras selected for the
+        central system (the 20 % rule) to item 2.
+    lang : {"th", "en"}, default "th"
+        Language of headings and tables.
+    title : str, optional
+        The page title.
+    curve_points : int, default 7
+        Budgets on the coverage-versus-budget curve (each is one plan solved again).
+
+    Returns
+    -------
+    Dashboard
+        Write it with :meth:`Dashboard.to_html` and :meth:`Dashboard.to_excel`.
+
+    Examples
+    --------
+    >>> import cctvgeo as cg
+    >>> s = cg.datasets.load_sample()
+    >>> d = cg.report.dashboard(s.cameras, risk_points=s.risk_points, lang="en")
+    >>> d["status"].figures[0]
+    '860 cameras, 734 working (85.3 %)'
+    >>> [s.key for s in d.sections]
+    ['status', 'linkage', 'wanted', 'requests', 'problems']
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}.")
+    sections = [
+        _status_section(cams, lang),
+        _linkage_section(cams, linkage, lang),
+        _wanted_section(risk_points, plan, lang),
+        _requests_section(requests, cams, lang),
+        _problems_section(problems, lang),
+    ]
+    if plan is not None:
+        sections += [
+            _coverage_section(plan, lang),
+            _budget_section(plan, lang, points=curve_points),
+        ]
+    return Dashboard(title or _t("title", lang), lang, sections)
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+_CSS = """
+body { font-family: Tahoma, 'Noto Sans Thai', 'Leelawadee UI', Loma, Garuda, sans-serif;
+  margin: 1.5em 2em; color: #222; max-width: 1100px; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em;
+  border-bottom: 2px solid #3182bd; padding-bottom: 2px; }
+h3 { font-size: 1em; margin: 1em 0 0.3em 0; }
+ul.figures { background: #f3f7fb; padding: 0.6em 1.8em; border-radius: 4px; }
+table { border-collapse: collapse; font-size: 0.85em; margin-bottom: 0.6em; }
+th, td { border: 1px solid #bbb; padding: 2px 6px; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #eef2f6; }
+figure { margin: 0.6em 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
+figcaption { font-size: 0.85em; color: #555; }
+nav ul { columns: 2; list-style: none; padding-left: 0.5em; }
+@media print { h2 { page-break-before: auto; } figure, table { page-break-inside: avoid; } }
+"""
+
+
+def _cell(value: Any) -> tuple[str, bool]:
+    """A table cell's text and whether it is a number (whole baht and metres from 1,000 up)."""
+    if _missing(value):
+        return "", False
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value)), False
+    if isinstance(value, (int, np.integer)):
+        return f"{int(value):,}", True
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        whole = number.is_integer() or abs(number) >= 1000
+        return (f"{number:,.0f}" if whole else f"{number:,.1f}"), True
+    return str(value), False
+
+
+#: Tables longer than this show their first rows, and the rest under "show all".
+_HTML_ROWS_SHOWN = 12
+
+
+def _html_table(frame: pd.DataFrame, lang: str = "en") -> str:
+    if len(frame) > _HTML_ROWS_SHOWN + 3:
+        head = _html_rows(frame.iloc[:_HTML_ROWS_SHOWN])
+        rest = html.escape(_t("more_rows", lang, n=len(frame)))
+        return f"{head}<details><summary>{rest}</summary>{_html_rows(frame)}</details>"
+    return _html_rows(frame)
+
+
+def _html_rows(frame: pd.DataFrame) -> str:
+    esc = html.escape
+    head = "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            text, numeric = _cell(value)
+            cls = ' class="num"' if numeric else ""
+            cells.append(f"<td{cls}>{esc(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _html_page(d: Dashboard) -> str:
+    esc = html.escape
+    parts = [
+        f'<!DOCTYPE html><html lang="{esc(d.lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(d.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(d.title)}</h1>",
+        f"<nav><h3>{esc(_t('contents', d.lang))}</h3><ul>",
+    ]
+    parts += [f'<li><a href="#{esc(s.key)}">{esc(s.title)}</a></li>' for s in d.sections]
+    parts.append("</ul></nav>")
+    note = _t("kf_chart_english", d.lang) if d.lang == "th" and thai_font() is None else ""
+    for s in d.sections:
+        parts.append(f'<section id="{esc(s.key)}"><h2>{esc(s.title)}</h2>')
+        if s.figures:
+            parts.append(
+                '<ul class="figures">' + "".join(f"<li>{esc(f)}</li>" for f in s.figures) + "</ul>"
+            )
+        for caption, png in s.charts:
+            data = base64.b64encode(png).decode("ascii")
+            parts.append(
+                f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{data}">'
+                f"<figcaption>{esc(caption)}{(' — ' + esc(note)) if note else ''}</figcaption></figure>"
+            )
+        for caption, table in s.tables:
+            body = _html_table(table, d.lang) if len(table) else f"<p>{esc(_t('none', d.lang))}</p>"
+            parts.append(f"<h3>{esc(caption)}</h3>{body}")
+        parts.append("</section>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- Excel
+
+#: The date written into workbooks (zip entries and document properties), so that the same
+#: dashboard gives the same bytes.
+_FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+
+
+def _write_workbook(d: Dashboard, path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    fixed = dt.datetime(*_FIXED_DATE)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    book.properties.creator = "cctvgeo"
+    bold = Font(bold=True)
+    for s in d.sections:
+        ws = book.create_sheet(_t(f"sheet_{s.key}", d.lang)[:31])
+        ws.append([s.title])
+        ws.cell(row=1, column=1).font = Font(bold=True, size=13)
+        for figure in s.figures:
+            ws.append([figure])
+        widths: dict[int, int] = {}
+        for caption, table in s.tables:
+            ws.append([])
+            ws.append([caption])
+            ws.cell(row=ws.max_row, column=1).font = bold
+            ws.append([str(c) for c in table.columns])
+            for col in range(1, len(table.columns) + 1):
+                ws.cell(row=ws.max_row, column=col).font = bold
+            for row in table.itertuples(index=False):
+                ws.append([_excel_value(v) for v in row])
+                for col, v in enumerate(row, start=1):
+                    if isinstance(v, str):
+                        ws.cell(row=ws.max_row, column=col).data_type = "s"
+            for col, name in enumerate(table.columns, start=1):
+                longest = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, col - 1]])
+                widths[col] = max(widths.get(col, 8), min(60, longest + 2))
+        for col, width in widths.items():
+            ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width = width
+    buf = io.BytesIO()
+    book.save(buf)
+    _write_fixed_zip(buf.getvalue(), path)
+
+
+def _excel_value(value: Any) -> Any:
+    if _missing(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def fixed_zip_dates(path: str | os.PathLike[str]) -> Path:
+    """Rewrite an ``.xlsx`` in place (atomically) with fixed dates, so its bytes repeat.
+
+    Excel files are zip archives whose entries carry the time they were written, and
+    whose document properties carry creation and modification times: two runs on the same
+    inputs differ only there. This sets them all to 2000-01-01.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The workbook.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    from cctvgeo._io import atomic_path
+
+    path = Path(path)
+    data = path.read_bytes()
+    with atomic_path(path) as tmp:
+        _write_fixed_zip(data, tmp)
+    return path
+
+
+def _write_fixed_zip(data: bytes, path: Path) -> None:
+    """Rewrite an xlsx with fixed entry dates and document times, for identical bytes."""
+    import re
+
+    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*_FIXED_DATE)
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms)",
+                    lambda m: m.group(1) + stamp.encode() + m.group(2),
+                    content,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, content)
