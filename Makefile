@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine with Python 3.11+ and pip:
 #   make demo   runs the main job on the bundled sample province
-#   make test   runs ruff, mypy and the whole test suite
+#   make test   runs ruff, mypy, the strict docs build and the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -23,6 +23,7 @@ test: install
 	$(BIN)/ruff check cctvgeo tests benchmarks data
 	$(BIN)/ruff format --check cctvgeo tests benchmarks data
 	$(BIN)/mypy
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 	$(BIN)/python -m pytest
 
 sample: install
