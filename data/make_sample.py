@@ -12,6 +12,9 @@ Run ``python data/make_sample.py`` from the repository root. The script writes
   errors (:data:`RISK_POINT_ERRORS`, also in ``angthong_risk_points_errors.csv``);
 * ``angthong_requests.csv``: two fiscal years (พ.ศ. 2565-2566) of footage-access requests
   with Thai headers, including fake personal-data columns that the library must drop.
+* ``angthong_drawn_routes.geojson``: three escape routes as police draw them on
+  ``cg.maps.route_drawing_map`` and export them (:data:`DRAWN_ROUTES`), byte for byte the
+  file the map's export button writes.
 
 Everything is synthetic. Only public facts are used: the province's location and size,
 its seven districts, the Chao Phraya river and Asian Highway 1 (route 32) on its east
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import math
 import os
 from collections.abc import Sequence
@@ -55,6 +59,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import minimum_spanning_tree
 from scipy.spatial import Delaunay, cKDTree
 
+from cctvgeo import settings
 from cctvgeo.inventory import SCHEMA
 
 SEED = 20161220  # the day of the Ang Thong committee meeting (DOMAIN.md), as a number
@@ -66,6 +71,7 @@ SURVEY_ERRORS_NAME = "angthong_survey_errors.csv"
 RISK_NAME = "angthong_risk_points.xlsx"
 RISK_ERRORS_NAME = "angthong_risk_points_errors.csv"
 REQUESTS_NAME = "angthong_requests.csv"
+DRAWN_ROUTES_NAME = "angthong_drawn_routes.geojson"
 SURVEY_SHEET = "ส่วนที่1_กล้องที่มีอยู่"
 RISK_SHEET = "ส่วนที่2_จุดติดตั้งเพิ่มเติม"
 LAYERS = (
@@ -2239,6 +2245,80 @@ def _escape_routes(
     )
 
 
+# Escape routes as the police of the sample draw them on cg.maps.route_drawing_map: from the
+# scene (a risk point) to a province exit (an escape_route risk point), with the name typed in
+# the tool's box. Thieves keep off the main roads, where the checkpoints and most cameras are,
+# so the route is the shortest path with main roads made longer by BACK_ROAD_FACTOR.
+DRAWN_ROUTES = (
+    ("RP-016", "RP-051", "ชิงทรัพย์ร้านทองแสงทอง หนีทางลัดไปท่าวุ้ง (ลพบุรี)"),
+    ("RP-024", "RP-048", "ร้านทองทองดี สามโก้ หนีไปสุพรรณบุรี ทาง 3064"),
+    ("RP-083", "RP-048", "ลักรถจักรยานยนต์ บ้านท่าจิก หนีไปสุพรรณบุรี"),
+)
+BACK_ROAD_FACTOR = {"trunk": 8.0, "primary": 4.0, "secondary": 2.0}
+CLICK_SPACING_M = 10.0  # the officer clicks at each turn or bend of more than this
+
+
+def back_road_path(layers: dict[str, gpd.GeoDataFrame], origin: str, exit_point: str) -> list[int]:
+    """Road nodes of the drawn route from risk point ``origin`` to risk point ``exit_point``.
+
+    The shortest path along the directed road graph (one-way streets respected) with the
+    lengths of main roads multiplied by :data:`BACK_ROAD_FACTOR`.
+    """
+    nodes, edges, risk = layers["road_nodes"], layers["road_edges"], layers["risk_points"]
+    g = nx.DiGraph()
+    u = edges.index.get_level_values("u").to_numpy()
+    v = edges.index.get_level_values("v").to_numpy()
+    factor = edges["highway"].map(lambda h: BACK_ROAD_FACTOR.get(h, 1.0)).to_numpy(dtype=float)
+    cost = edges["length"].to_numpy() * factor
+    g.add_weighted_edges_from(zip(u.tolist(), v.tolist(), cost.tolist(), strict=True))
+    ids = nodes.index.to_numpy()
+    tree = cKDTree(nodes[["x", "y"]].to_numpy())
+    at = dict(zip(risk["point_id"], shapely.get_coordinates(risk.geometry.to_numpy()), strict=True))
+    start, end = (int(ids[tree.query(at[p])[1]]) for p in (origin, exit_point))
+    return [int(n) for n in nx.dijkstra_path(g, start, end, weight="weight")]
+
+
+def _js_round6(x: float) -> float:
+    """JavaScript's ``Math.round(x * 1e6) / 1e6`` (the map's export), for x > 0."""
+    return math.floor(x * 1e6 + 0.5) / 1e6
+
+
+def drawn_routes(layers: dict[str, gpd.GeoDataFrame]) -> str:
+    """The GeoJSON text that the route-drawing map exports for :data:`DRAWN_ROUTES`.
+
+    Each route is clicked in travel order at the road vertices where it turns or bends
+    (the path's vertices kept by a Douglas-Peucker simplification at
+    :data:`CLICK_SPACING_M`; every vertex of the sample's roads is a node, so each click
+    is a vertex the map snaps to). The text is what the map's script writes: vertices as
+    the map holds them (EPSG:4326 rounded to ``settings.map_coordinate_decimals``), then
+    ``Math.round(x * 1e6) / 1e6``, and ``JSON.stringify(fc, null, 1)`` (one-space indent,
+    non-ASCII text as is, no final newline).
+    """
+    nodes = layers["road_nodes"]
+    features = []
+    for n, (origin, exit_point, name) in enumerate(DRAWN_ROUTES, start=1):
+        path = back_road_path(layers, origin, exit_point)
+        line = shapely.LineString(nodes.loc[path, ["x", "y"]].to_numpy())
+        clicks = shapely.get_coordinates(shapely.simplify(line, CLICK_SPACING_M))
+        lat, lon = _to_wgs84(clicks)
+        decimals = settings.map_coordinate_decimals
+        lon, lat = np.round(lon, decimals), np.round(lat, decimals)
+        coords = [[_js_round6(x), _js_round6(y)] for x, y in zip(lon, lat, strict=True)]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"route_id": f"R{n:02d}", "name": name},
+                "geometry": {"type": "LineString", "coordinates": coords},
+            }
+        )
+    fc = {"type": "FeatureCollection", "features": features}
+    # JSON.stringify writes 14.5 as 14.5 and 14.0 as 14; no coordinate here is whole.
+    assert all(
+        not float(c).is_integer() for f in features for p in f["geometry"]["coordinates"] for c in p
+    )
+    return json.dumps(fc, indent=1, ensure_ascii=False)
+
+
 def _districts(towns: list[Town], province: shapely.Polygon) -> gpd.GeoDataFrame:
     """Voronoi cells of the seven district seats, clipped to the province."""
     seats = shapely.points(np.array([t.seat for t in towns]))
@@ -2652,7 +2732,8 @@ class SampleBuild:
 
     ``layers`` holds the GeoPackage layers (``road_nodes`` indexed by ``osmid``,
     ``road_edges`` by ``(u, v, key)``, as osmnx makes them); ``survey`` and ``risk_sheet``
-    hold the spreadsheet cells (None for an empty cell); ``requests`` holds the CSV text.
+    hold the spreadsheet cells (None for an empty cell); ``requests`` holds the CSV text;
+    ``drawn_routes`` the GeoJSON text of :func:`drawn_routes`.
     """
 
     layers: dict[str, gpd.GeoDataFrame]
@@ -2661,6 +2742,7 @@ class SampleBuild:
     survey_errors: pd.DataFrame
     risk_sheet: pd.DataFrame
     risk_errors: pd.DataFrame
+    drawn_routes: str
 
 
 def build(seed: int = SEED) -> SampleBuild:
@@ -2698,7 +2780,8 @@ def build(seed: int = SEED) -> SampleBuild:
         "escape_routes": routes,
         "districts": districts,
     }
-    return SampleBuild(layers, requests, survey, survey_err, risk_sheet, risk_err)
+    drawn = drawn_routes(layers)
+    return SampleBuild(layers, requests, survey, survey_err, risk_sheet, risk_err, drawn)
 
 
 def _tmp_path(final: Path) -> Path:
@@ -2755,6 +2838,10 @@ def write(sample: SampleBuild, out_dir: Path = OUT_DIR) -> None:
     _write_csv(sample.survey_errors, out_dir / SURVEY_ERRORS_NAME, bom=False)
     _write_csv(sample.risk_errors, out_dir / RISK_ERRORS_NAME, bom=False)
     _write_csv(sample.requests, out_dir / REQUESTS_NAME, bom=True)
+    drawn = out_dir / DRAWN_ROUTES_NAME
+    tmp = _tmp_path(drawn)
+    tmp.write_bytes(sample.drawn_routes.encode("utf-8"))
+    tmp.replace(drawn)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 from cctvgeo import datasets
 from cctvgeo.datasets import Sample, load_sample
 from cctvgeo.inventory import SCHEMA
+from cctvgeo.riskpoints import read_escape_routes
 
 ROOT = Path(__file__).resolve().parents[1]
 THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -117,6 +119,7 @@ def test_sample_is_small() -> None:
         "angthong_risk_points.xlsx",
         "angthong_risk_points_errors.csv",
         "angthong_requests.csv",
+        "angthong_drawn_routes.geojson",
     }
     assert sum(p.stat().st_size for p in files) < 6_000_000
 
@@ -263,6 +266,47 @@ def test_escape_routes_follow_roads_to_the_boundary(sample: Sample) -> None:
         origin = origins.loc[route.origin_point_id, "geometry"]
         assert shapely.distance(shapely.get_point(line, 0), origin) < 300.0
         assert route.length_m == pytest.approx(line.length)
+
+
+def test_shipped_drawn_routes_equal_generator_output(built: Any) -> None:
+    shipped = (datasets.sample_dir() / ms.DRAWN_ROUTES_NAME).read_bytes()
+    assert shipped == built.drawn_routes.encode("utf-8")
+
+
+def test_drawn_routes_are_what_the_map_exports(sample: Sample) -> None:
+    """Layout of JSON.stringify(fc, null, 1), ids R01.., and every click a vertex of the map."""
+    from cctvgeo import maps
+
+    text = (datasets.sample_dir() / ms.DRAWN_ROUTES_NAME).read_text(encoding="utf-8")
+    fc = json.loads(text)
+    assert text == json.dumps(fc, indent=1, ensure_ascii=False)  # no final newline either
+    assert fc["type"] == "FeatureCollection"
+    assert [f["properties"] for f in fc["features"]] == [
+        {"route_id": f"R{n:02d}", "name": name}
+        for n, (_, _, name) in enumerate(ms.DRAWN_ROUTES, start=1)
+    ]
+    shown = maps._geoms_for_map(maps._road_lines(sample.roads))
+    vertices = {(round(x, 6), round(y, 6)) for x, y in shapely.get_coordinates(shown)}
+    for f in fc["features"]:
+        assert f["geometry"]["type"] == "LineString"
+        clicks = [tuple(c) for c in f["geometry"]["coordinates"]]
+        assert len(clicks) >= 2
+        assert set(clicks) <= vertices, f["properties"]["route_id"]
+
+
+def test_drawn_routes_snap_back_to_the_paths_they_were_drawn_along(sample: Sample) -> None:
+    path = datasets.sample_dir() / ms.DRAWN_ROUTES_NAME
+    routes = read_escape_routes(path, sample.graph())
+    layers = {
+        "road_nodes": sample.road_nodes,
+        "road_edges": sample.roads,
+        "risk_points": sample.risk_points,
+    }
+    assert len(routes) == len(ms.DRAWN_ROUTES)
+    for (origin, exit_point, _), row in zip(ms.DRAWN_ROUTES, routes.itertuples(), strict=True):
+        assert row.nodes == ms.back_road_path(layers, origin, exit_point), row.route_id
+        assert row.off_corridor_m == 0.0
+        assert row.max_offset_m < ms.CLICK_SPACING_M
 
 
 def test_cameras_stand_beside_roads(sample: Sample) -> None:
