@@ -8,6 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 
 import cctvgeo as cg
 
@@ -159,7 +160,9 @@ def test_plan_with_a_good_config_writes_the_same_files_twice(tmp_path: Path) -> 
 
 
 def test_map_and_report_commands_write_one_output_each(tmp_path: Path) -> None:
-    without_plan = GOOD_CONFIG.split("plan:", maxsplit=1)[0].replace("  risk_points:", "  # risk_points:")
+    without_plan = GOOD_CONFIG.split("plan:", maxsplit=1)[0].replace(
+        "  risk_points:", "  # risk_points:"
+    )
     config = write_config(tmp_path, without_plan)
     result = run("map", str(config), "--out", str(tmp_path / "m"), "--quiet")
     assert result.returncode == 0, result.stderr
@@ -250,3 +253,69 @@ def test_a_survey_without_usable_rows_is_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "inputs.cameras: no usable camera" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- the configuration
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_every_configuration_key_is_documented() -> None:
+    from cctvgeo._config import SCHEMA
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    for section, rule in SCHEMA.items():
+        assert f"{section}:" in text, section
+        for key in rule if isinstance(rule, dict) else ():
+            assert f"{key}:" in text, f"{section}.{key}"
+
+
+def test_the_documented_demo_configuration_is_the_demos() -> None:
+    import yaml
+
+    from cctvgeo.cli import DEMO_CONFIG
+
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    block = text.split("## `cctvgeo demo`", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    assert yaml.safe_load(block) == DEMO_CONFIG
+
+
+def test_config_checks_weights_costs_headings_and_required_inputs(tmp_path: Path) -> None:
+    from cctvgeo._config import ConfigError, parse_config
+
+    costs = tmp_path / "costs.yaml"
+    costs.write_text("items:\n  pole: {thb: -3}\n  poles: {thb: 1}\n", encoding="utf-8")
+    data = {
+        "inputs": {"cameras": "sample:angthong_survey.xlsx", "roads": {"file": "x.gpkg"}},
+        "plan": {
+            "budgets": 5,
+            "weights": {"point_weigth": 2, "route_weight": -1},
+            "headings": "north",
+            "costs": "costs.yaml",
+        },
+        "outputs": {"map": "yes"},
+    }
+    with pytest.raises(ConfigError) as err:
+        parse_config(data, base=tmp_path)
+    message = str(err.value)
+    for expected in (
+        "inputs.roads: unknown key 'file'",
+        "inputs.roads: expected a file path, got None",
+        "unknown key 'point_weigth'; did you mean 'point_weight'?",
+        "route_weight: must be at least 0, got -1",
+        "plan.headings: expected a number of headings (8), a list of degrees or 'road'",
+        "plan.costs (costs.yaml): items.poles: Unknown cost item.",
+        "plan.costs (costs.yaml): items.pole.thb:",
+        "outputs.map: expected true or false, got 'yes'",
+    ):
+        assert expected in message, expected
+    assert "inputs.roads: required" not in message  # given, though wrong
+    cfg = parse_config(
+        {"inputs": {"cameras": "sample:angthong_survey.xlsx", "roads": "sample:angthong.gpkg"}},
+        base=tmp_path,
+    )
+    assert not cfg.has_plan and cfg.headings == 8 and cfg.outputs["map"] is True
+    with pytest.raises(ConfigError, match=r"inputs\.roads: required, but missing"):
+        parse_config({"inputs": {"cameras": "sample:angthong_survey.xlsx"}}, base=tmp_path)
+    with pytest.raises(ConfigError, match="expected keys such as 'inputs:'"):
+        parse_config(["not", "a", "mapping"], base=tmp_path)

@@ -35,6 +35,13 @@ def layer_data(m: object, name: str) -> dict:
     raise KeyError(name)
 
 
+def layer_spec(m: object, name: str) -> dict:
+    for c in m._children.values():  # type: ignore[attr-defined]
+        if getattr(c, "layer_name", None) == name:
+            return json.loads(c.spec)
+    raise KeyError(name)
+
+
 def cameras(names: list[str] | None = None) -> gpd.GeoDataFrame:
     names = names or ["ตลาดเทศบาล", "หน้าวัด"]
     n = len(names)
@@ -310,3 +317,71 @@ def test_polygon_layers_keep_their_shape() -> None:
     assert feat["geometry"]["type"] == "Polygon"
     assert len(feat["geometry"]["coordinates"][0]) == 4
     assert feat["properties"]["_tip"] == "Mueang"
+
+
+# --------------------------------------------------------------------------- plan map
+
+
+@pytest.fixture(scope="module")
+def small_plan() -> object:
+    """A plan on a 1 km street grid whose one street has a name with markup in it."""
+    x0, y0 = 650_000.0, 1_615_000.0
+    lines, names = [], []
+    for i in range(3):
+        lines.append(LineString([(x0, y0 + 400 * i), (x0 + 800, y0 + 400 * i)]))
+        names.append(XSS if i == 1 else f"ถนน {i}")
+        lines.append(LineString([(x0 + 400 * i, y0), (x0 + 400 * i, y0 + 800)]))
+        names.append(f"ซอย {i}")
+    roads = gpd.GeoDataFrame(
+        {"name": names, "highway": ["residential"] * len(lines)}, geometry=lines, crs=UTM
+    )
+    segs = cg.coverage.road_segments(roads)
+    demand = cg.riskpoints.demand(segs)
+    candidates = cg.planning.candidate_sites(segs, headings=4, spacing=200.0)
+    return cg.planning.plan(demand, candidates, annual_budgets=[150_000, 100_000], method="greedy")
+
+
+def test_plan_map_numbers_sites_by_rank_coloured_by_year(
+    small_plan: object, tmp_path: Path
+) -> None:
+    sites = small_plan.sites  # type: ignore[attr-defined]
+    m = maps.plan_map(small_plan, lang="en")
+    assert layer_names(m) == ["Proposed fields of view", "Proposed sites"]
+    feats = layer_data(m, "Proposed sites")["features"]
+    assert [f["properties"]["rank"] for f in feats] == sites["rank"].tolist()
+    assert [f["properties"]["_k"] for f in feats] == [
+        f"{k}|{y}" for k, y in zip(sites["kind"], sites["year"], strict=True)
+    ]
+    assert set(sites["year"]) == {1, 2}
+    page = maps.save_map(m, tmp_path / "plan.html").read_text(encoding="utf-8")
+    spec = layer_spec(m, "Proposed sites")
+    assert spec["markers"]["new|1"]["color"] == maps.YEAR_COLOURS[0]
+    assert spec["markers"]["new|2"]["color"] == maps.YEAR_COLOURS[1]
+    assert spec["markers"]["new|1"]["label"] == "rank"
+    assert XSS not in page
+
+
+def test_site_popup_has_reason_costs_budget_source_and_approval(small_plan: object) -> None:
+    sites = small_plan.sites  # type: ignore[attr-defined]
+    first = sites.iloc[0]
+    props = layer_data(maps.plan_map(small_plan, lang="en"), "Proposed sites")["features"][0][
+        "properties"
+    ]
+    assert props["reason"] == first["reason"]
+    assert props["approval_level"] == first["approval_level"] == "provincial working group"
+    assert props["capital_thb"] == f"{first['capital_thb']:,.0f}"
+    assert props["budget_source"] == first["budget_source"].replace("; ", "\n")
+    # every cost item the site pays is listed, and no item it does not pay
+    for item in ("equipment_thb", "installation_thb", "pole_thb", "repair_thb", "cooperation_thb"):
+        assert (item in props) == (first[item] > 0), item
+    th = layer_data(maps.plan_map(small_plan, lang="th"), "จุดติดตั้งที่เสนอ")["features"][0][
+        "properties"
+    ]
+    assert th["reason"] == first["reason_th"]
+    assert th["approval_level"] == first["approval_level_th"]
+    assert th["site_kind"] == "ติดตั้งกล้องใหม่"
+
+
+def test_plan_map_rejects_what_is_not_a_plan() -> None:
+    with pytest.raises(TypeError, match="InstallationPlan"):
+        maps.plan_map(cameras())

@@ -6,6 +6,7 @@ import base64
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -244,3 +245,68 @@ def test_sample_dashboard_matches_the_survey() -> None:
     )
     wanted = table(d["wanted"], "By budget source")
     assert wanted["cameras wanted"].sum() == sample.risk_points["requested_cameras"].sum()
+
+
+@pytest.fixture(scope="module")
+def small_plan() -> object:
+    from shapely import LineString
+
+    x0, y0 = 650_000.0, 1_615_000.0
+    lines = [LineString([(x0, y0 + 400 * i), (x0 + 800, y0 + 400 * i)]) for i in range(3)]
+    lines += [LineString([(x0 + 400 * i, y0), (x0 + 400 * i, y0 + 800)]) for i in range(3)]
+    roads = gpd.GeoDataFrame(
+        {"name": [f"ถนน {i}" for i in range(6)], "highway": ["residential"] * 6},
+        geometry=lines,
+        crs=32647,
+    )
+    segs = cg.coverage.road_segments(roads)
+    candidates = cg.planning.candidate_sites(segs, headings=4, spacing=200.0)
+    return cg.planning.plan(
+        cg.riskpoints.demand(segs), candidates, annual_budgets=[150_000, 100_000], method="greedy"
+    )
+
+
+def test_plan_adds_years_budget_lines_sites_coverage_and_the_curve(small_plan: object) -> None:
+    p: Any = small_plan
+    d = report.dashboard(four_cameras(), plan=p, lang="en", curve_points=3)
+    assert [s.key for s in d.sections] == [
+        "status", "linkage", "wanted", "requests", "problems", "coverage", "budget",
+    ]  # fmt: skip
+    wanted = d["wanted"]
+    years = table(wanted, "Plan by year")
+    assert years["year's budget (THB)"].tolist() == [150_000.0, 100_000.0]
+    assert years["charged this year (THB)"].tolist() == p.years["charged_thb"].tolist()
+    sites = table(wanted, "Proposed sites in rank order")
+    assert sites["rank"].tolist() == p.sites["rank"].tolist()
+    assert sites["reason"].tolist() == p.sites["reason"].tolist()
+    lines = table(wanted, "Budget by budget line")
+    # the budget lines add up to the sites' costs (the plan words each amount in whole baht)
+    rounding = 0.5 * 3 * len(p.sites)
+    assert lines["one-off (THB)"].sum() == pytest.approx(p.sites["capital_thb"].sum(), abs=rounding)
+    assert lines["per year (THB)"].sum() == pytest.approx(
+        p.sites["running_thb_per_year"].sum(), abs=rounding
+    )
+    assert wanted.figures[0].startswith(f"2-year plan, 250,000 THB: {len(p.sites)} new cameras")
+    summary = table(d["coverage"], "Coverage before and after the plan")
+    assert summary["after"].tolist() == pytest.approx(p.summary()["after"].tolist())
+    curve = table(d["budget"], "Coverage for each budget (one-year plans)")
+    assert curve["budget (THB)"].tolist() == [0.0, 125_000.0, 250_000.0]
+    assert curve["coverage (%)"].is_monotonic_increasing
+    assert len(d["coverage"].charts) == 1 and len(d["budget"].charts) == 1
+
+
+def test_a_plan_dashboard_writes_its_sheets(small_plan: object, tmp_path: Path) -> None:
+    d = report.dashboard(four_cameras(), plan=small_plan, lang="th", curve_points=2)
+    book = openpyxl.load_workbook(d.to_excel(tmp_path / "d.xlsx"))
+    assert book.sheetnames[-2:] == ["ความครอบคลุม", "งบประมาณ"]
+    page = d.to_html_text()
+    assert "แผนรายปี" in page and "ความครอบคลุมเทียบกับงบประมาณ" in page
+
+
+def test_fixed_zip_dates_makes_any_workbook_repeatable(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"a": [1, 2]})
+    frame.to_excel(tmp_path / "a.xlsx", index=False)
+    first = report.fixed_zip_dates(tmp_path / "a.xlsx").read_bytes()
+    frame.to_excel(tmp_path / "a.xlsx", index=False)
+    assert report.fixed_zip_dates(tmp_path / "a.xlsx").read_bytes() == first
+    assert pd.read_excel(tmp_path / "a.xlsx")["a"].tolist() == [1, 2]
