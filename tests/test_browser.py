@@ -324,3 +324,32 @@ def test_demo_dashboard_renders_with_its_charts(browser: Any, demo: Path) -> Non
     p.screenshot("demo_dashboard_full.png", full_page=True)
     assert p.errors == [] and p.outside == []
     p.close()
+
+
+def test_demo_outputs_hold_no_requester_data(demo: Path) -> None:
+    """The sample request log names its requesters (PDPA test data); no output may."""
+    import re
+
+    import openpyxl
+
+    raw = cg.datasets.load_sample().requests
+    secrets = {
+        str(v) for col in ("ชื่อผู้ขอ", "เบอร์โทร", "เลขบัตรประชาชน") for v in raw[col].dropna().unique()
+    }
+    assert len(secrets) > 1000
+    # every name holds "ทดสอบ ตัวอย่าง" (and nothing else in the sample does); phones are
+    # 0xx-xxx-xxxx and id numbers 13 digits: find such tokens, then look them up
+    marker = "ทดสอบ ตัวอย่าง"
+    shapes = re.compile(r"\d{3}-\d{3}-\d{4}|\d{13}")
+    assert all(marker in v or shapes.fullmatch(v) for v in secrets)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in demo.glob("*.html")}
+    texts |= {p.name: p.read_text(encoding="utf-8-sig") for p in demo.glob("*.csv")}
+    for path in demo.glob("*.xlsx"):
+        book = openpyxl.load_workbook(path, read_only=True)
+        texts[path.name] = " ".join(
+            str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        )
+    assert set(texts) >= {"map.html", "dashboard.html", "dashboard.xlsx", "plan.xlsx"}
+    leaks = {name: sorted(set(shapes.findall(text)) & secrets) for name, text in texts.items()}
+    assert all(found == [] for found in leaks.values()), leaks
+    assert [name for name, text in texts.items() if marker in text] == []
