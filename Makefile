@@ -25,6 +25,7 @@ test: install
 	$(BIN)/mypy
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbmake notebooks -p no:cacheprovider
 
 sample: install
 	$(BIN)/python data/make_sample.py
