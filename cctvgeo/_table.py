@@ -203,15 +203,23 @@ def _read_csv(path: Path, header_hint: frozenset[str]) -> RawTable:
             continue
     else:  # pragma: no cover - cp874 decodes almost any byte string
         raise CctvgeoError(f"{path.name} is neither UTF-8 nor Thai TIS-620/cp874 text.")
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(content[:4096], ",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(content), dialect)]
+    rows = [list(r) for r in csv.reader(io.StringIO(content), delimiter=_delimiter(content))]
     table = _rows_to_table(rows, path.name, header_hint)
     if encoding == "cp874":
         table.notes.append(f"{path.name} was read as Thai TIS-620/cp874 text.")
     return table
+
+
+def _delimiter(content: str) -> str:
+    """The field delimiter, judged from the header line alone (data cells may hold any of them).
+
+    Standard CSV quoting (``"a ""quoted"" cell"``) is assumed: sniffing quoting from the data
+    misreads cells that contain quotes.
+    """
+    header = next((line for line in content.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
 def _read_gis(path: Path) -> RawTable:

@@ -476,3 +476,15 @@ def test_shapefile_and_geopackage_sources(tmp_path: Path) -> None:
 def test_problem_rows_are_plain_python_labels(survey_xlsx: Path) -> None:
     _, report = cg.read_cameras(survey_xlsx, errors="report")
     assert {type(p.row) for p in report} == {int}
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_delimiters_and_quotes_in_cells(tmp_path: Path, delimiter: str) -> None:
+    path = tmp_path / "q.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(["id", "lat", "lon", "หมายเหตุ"])
+        writer.writerow(["A", "14.5", "100.4", ',0"'])
+        writer.writerow(["B", "14.6", "100.5", 'say "hi"; ok, fine'])
+    cams = cg.read_cameras(path)
+    assert cams["หมายเหตุ"].tolist() == [',0"', 'say "hi"; ok, fine']
