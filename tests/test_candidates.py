@@ -108,7 +108,7 @@ def test_risk_point_sites_look_at_the_point() -> None:
     xs = sorted(set(cand["site_x"].round(6)))
     assert xs == [35.0, 60.0, 85.0]  # the nearest road point and 25 m either side
     assert set(cand["risk_point_ids"]) == {"RP-1"}
-    assert cand["site_name"].iloc[0] == "near market (A)"
+    assert cand["site_name"].iloc[0] == "market (A)"
     look = cand[cand["heading_source"] == "risk point"]
     expected = np.degrees(np.arctan2(25.0, 8.0))  # from (35, 0) towards (60, 8)
     assert sorted(look["heading_deg"].round(6).tolist()) == pytest.approx(

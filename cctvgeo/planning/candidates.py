@@ -64,7 +64,6 @@ CANDIDATE_COLUMNS = (
 )
 _RING_TYPES = ("ptz", "panoramic")
 _LENSES = ("wide", "narrow")
-_ROAD_SNAP_M = 1.0  # a road passes through a site if it comes this close (metres)
 _TANGENT_M = 5.0  # length over which the direction of a road at a site is measured
 _HEADING_BIN_DEG = 10.0  # road headings closer than this at one site are one heading
 
@@ -592,7 +591,11 @@ def _merge_sites(table: pd.DataFrame, distance: float) -> pd.DataFrame:
 
 
 def _site_names(table: pd.DataFrame, lines: pd.DataFrame) -> NDArray[np.object_]:
-    """A user site's name, "near <risk point>", or the names of the roads at the site."""
+    """A user site's name, a risk point's name with its road, or the roads at the site.
+
+    Names hold no English or Thai words of their own, so Thai and English reasons can both
+    quote them; a site with no road and no name gets "" and is shown by its id.
+    """
     n = len(table)
     out = np.full(n, "", dtype=object)
     if n == 0:
@@ -601,7 +604,9 @@ def _site_names(table: pd.DataFrame, lines: pd.DataFrame) -> NDArray[np.object_]
     geoms = lines["geometry"].to_numpy()
     road = np.full(n, "", dtype=object)
     if len(lines):
-        pi, si = shapely.STRtree(geoms).query(pts, predicate="dwithin", distance=_ROAD_SNAP_M)
+        pi, si = shapely.STRtree(geoms).query(
+            pts, predicate="dwithin", distance=settings.planning_road_snap_m
+        )
         label = np.where(
             pd.notna(lines["name"].to_numpy()[si]),
             lines["name"].to_numpy()[si],
@@ -617,9 +622,9 @@ def _site_names(table: pd.DataFrame, lines: pd.DataFrame) -> NDArray[np.object_]
         if source == "user" and given:
             out[i] = str(given)
         elif source == "risk point" and given:
-            out[i] = f"near {given}" + (f" ({road[i]})" if road[i] else "")
+            out[i] = f"{given}" + (f" ({road[i]})" if road[i] else "")
         else:
-            out[i] = road[i] or "off-road site"
+            out[i] = road[i]
     return out
 
 
@@ -633,7 +638,9 @@ def _road_headings(
     if len(lines) == 0 or len(pts) == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0)
     geoms = lines["geometry"].to_numpy()
-    pi, si = shapely.STRtree(geoms).query(pts, predicate="dwithin", distance=_ROAD_SNAP_M)
+    pi, si = shapely.STRtree(geoms).query(
+        pts, predicate="dwithin", distance=settings.planning_road_snap_m
+    )
     g = geoms[si]
     length = shapely.length(g)
     t = shapely.line_locate_point(g, pts[pi])
