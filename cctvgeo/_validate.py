@@ -144,8 +144,8 @@ class ValidationReport:
     def summary(self) -> str:
         """One line: rows read, errors, warnings and rows dropped."""
         return (
-            f"{self.source}: {self.n_rows} rows read, {len(self.errors)} errors, "
-            f"{len(self.warnings)} warnings, {len(self.dropped_rows)} rows dropped"
+            f"{self.source}: {_count(self.n_rows, 'row')} read, {_count(len(self.errors), 'error')}, "
+            f"{_count(len(self.warnings), 'warning')}, {_count(len(self.dropped_rows), 'row')} dropped"
         )
 
     def warning_groups(self) -> list[tuple[int, str | None, str, str, str, str]]:
@@ -248,6 +248,11 @@ def _html_table(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str
         return "<p>None.</p>"
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 row"``, ``"2 rows"``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _general(message: str) -> str:

@@ -30,7 +30,7 @@ def test_validate_a_messy_survey_writes_outputs_and_exits_1(tmp_path: Path) -> N
     )
     result = run("validate", str(survey), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "3 rows read, 2 errors, 1 warnings, 1 rows dropped" in result.stderr
+    assert "3 rows read, 2 errors, 1 warning, 1 row dropped" in result.stderr
     assert "row 3, column 'ทิศทาง' (value 'abc')" in result.stderr
     assert "Traceback" not in result.stderr
     cams = cg.read_cameras(tmp_path / "out" / "survey_cameras.gpkg")
@@ -45,7 +45,7 @@ def test_validate_a_clean_file_exits_0(tmp_path: Path) -> None:
     survey.write_text("id,lat,lon,status\nA,14.5,100.4,working\n", encoding="utf-8")
     result = run("validate", str(survey), "--quiet")
     assert result.returncode == 0
-    assert result.stderr.strip() == "ok.csv: 1 rows read, 0 errors, 0 warnings, 0 rows dropped"
+    assert result.stderr.strip() == "ok.csv: 1 row read, 0 errors, 0 warnings, 0 rows dropped"
 
 
 def test_missing_file_is_exit_2_with_one_line(tmp_path: Path) -> None:

@@ -897,7 +897,9 @@ def _sites_table(
         pd.to_numeric(pd.Series(_col(rows, "site_y", np.nan))).to_numpy(dtype=np.float64),
     )
     sites = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geom, crs=allfp.crs), crs=allfp.crs)
-    sites.index = pd.Index(out["rank"].to_numpy(), name="rank")
+    sites.index = pd.Index(
+        out["rank"].to_numpy()
+    )  # labels are the ranks; unnamed, beside the "rank" column
     fps = gpd.GeoDataFrame(
         out[["rank", "year", "kind", "candidate_id", "site_id"]].copy(),
         geometry=gpd.GeoSeries(allfp.geometry.to_numpy()[pos], crs=allfp.crs),
