@@ -126,7 +126,7 @@ var cctvgeo = (function () {
     node.style.width = m.size[0] + "px";
     node.style.height = m.size[1] + "px";
     var opts = {icon: L.divIcon({className: "", html: node, iconSize: m.size}),
-                keyboard: false, riseOnHover: true};
+                keyboard: false, riseOnHover: true, zIndexOffset: spec.zIndexOffset || 0};
     if (spec.tooltip && f.properties[spec.tooltip] !== undefined) {
       opts.title = String(f.properties[spec.tooltip]);
     }

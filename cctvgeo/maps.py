@@ -956,6 +956,8 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
         "fields": [["rank", b.t("rank")], *fields],
         "title": "_tip",
         "tooltip": "_tip",
+        # proposed sites are what a committee clicks: above a risk point or camera at the same spot
+        "zIndexOffset": 1000,
     }
     legend: list[dict[str, Any]] = [
         {"shape": "badge", "symbol": str(y), "color": _year_colour(y), "label": b.t("year", year=y)}
