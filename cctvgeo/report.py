@@ -337,6 +337,10 @@ class Dashboard:
         """The dashboard as one self-contained HTML page (every value escaped)."""
         return _html_page(self)
 
+    def _repr_html_(self) -> str:
+        """Show the dashboard in Jupyter: the same page as :meth:`to_html`."""
+        return self.to_html_text()
+
     def to_html(self, path: str | os.PathLike[str]) -> Path:
         """Write one self-contained HTML file, charts embedded; atomic.
 

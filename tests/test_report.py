@@ -310,3 +310,9 @@ def test_fixed_zip_dates_makes_any_workbook_repeatable(tmp_path: Path) -> None:
     frame.to_excel(tmp_path / "a.xlsx", index=False)
     assert report.fixed_zip_dates(tmp_path / "a.xlsx").read_bytes() == first
     assert pd.read_excel(tmp_path / "a.xlsx")["a"].tolist() == [1, 2]
+
+
+def test_dashboard_shows_itself_in_jupyter() -> None:
+    d = report.dashboard(four_cameras(), lang="en")
+    assert d._repr_html_() == d.to_html_text()
+    assert "1. Cameras by status, repair budget and repair agency" in d._repr_html_()
