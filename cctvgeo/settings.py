@@ -256,6 +256,16 @@ planning_time_limit_s: float = 60.0
 planning_mip_rel_gap: float = 1e-7
 #: Largest number of seed sets the partial enumeration (``solve(seeds=3)``) may try.
 planning_max_seeds: int = 200_000
+#: Most swap moves (one chosen candidate out, another in, or one more in) made to improve
+#: the greedy solution; 0 turns the swap search off. Each move strictly improves the plan.
+planning_swap_max_moves: int = 1000
+#: The swap search runs only when (chosen candidates) x (candidates) is at most this: each
+#: move prices every pair.
+planning_swap_max_pairs: int = 5_000_000
+#: Most subgradient steps of the Lagrangian phase after the greedy, which certifies how
+#: close the plan is to the best possible and tries the plans the multipliers suggest;
+#: 0 turns it off.
+planning_lagrangian_iterations: int = 500
 #: DORI level of candidate footprints and of the existing cameras' in a plan.
 planning_level: str = "recognise"
 #: Candidate sites closer than this (metres) are merged into one (the one from the more

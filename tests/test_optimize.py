@@ -20,6 +20,8 @@ from cctvgeo.planning import (
     PARTIAL_ENUMERATION_GUARANTEE,
     BudgetedCoverage,
 )
+from cctvgeo.planning._lagrange import lagrangian_bound, level_value
+from cctvgeo.planning._swaps import improve_by_swaps
 
 
 def brute_force(problem: BudgetedCoverage) -> float:
@@ -165,6 +167,84 @@ def test_incumbents_and_reaims_match_brute_force(inst: dict, seed: int) -> None:
     assert greedy.feasible(greedy.selected)
     assert greedy.objective >= greedy.baseline - 1e-9
     assert greedy.objective <= opt + 1e-9
+
+
+@PROPS
+@given(instances(with_groups=True, with_fixed=True))
+def test_swaps_end_at_a_local_optimum(inst: dict) -> None:
+    """From the mandatory set, swaps climb to a feasible set no single swap or addition beats."""
+    problem = build(inst)
+    if problem is None:
+        return
+    levels = problem._swap_problem()
+    start = problem.fixed.copy()
+    chosen, moves = improve_by_swaps(levels, start, 1000)
+    value = problem.value(chosen)
+    assert problem.feasible(chosen)
+    assert value >= problem.value(start) - 1e-9
+    assert level_value(levels, chosen) == pytest.approx(value)
+    outs = [-1, *np.flatnonzero(chosen & ~problem.fixed).tolist()]
+    for out, into in itertools.product(outs, np.flatnonzero(~chosen).tolist()):
+        other = chosen.copy()
+        other[into] = True
+        if out >= 0:
+            other[out] = False
+        if problem.feasible(other):
+            assert problem.value(other) <= value + 1e-9, (out, into, moves)
+
+
+@PROPS
+@given(instances(with_groups=True, with_fixed=True))
+def test_lagrangian_bound_is_an_upper_bound_and_its_plans_are_feasible(inst: dict) -> None:
+    problem = build(inst)
+    if problem is None:
+        return
+    opt = brute_force(problem)
+    start = problem.fixed.copy()
+    bound, value, plan = lagrangian_bound(
+        problem._swap_problem(),
+        problem.fixed,
+        (problem.value(start), start),
+        300,
+        problem._within_groups,
+    )
+    assert bound >= opt - 1e-9
+    assert problem.feasible(plan)
+    assert value == pytest.approx(problem.value(plan))
+    assert value <= opt + 1e-9
+
+
+def test_a_swap_escapes_the_greedy_trap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Candidate 0 covers the middle four elements, 1 and 2 the left and right three. With
+    # two cameras the greedy takes 0 (4) and then 1 (+1): 5. Swapping 0 for 2 gives all 6.
+    cover = np.array([[0, 1, 1, 1, 1, 0], [1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1]], dtype=float)
+    monkeypatch.setattr(cg.settings, "planning_lagrangian_iterations", 0)
+    monkeypatch.setattr(cg.settings, "planning_swap_max_moves", 0)
+    plain = BudgetedCoverage.from_matrix(cover, np.ones(6), np.ones(3), 2).solve("greedy")
+    assert (plain.objective, plain.method) == (5.0, "greedy")
+    monkeypatch.setattr(cg.settings, "planning_swap_max_moves", 10)
+    swapped = BudgetedCoverage.from_matrix(cover, np.ones(6), np.ones(3), 2).solve("greedy")
+    assert (swapped.objective, swapped.method) == (6.0, "greedy+swaps")
+    assert sorted(swapped.selected.tolist()) == [1, 2]
+    assert swapped.marginal_gains.sum() == pytest.approx(6.0)
+
+
+def test_lagrangian_phase_proves_the_greedy_plan_optimal_on_a_covering_instance() -> None:
+    """A maximal covering instance like the benchmark's: the certificate closes at the optimum."""
+    from scipy.spatial import cKDTree
+
+    rng = np.random.default_rng(0)
+    sites, points = rng.random((200, 2)) * 10_000, rng.random((2_000, 2)) * 10_000
+    weights = rng.integers(1, 100, 2_000).astype(float)
+    lists = cKDTree(points).query_ball_point(sites, 600.0)
+    rows = np.repeat(np.arange(200), [len(x) for x in lists])
+    cols = np.concatenate([np.asarray(x, dtype=np.intp) for x in lists])
+    cover = sparse.csr_array((np.ones(cols.size), (rows, cols)), shape=(200, 2_000))
+    greedy = BudgetedCoverage.from_matrix(cover, weights, np.ones(200), 10).solve("greedy")
+    exact = BudgetedCoverage.from_matrix(cover, weights, np.ones(200), 10).solve("exact")
+    assert greedy.objective == exact.objective
+    assert greedy.gap == pytest.approx(0.0, abs=1e-9)
+    assert greedy.upper_bound >= exact.objective
 
 
 def test_budget_never_exceeded_on_a_larger_random_instance() -> None:

@@ -57,6 +57,8 @@ from scipy import sparse
 from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._validate import Problem, ValidationReport
+from cctvgeo.planning._lagrange import fractional_knapsack, lagrangian_bound
+from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -164,15 +166,18 @@ class BudgetedCoverage:
         Total cost of ``selected``.
     upper_bound : float
         A proven upper bound on the optimum: the HiGHS dual bound for ``"exact"``, and for
-        ``"greedy"`` the online bound of Leskovec et al. (2007): ``f(S)`` plus the best
-        fractional knapsack of the candidates' marginal gains over the budget left after
-        mandatory candidates (valid for any monotone submodular objective).
+        ``"greedy"`` the smaller of the online bound of Leskovec et al. (2007) (``f(S)``
+        plus the best fractional knapsack of the candidates' marginal gains over the
+        budget left after mandatory candidates, valid for any monotone submodular
+        objective) and the Lagrangian bound of the greedy's last phase (see Notes).
     gap : float
         ``(upper_bound - objective) / objective``: for ``"exact"`` HiGHS's relative MIP gap
         (0 when optimal), for ``"greedy"`` the certified distance from the optimum.
     method : str
-        The method that produced the solution (``"greedy"``, ``"greedy+singleton"`` when
-        the best single candidate beat the greedy, ``"greedy+seeds"``, ``"exact"``).
+        The method that produced the solution: ``"greedy"``, ``"greedy+singleton"`` when
+        the best single candidate beat the greedy, ``"greedy+seeds"``, any of them with
+        ``"+swaps"`` when swaps improved it, ``"lagrangian..."`` when a plan of the
+        Lagrangian phase beat it, or ``"exact"``.
     status : str
         A plain message on how the solve ended.
 
@@ -195,6 +200,15 @@ class BudgetedCoverage:
     * With binding groups or incumbents (re-aims) the greedy is a heuristic with no a-priori
       constant; every greedy solution still carries the a-posteriori certificate
       ``objective >= OPT / (1 + gap)`` through ``upper_bound``.
+    * After the greedy, ``solve("greedy")`` improves the plan by *swaps* (one chosen
+      candidate out, another in, or one more in, best first, until none gains;
+      :data:`cctvgeo.settings.planning_swap_max_moves`) and runs a *Lagrangian phase*
+      (:data:`cctvgeo.settings.planning_lagrangian_iterations` subgradient steps on the
+      coverage rows of the MILP below, Galvão & ReVelle 1996): its bound tightens
+      ``upper_bound`` (for maximal covering it approaches the LP relaxation's, often the
+      optimum itself, so ``gap`` 0 proves the plan optimal), and each step's knapsack,
+      made feasible for the groups, is a plan that replaces the greedy's when better. Both
+      only ever raise the objective, so the guarantees above still hold.
     * ``solve("exact")`` solves the MILP with HiGHS (:func:`scipy.optimize.milp`); at the
       time limit it reports the best solution found and its gap.
 
@@ -202,6 +216,9 @@ class BudgetedCoverage:
     ----------
     Church, R. & ReVelle, C. (1974). The maximal covering location problem. *Papers of the
     Regional Science Association* 32, 101-118.
+
+    Galvão, R. D. & ReVelle, C. (1996). A Lagrangean heuristic for the maximal covering
+    location problem. *European Journal of Operational Research* 88(1), 114-123.
 
     Hodgson, M. J. (1990). A flow-capturing location-allocation model. *Geographical
     Analysis* 22(3), 270-279.
@@ -273,6 +290,7 @@ class BudgetedCoverage:
         self.method = ""
         self.status = "not solved"
         self._csc: sparse.csc_array | None = None
+        self._level_problem: SwapProblem | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -597,7 +615,8 @@ class BudgetedCoverage:
         ----------
         method : {"auto", "greedy", "exact"}, default "auto"
             ``"greedy"``: lazy cost-effectiveness greedy with the Khuller-Moss-Naor
-            correction (see the class notes for its guarantee). ``"exact"``: MILP with
+            correction (see the class notes for its guarantee), improved by swaps and a
+            Lagrangian phase that also certifies how close it is to the optimum. ``"exact"``: MILP with
             HiGHS. ``"auto"``: the greedy, then the MILP as well when the instance is small
             (:data:`cctvgeo.settings.planning_exact_max_candidates` free candidates and
             :data:`cctvgeo.settings.planning_exact_max_nonzeros` matrix entries), keeping
@@ -827,10 +846,102 @@ class BudgetedCoverage:
                 method = "greedy+seeds"
         self._finish(state, order, gains, method)
         self.upper_bound = self._online_bound(state)
+        if self._improve_by_swaps(state.chosen):
+            self.upper_bound = min(self.upper_bound, self._online_bound(self._selected_state()))
+        self.upper_bound = min(self.upper_bound, self._lagrangian_phase())
         self.gap = _gap(self.objective, self.upper_bound)
+        proved = "; proved optimal" if self.gap <= 1e-9 else ""
         self.status = (
-            f"Greedy ({method}): {len(order)} candidates chosen; the optimum is at most "
-            f"{self.upper_bound:.6g} (certified gap {self.gap:.2%})."
+            f"Greedy ({self.method}): {len(self.selected)} candidates chosen; the optimum is "
+            f"at most {self.upper_bound:.6g} (certified gap {self.gap:.2%}{proved})."
+        )
+
+    def _improve_by_swaps(self, chosen: BoolArray) -> int:
+        """Improve the solution by swaps and additions (:mod:`cctvgeo.planning._swaps`).
+
+        Runs when :data:`cctvgeo.settings.planning_swap_max_moves` is positive and the
+        instance has at most :data:`cctvgeo.settings.planning_swap_max_pairs` (chosen,
+        candidate) pairs; adopts the result when it is better. Returns the moves made.
+        """
+        max_moves = settings.planning_swap_max_moves
+        pairs = int(chosen.sum()) * self.n_candidates
+        if max_moves <= 0 or pairs > settings.planning_swap_max_pairs:
+            return 0
+        before = self.objective
+        improved, moves = improve_by_swaps(self._swap_problem(), chosen, max_moves)
+        if moves:
+            self._adopt(improved, f"{self.method}+swaps")
+            if self.objective < before:  # pragma: no cover - the search only climbs
+                raise AssertionError("the swap search lowered the objective")
+        return moves
+
+    def _selected_state(self) -> _State:
+        chosen = np.zeros(self.n_candidates, dtype=bool)
+        chosen[self.selected] = True
+        return self._new_state(chosen)
+
+    def _lagrangian_phase(self) -> float:
+        """Tighten the certificate with a Lagrangian bound and try the plans it suggests.
+
+        Runs :func:`cctvgeo.planning._lagrange.lagrangian_bound` for at most
+        :data:`cctvgeo.settings.planning_lagrangian_iterations` steps. Each step's knapsack
+        is made feasible for the groups (:meth:`_within_groups`) and valued; the best such
+        plan, improved by swaps, replaces the solution when it is better. Returns the bound
+        (``inf`` when the phase is off).
+        """
+        iterations = settings.planning_lagrangian_iterations
+        if iterations <= 0:
+            return math.inf
+        start = (self.objective, self._selected_state().chosen)
+        bound, value, plan = lagrangian_bound(
+            self._swap_problem(), self.fixed, start, iterations, self._within_groups
+        )
+        if value > start[0]:
+            method = self.method
+            self._adopt(plan, "lagrangian")
+            self._improve_by_swaps(self._selected_state().chosen)
+            self.method = f"{self.method} (after {method})"
+        return max(bound, self.objective)
+
+    def _within_groups(self, mask: BoolArray, ratio: FloatArray) -> BoolArray:
+        """Drop members of overfull groups, the lowest ``ratio`` first (never a fixed one)."""
+        mask = mask.copy()
+        for codes, cap in zip(self.groups, self.caps, strict=True):
+            member = np.flatnonzero(mask & (codes >= 0))
+            if member.size == 0:
+                continue
+            # Within each group, fixed members first, then by ratio, best first.
+            order = member[np.lexsort((-ratio[member], ~self.fixed[member], codes[member]))]
+            g = codes[order]
+            start = np.searchsorted(g, g, side="left")
+            rank = np.arange(order.size) - start
+            mask[order[rank >= cap]] = False
+        return mask
+
+    def _swap_problem(self) -> SwapProblem:
+        """The instance on level elements, for the swaps and the Lagrangian phase (cached)."""
+        if self._level_problem is None:
+            self._level_problem = self._build_swap_problem()
+        return self._level_problem
+
+    def _build_swap_problem(self) -> SwapProblem:
+        n, m = self.coverage.shape
+        lv = _levels(sparse.coo_array(self.coverage), self.fixed, m)
+        cover = sparse.csr_array(
+            (np.ones(lv.entry_row.size), (lv.entry_row, lv.entry_level)),
+            shape=(n, lv.step.size),
+        )
+        return SwapProblem(
+            cover=cover,
+            weight=self.weights[lv.column] * lv.step,
+            beta=self.beta[lv.column],
+            held=lv.n_fixed,
+            costs=self.costs,
+            budget=self.budget,
+            removable=~self.fixed,
+            groups=self.groups,
+            caps=self.caps,
+            tol=_REL_TOL * max(self.total_weight, 1.0),
         )
 
     def _best_single(self, base: BoolArray, allowed: BoolArray) -> tuple[int, float, int] | None:
@@ -965,9 +1076,8 @@ class BudgetedCoverage:
         value = self._state_value(state)
         rest = np.flatnonzero(~state.chosen)
         capacity = self.budget - float(self.costs[self.fixed].sum())
-        bound = value + _fractional_knapsack(
-            self._all_add_gains(state, rest), self.costs[rest], capacity
-        )
+        gains = self._all_add_gains(state, rest)
+        bound = value + float(gains @ fractional_knapsack(gains, self.costs[rest], capacity))
         # Nothing can cover more than the elements some candidate reaches.
         return min(bound, self.value(np.ones(self.n_candidates, dtype=bool)))
 
@@ -1064,17 +1174,7 @@ class BudgetedCoverage:
             return
         chosen = self.fixed.copy()
         chosen[model.free[res.x[:n_x] > 0.5]] = True
-        order, rest = self._rank(chosen)
-        # An incumbent the MILP dropped without replacing it is kept: it costs nothing.
-        state, gains = self._replay(self.fixed | self.incumbent, order + rest)
-        if rest:
-            # Candidates that add nothing to the others (HiGHS is indifferent to them) are
-            # dropped: the same coverage for less money.
-            lean, lean_gains = self._replay(self.fixed | self.incumbent, order)
-            if self._state_value(lean) >= self._state_value(state) - 1e-9:
-                state, gains, rest = lean, lean_gains, []
-        order = order + rest
-        self._finish(state, order, gains, "exact")
+        self._adopt(chosen, "exact")
         dual = getattr(res, "mip_dual_bound", None)
         bound = (
             model.constant - float(dual) if dual is not None and math.isfinite(dual) else math.inf
@@ -1085,6 +1185,21 @@ class BudgetedCoverage:
             f"Exact (HiGHS MILP, {n_x} binaries, {model.n_rows} demand rows): "
             f"{'optimal' if res.status == 0 else res.message}; gap {self.gap:.2%}."
         )
+
+    def _adopt(self, chosen: BoolArray, method: str) -> None:
+        """Make ``chosen`` (found other than by the greedy) the solution, ranked.
+
+        Candidates are ranked by a cost-effectiveness replay (:meth:`_rank`). An incumbent
+        left out without a replacement is kept (it costs nothing), and candidates that add
+        nothing once the others are in are dropped: the same coverage for less money.
+        """
+        order, rest = self._rank(chosen)
+        state, gains = self._replay(self.fixed | self.incumbent, order + rest)
+        if rest:
+            lean, lean_gains = self._replay(self.fixed | self.incumbent, order)
+            if self._state_value(lean) >= self._state_value(state) - 1e-9:
+                state, gains, rest = lean, lean_gains, []
+        self._finish(state, order + rest, gains, method)
 
     def _rank(self, chosen: BoolArray) -> tuple[list[int], list[int]]:
         """Order a solution's non-base candidates by cost-effectiveness (a greedy replay).
@@ -1204,25 +1319,6 @@ def _gap(objective: float, bound: float) -> float:
     if objective <= 0:
         return 0.0 if bound <= 1e-12 else math.inf
     return max(0.0, (bound - objective) / objective)
-
-
-def _fractional_knapsack(values: FloatArray, costs: FloatArray, capacity: float) -> float:
-    """Best fractional knapsack value (an upper bound on any integer choice)."""
-    pos = values > 0
-    values, costs = values[pos], costs[pos]
-    free = costs <= 0
-    total = float(values[free].sum())
-    values, costs = values[~free], costs[~free]
-    if capacity <= 0 or values.size == 0:
-        return total
-    order = np.argsort(-values / costs, kind="stable")
-    cum = np.cumsum(costs[order])
-    full = np.searchsorted(cum, capacity, side="right")
-    total += float(values[order[:full]].sum())
-    if full < order.size:
-        left = capacity - (float(cum[full - 1]) if full > 0 else 0.0)
-        total += float(values[order[full]]) * left / float(costs[order[full]])
-    return total
 
 
 @dataclass
@@ -1414,7 +1510,9 @@ def _mask(values: Any, n: int, name: str, report: ValidationReport) -> BoolArray
     if values is None:
         return np.zeros(n, dtype=bool)
     arr = _as_array(values)
-    if arr.shape == (n,) and arr.dtype in (np.dtype(bool), np.dtype(object)):
+    if arr.shape == (n,) and arr.dtype == np.dtype(bool):
+        return arr.copy()
+    if arr.shape == (n,) and arr.dtype == np.dtype(object):
         series = pd.Series(arr, dtype="object")
         filled = series.where(~series.isna(), False)
         if filled.map(lambda v: isinstance(v, bool | np.bool_)).all():
