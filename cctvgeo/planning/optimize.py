@@ -884,17 +884,22 @@ class BudgetedCoverage:
         """Tighten the certificate with a Lagrangian bound and try the plans it suggests.
 
         Runs :func:`cctvgeo.planning._lagrange.lagrangian_bound` for at most
-        :data:`cctvgeo.settings.planning_lagrangian_iterations` steps. Each step's knapsack
+        :data:`cctvgeo.settings.planning_lagrangian_iterations` steps, fewer on large
+        instances (:data:`cctvgeo.settings.planning_lagrangian_max_entries`). Each step's knapsack
         is made feasible for the groups (:meth:`_within_groups`) and valued; the best such
         plan, improved by swaps, replaces the solution when it is better. Returns the bound
         (``inf`` when the phase is off).
         """
-        iterations = settings.planning_lagrangian_iterations
+        levels = self._swap_problem()
+        iterations = min(
+            settings.planning_lagrangian_iterations,
+            settings.planning_lagrangian_max_entries // max(levels.cover.nnz, 1),
+        )
         if iterations <= 0:
             return math.inf
         start = (self.objective, self._selected_state().chosen)
         bound, value, plan = lagrangian_bound(
-            self._swap_problem(), self.fixed, start, iterations, self._within_groups
+            levels, self.fixed, start, iterations, self._within_groups
         )
         if value > start[0]:
             method = self.method
