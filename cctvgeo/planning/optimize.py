@@ -616,8 +616,8 @@ class BudgetedCoverage:
         method : {"auto", "greedy", "exact"}, default "auto"
             ``"greedy"``: lazy cost-effectiveness greedy with the Khuller-Moss-Naor
             correction (see the class notes for its guarantee), improved by swaps and a
-            Lagrangian phase that also certifies how close it is to the optimum. ``"exact"``: MILP with
-            HiGHS. ``"auto"``: the greedy, then the MILP as well when the instance is small
+            Lagrangian phase that also certifies how close it is to the optimum.
+            ``"exact"``: MILP with HiGHS. ``"auto"``: the greedy, then the MILP as well when the instance is small
             (:data:`cctvgeo.settings.planning_exact_max_candidates` free candidates and
             :data:`cctvgeo.settings.planning_exact_max_nonzeros` matrix entries), keeping
             the better.
@@ -847,7 +847,9 @@ class BudgetedCoverage:
         self._finish(state, order, gains, method)
         self.upper_bound = self._online_bound(state)
         if self._improve_by_swaps(state.chosen):
-            self.upper_bound = min(self.upper_bound, self._online_bound(self._selected_state()))
+            self.upper_bound = min(
+                self.upper_bound, self._online_bound(self._new_state(self._selected_mask()))
+            )
         self.upper_bound = min(self.upper_bound, self._lagrangian_phase())
         self.gap = _gap(self.objective, self.upper_bound)
         proved = "; proved optimal" if self.gap <= 1e-9 else ""
@@ -867,26 +869,23 @@ class BudgetedCoverage:
         pairs = int(chosen.sum()) * self.n_candidates
         if max_moves <= 0 or pairs > settings.planning_swap_max_pairs:
             return 0
-        before = self.objective
         improved, moves = improve_by_swaps(self._swap_problem(), chosen, max_moves)
         if moves:
             self._adopt(improved, f"{self.method}+swaps")
-            if self.objective < before:  # pragma: no cover - the search only climbs
-                raise AssertionError("the swap search lowered the objective")
         return moves
 
-    def _selected_state(self) -> _State:
+    def _selected_mask(self) -> BoolArray:
         chosen = np.zeros(self.n_candidates, dtype=bool)
         chosen[self.selected] = True
-        return self._new_state(chosen)
+        return chosen
 
     def _lagrangian_phase(self) -> float:
         """Tighten the certificate with a Lagrangian bound and try the plans it suggests.
 
         Runs :func:`cctvgeo.planning._lagrange.lagrangian_bound` for at most
         :data:`cctvgeo.settings.planning_lagrangian_iterations` steps, fewer on large
-        instances (:data:`cctvgeo.settings.planning_lagrangian_max_entries`). Each step's knapsack
-        is made feasible for the groups (:meth:`_within_groups`) and valued; the best such
+        instances (:data:`cctvgeo.settings.planning_lagrangian_max_entries`). Each step's
+        knapsack is made feasible for the groups (:meth:`_within_groups`) and valued; the best such
         plan, improved by swaps, replaces the solution when it is better. Returns the bound
         (``inf`` when the phase is off).
         """
@@ -897,14 +896,14 @@ class BudgetedCoverage:
         )
         if iterations <= 0:
             return math.inf
-        start = (self.objective, self._selected_state().chosen)
+        start = (self.objective, self._selected_mask())
         bound, value, plan = lagrangian_bound(
             levels, self.fixed, start, iterations, self._within_groups
         )
         if value > start[0]:
             method = self.method
             self._adopt(plan, "lagrangian")
-            self._improve_by_swaps(self._selected_state().chosen)
+            self._improve_by_swaps(self._selected_mask())
             self.method = f"{self.method} (after {method})"
         return max(bound, self.objective)
 
