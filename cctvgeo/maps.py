@@ -340,19 +340,51 @@ def _bounds(geoms: np.ndarray[Any, np.dtype[np.object_]]) -> tuple[float, float,
 
 @functools.cache
 def _folium() -> SimpleNamespace:
-    """The folium element classes cctvgeo uses, defined on first use (folium loads lazily)."""
+    """The folium element classes cctvgeo uses, defined on first use (folium loads lazily).
+
+    branca renders an element's macros and then wraps the resulting text in
+    ``Element(text)``, which compiles that text as a Jinja template once more when the page
+    is rendered. Text from input files (a camera name such as ``{{ 7*6 }}``) would then be
+    run as template code. cctvgeo's elements therefore place their rendered parts as
+    :class:`RawText`, which is never parsed: no input text can reach a template source.
+    """
     import folium
     from branca.element import Element, MacroElement
     from folium.map import Layer
     from jinja2 import Template
 
-    class OfflineMap(folium.Map):
+    class RawText(Element):
+        """Text placed in the page as it is; unlike branca's ``Element``, never a template."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self.text
+
+    class RawMacro(MacroElement):
+        """A MacroElement whose rendered header, html and script are placed as raw text."""
+
+        def render(self, **kwargs: Any) -> str:
+            figure = self.get_root()
+            macros = self._template.module.__dict__
+            for part in ("header", "html", "script"):
+                macro = macros.get(part)
+                if macro is not None:
+                    target = getattr(figure, part)
+                    target.add_child(RawText(macro(self, kwargs)), name=self.get_name())
+            for child in self._children.values():
+                child.render(**kwargs)
+            return ""  # what branca's MacroElement returns: its parts went into the figure
+
+    class OfflineMap(folium.Map, RawMacro):
         """A folium Map whose page links no outside file (see :mod:`cctvgeo.maps`)."""
 
         default_js: list[tuple[str, str]] = []  # noqa: RUF012 - folium's own class attribute
         default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
-    class DataLayer(Layer):
+    class DataLayer(Layer, RawMacro):
         """One GeoJSON overlay drawn by ``cctvgeo.layer`` (styles, markers, safe popups)."""
 
         _template = Template(
@@ -367,7 +399,7 @@ def _folium() -> SimpleNamespace:
             self.data = data
             self.spec = js_json(spec)
 
-    class Control(MacroElement):
+    class Control(RawMacro):
         """A cctvgeo control (legend, title, route drawing) added to the map by script."""
 
         _template = Template(
@@ -383,9 +415,12 @@ def _folium() -> SimpleNamespace:
             self.function = function
             self.args = args
 
+    class LayerControl(folium.LayerControl, RawMacro):
+        """folium's layer control; the layer names it lists are placed as raw text."""
+
     def assets() -> Element:
         css, js = leaflet_files()
-        return Element(
+        return RawText(
             f"<style>{css}</style>\n<script>{js}</script>\n"
             f"<style>{CSS}</style>\n<script>{JS}</script>\n"
         )
@@ -394,7 +429,7 @@ def _folium() -> SimpleNamespace:
         OfflineMap=OfflineMap,
         DataLayer=DataLayer,
         Control=Control,
-        LayerControl=folium.LayerControl,
+        LayerControl=LayerControl,
         assets=assets,
     )
 

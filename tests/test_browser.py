@@ -38,6 +38,7 @@ FLAGS = [
     "--disable-sync",
 ]
 XSS = "<img src=x onerror=alert(1)>"
+JINJA = "{{ 7*6 }} {{ cycler.__init__ }}"  # text Jinja would run if it reached a template
 
 pytestmark = pytest.mark.slow
 
@@ -215,19 +216,20 @@ def test_clicking_a_proposed_site_shows_reason_cost_and_approval(browser: Any, d
 def test_a_camera_name_with_markup_shows_as_text(browser: Any, tmp_path: Path) -> None:
     cams = gpd.GeoDataFrame(
         {
-            "camera_id": ["X1", "X2"],
-            "name": [XSS, "</script><script>alert(2)</script>"],
-            "agency": ['<a href="javascript:alert(3)">agency</a>', "ok"],
-            "status": ["working", "broken"],
+            "camera_id": ["X1", "X2", "X3"],
+            "name": [XSS, "</script><script>alert(2)</script>", JINJA],
+            "agency": ['<a href="javascript:alert(3)">agency</a>', "ok", "{% if %}"],
+            "status": ["working", "broken", "working"],
         },
-        geometry=[Point(100.45, 14.59), Point(100.452, 14.59)],
+        geometry=[Point(100.45, 14.59), Point(100.452, 14.59), Point(100.454, 14.59)],
         crs=4326,
     )
     path = maps.save_map(maps.cameras_map(cams, lang="en"), tmp_path / "xss.html")
     p = Page(browser)
     page = p.open(path)
     name = p.map_name()
-    for lon, expected in ((100.45, XSS), (100.452, "</script><script>alert(2)</script>")):
+    shown = ((100.45, XSS), (100.452, "</script><script>alert(2)</script>"), (100.454, JINJA))
+    for lon, expected in shown:
         click_at(p, 14.59, lon, zoom=18)
         popup = page.locator(".leaflet-popup-content")
         popup.wait_for()

@@ -262,12 +262,17 @@ def test_validate_cameras_needs_the_schema() -> None:
 
 def test_report_html_escapes_untrusted_values() -> None:
     frame = pd.DataFrame(
-        {"lat": [14.5], "lon": [100.4], "heading": ["<img src=x onerror=alert(1)>"]}
+        {
+            "lat": [14.5, 14.6],
+            "lon": [100.4, 100.4],
+            "heading": ["<img src=x onerror=alert(1)>", "{{ 7*6 }} {% if %}"],
+        }
     )
     _, report = cg.read_cameras(frame, errors="report")
     html = report.to_html()
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "{{ 7*6 }} {% if %}" in html  # text, never a template
 
 
 OSM_XML = """<?xml version="1.0" encoding="UTF-8"?>

@@ -81,6 +81,70 @@ def test_input_strings_never_reach_the_page_as_markup(tmp_path: Path) -> None:
     assert names == [XSS, SCRIPT_END]
 
 
+# Text from input files that Jinja would run or choke on if it ever reached a template source.
+JINJA_PAYLOADS = (
+    "{{ cycler.__init__.__globals__.os.system('touch PWNED') }}",
+    "{{ 7*6 }}",
+    "ป้าย {% ซ่อม",
+    "{# ความเห็น",
+)
+
+
+def assert_literal_and_inert(page: str, folder: Path) -> None:
+    for payload in JINJA_PAYLOADS:
+        assert js_json(payload)[1:-1] in page, payload
+    assert not (folder / "PWNED").exists()
+
+
+@pytest.mark.parametrize("payload", JINJA_PAYLOADS)
+def test_template_text_in_any_camera_field_is_shown_not_run(
+    payload: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    cams = cameras([payload, "ok"])
+    cams["camera_id"] = [payload, "C1"]
+    cams["agency"] = [payload, payload]
+    cams["status"] = [payload, "working"]
+    m = maps.cameras_map(cams, lang="en", title=payload)
+    page = maps.save_map(m, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert page.count(js_json(payload)[1:-1]) >= 4
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_template_text_in_risk_points_routes_hotspots_and_districts_is_inert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    n = len(JINJA_PAYLOADS)
+    x0, y0 = 650_000, 1_615_000
+    rp = gpd.GeoDataFrame(
+        {
+            "point_id": list(JINJA_PAYLOADS),
+            "name": list(JINJA_PAYLOADS),
+            "priority": ["urgent"] * n,
+        },
+        geometry=[Point(x0 + 50 * i, y0) for i in range(n)],
+        crs=UTM,
+    )
+    routes = gpd.GeoDataFrame(
+        {"route_id": list(JINJA_PAYLOADS), "name": list(JINJA_PAYLOADS)},
+        geometry=[LineString([(x0, y0 + 10 * i), (x0 + 500, y0 + 10 * i)]) for i in range(n)],
+        crs=UTM,
+    )
+    districts = gpd.GeoDataFrame(
+        {"name": list(JINJA_PAYLOADS)},
+        geometry=[shapely.box(x0 + 100 * i, y0, x0 + 100 * i + 90, y0 + 90) for i in range(n)],
+        crs=UTM,
+    )
+    m = maps.coverage_map(
+        risk_points=rp, routes=routes, districts=districts, title=JINJA_PAYLOADS[0], lang="th"
+    )
+    assert_literal_and_inert(maps.save_map(m, tmp_path / "c.html").read_text("utf-8"), tmp_path)
+    roads = routes.rename(columns={"route_id": "ref"})
+    m = maps.route_drawing_map(roads, title=JINJA_PAYLOADS[1], file_name=JINJA_PAYLOADS[2])
+    assert_literal_and_inert(maps.save_map(m, tmp_path / "d.html").read_text("utf-8"), tmp_path)
+
+
 def test_the_page_links_no_outside_file(tmp_path: Path) -> None:
     page = maps.save_map(maps.cameras_map(cameras()), tmp_path / "m.html").read_text(
         encoding="utf-8"

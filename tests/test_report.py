@@ -168,7 +168,7 @@ def test_sample_request_log_names_and_phones_never_appear(tmp_path: Path) -> Non
 def test_problems_item_lists_every_problem_escaped(tmp_path: Path) -> None:
     rep = ValidationReport("survey.xlsx", n_rows=10)
     rep.add(Problem(3, "ทิศทาง", "<script>alert(1)</script>", "Not a number.", "Enter degrees."))
-    rep.add(Problem(4, "status", "?", "Unknown.", "Use a status word.", severity="warning"))
+    rep.add(Problem(4, "status", "{{ 7*6 }}", "Unknown.", "Use a status word.", severity="warning"))
     d = report.dashboard(four_cameras(), problems=[rep, "งบซ่อม <b>ไม่พอ</b>"], lang="en")
     s = d["problems"]
     assert s.figures == ["1 errors, 1 warnings"]
@@ -177,6 +177,7 @@ def test_problems_item_lists_every_problem_escaped(tmp_path: Path) -> None:
     page = d.to_html_text()
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>ไม่พอ" not in page and "&lt;b&gt;ไม่พอ&lt;/b&gt;" in page
+    assert "{{ 7*6 }}" in page  # text, never a template
     with pytest.raises(TypeError, match="ValidationReport"):
         report.dashboard(four_cameras(), problems=[42])  # type: ignore[list-item]
 
