@@ -72,7 +72,12 @@ def parse_rows(
     else:
         geometry = gpd.GeoSeries([None] * len(frame), index=frame.index, crs=crs or 4326)
         coord_columns, problems = set(), []
-    report = ValidationReport(source=table.source, n_rows=len(frame), notes=[*table.notes, *notes])
+    report = ValidationReport(
+        source=table.source,
+        n_rows=len(frame),
+        notes=[*table.notes, *notes],
+        skipped_rows=list(table.skipped_rows),
+    )
     values, field_problems = parse_fields(frame, mapping, parsers)
     if adjust is not None:
         adjust(values)
