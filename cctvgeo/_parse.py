@@ -22,7 +22,9 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _IGNORED_IN_KEYS = re.compile(r"[\s_\-./:;,'\"()\[\]{}]+")
 #: Invisible format characters that editors slip into cells and headers: soft hyphen, zero-width
 #: space and joiners, direction marks, word joiner, byte-order mark.
-_ZERO_WIDTH = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_ZERO_WIDTH = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 #: Cell texts that mean "no value" in Thai and English surveys.
 MISSING_WORDS = frozenset(
     {"", "-", "--", "na", "n/a", "nan", "none", "null", "ไม่ทราบ", "ไม่ระบุ", "ไม่มีข้อมูล", "unknown"}

@@ -74,7 +74,10 @@ def positions(
     if table.geometry is not None:
         in_crs = table.geometry.crs or in_crs
         if in_crs is None:
-            raise CRSError(f"{table.source} has geometry but no CRS: pass crs=... to read_cameras.")
+            raise CRSError(
+                f"{table.source} has geometry but no CRS. Fix: pass crs= the CRS of its "
+                "coordinates, e.g. crs=4326 for longitude/latitude."
+            )
         gx, gy, geom_problems = _points_of(table.geometry, frame.index)
         problems += geom_problems
         x, y = gx, gy
@@ -103,27 +106,43 @@ def positions(
         source_col[take] = col
         problems += [p for p in col_problems if not np.isfinite(x[frame.index.get_loc(p.row)])]
     if not used and table.geometry is None:
-        found = ", ".join(map(repr, frame.columns))
-        raise CctvgeoError(
-            f"{table.source} has no coordinate columns. Found: {found}. Add latitude and "
-            "longitude columns (e.g. 'ละติจูด'/'ลองจิจูด' or 'lat'/'lon'), one 'พิกัด' cell "
-            "with 'lat, lon', or a WKT column, or name them with columns={'my header': 'latitude', ...}."
-        )
+        _no_coordinate_columns(table)
     if in_crs is None:
         _refuse_metres(x, y, table.source)
         in_crs = pyproj.CRS.from_epsg(4326)
     if in_crs.is_geographic:
         x, y, swap_problems = _fix_swaps(x, y, frame.index, source_col, area)
         problems += swap_problems
-    located = Located(x, y, frame.index.tolist(), source_col, in_crs)
-    problems += _out_of_range(located)
-    if in_crs.is_geographic and area is None:
-        problems += _far_outliers(located)
-    if required:
-        problems += _unplaced(located, problems, mapping.get("latitude") or next(iter(used), "geometry"))
+    column = mapping.get("latitude") or min(used, default="geometry")
+    problems += _unusable(
+        Located(x, y, frame.index.tolist(), source_col, in_crs), area, column if required else None
+    )
     geometry = gpd.GeoSeries(gpd.points_from_xy(x, y), index=frame.index, crs=in_crs)
     geometry[~(np.isfinite(x) & np.isfinite(y))] = None
     return geometry, used, problems
+
+
+def _no_coordinate_columns(table: RawTable) -> None:
+    found = ", ".join(map(repr, table.frame.columns))
+    raise CctvgeoError(
+        f"{table.source} has no coordinate columns. Found: {found}. Add latitude and "
+        "longitude columns (e.g. 'ละติจูด'/'ลองจิจูด' or 'lat'/'lon'), one 'พิกัด' cell "
+        "with 'lat, lon', or a WKT column. Fix: name them with "
+        "columns={'my header': 'latitude', ...}, or add such columns."
+    )
+
+
+def _unusable(located: Located, area: Any, unplaced_column: str | None) -> list[Problem]:
+    """Rows dropped for their position: out of range, far from the others, or unplaced.
+
+    Rows without coordinates are reported (under ``unplaced_column``) only when it is given.
+    """
+    problems = _out_of_range(located)
+    if located.crs.is_geographic and area is None:
+        problems += _far_outliers(located)
+    if unplaced_column is not None:
+        problems += _unplaced(located, problems, unplaced_column)
+    return problems
 
 
 @dataclass
@@ -154,17 +173,17 @@ def _metres_like(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _refuse_metres(x: np.ndarray, y: np.ndarray, source: str) -> None:
-    """Raise when most rows hold metres while degrees were expected: the whole file is projected."""
+    """Raise when most rows (over half) hold metres where degrees were expected: a projected file."""
     given = ~(np.isnan(x) & np.isnan(y))
     metres = _metres_like(x, y)
-    if not given.any() or metres.sum() * 2 < given.sum():
+    if metres.sum() * 2 <= given.sum():
         return
     i = int(np.flatnonzero(metres)[0])
     raise CRSError(
         f"{source}: {int(metres.sum())} of {int(given.sum())} rows have coordinates in metres, "
         f"not degrees (first: x {x[i]:.12g}, y {y[i]:.12g}). Read the file with crs= the CRS of its "
         "columns, e.g. crs=32647 for UTM zone 47N (western Thailand) or crs=32648 for zone 48N "
-        "(in a YAML config, crs: 32647); or enter latitude and longitude in degrees."
+        "(in a YAML config, crs: 32647). Fix: give crs=, or enter latitude and longitude in degrees."
     )
 
 

@@ -66,9 +66,7 @@ def parse_rows(
     """
     frame = table.frame
     if located or table.geometry is not None or _has_position_columns(mapping):
-        geometry, coord_columns, problems = positions(
-            table, mapping, crs, area, required=located
-        )
+        geometry, coord_columns, problems = positions(table, mapping, crs, area, required=located)
     else:
         geometry = gpd.GeoSeries([None] * len(frame), index=frame.index, crs=crs or 4326)
         coord_columns, problems = set(), []
@@ -155,8 +153,9 @@ def apply_problems(
     dropped = {p.row for p in problems if p.action == "row dropped"}
     out = frame.drop(index=[r for r in frame.index if r in dropped])
     for p in problems:
-        if p.action == "value cleared" and p.column in schema and p.row in out.index:
-            out.loc[p.row, p.column] = np.nan if schema[p.column] == "float64" else None
+        column = p.column if p.action == "value cleared" and p.row in out.index else None
+        if column is not None and column in schema:
+            out.loc[p.row, column] = np.nan if schema[column] == "float64" else None
     return out
 
 

@@ -99,17 +99,21 @@ def read_table(
             "(.xlsx, .csv, .gpkg, .geojson, .shp, .osm) or a (Geo)DataFrame."
         )
     if table.frame.empty:
-        raise CctvgeoError(f"{table.source} has no data rows below its header.")
+        raise CctvgeoError(
+            f"{table.source} has no data rows below its header. Fix: give the file with its rows."
+        )
     return table
 
 
 def _read_path(path: Path, header_hint: frozenset[str], sheet: str | int | None) -> RawTable:
     if not path.exists():
-        raise CctvgeoError(f"File not found: {path}")
+        raise CctvgeoError(f"File not found: {path}. Fix: check the path and the file name.")
     if path.is_dir():
-        raise CctvgeoError(f"{path} is a folder; give the survey file inside it.")
+        raise CctvgeoError(f"{path} is a folder. Fix: give the survey file inside it.")
     if path.stat().st_size == 0:
-        raise CctvgeoError(f"{path.name} is empty (0 bytes).")
+        raise CctvgeoError(
+            f"{path.name} is empty (0 bytes). Fix: save the survey again; the copy is empty."
+        )
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, header_hint, sheet)
@@ -120,7 +124,8 @@ def _read_path(path: Path, header_hint: frozenset[str], sheet: str | int | None)
     supported = sorted(EXCEL_SUFFIXES | TEXT_SUFFIXES | GIS_SUFFIXES | {".osm"})
     hint = " Save .xls files as .xlsx in Excel first." if suffix == ".xls" else ""
     raise CctvgeoError(
-        f"Unsupported file type {suffix!r} ({path.name}). Supported: {', '.join(supported)}.{hint}"
+        f"Unsupported file type {suffix!r} ({path.name}). Fix: save it as one of "
+        f"{', '.join(supported)}.{hint}"
     )
 
 
@@ -136,7 +141,9 @@ def _rows_to_table(rows: list[list[Any]], source: str, header_hint: frozenset[st
 
     nonblank = [i for i, r in enumerate(rows) if any(not is_missing(c) for c in r)]
     if not nonblank:
-        raise CctvgeoError(f"{source} has no data: every row is blank.")
+        raise CctvgeoError(
+            f"{source} has no data: every row is blank. Fix: give the file, or sheet, with the table."
+        )
     header_at = _header_row(rows, nonblank, header_hint, source)
     header_cells, body_start = _two_level_header(rows, header_at, header_hint)
     header = _unique_headers(header_cells)
@@ -225,7 +232,9 @@ def _two_level_header(
     fills_gaps = any(s and not t for t, s in pairs) and 2 * under_named <= sum(top_named)
     if not (fills_gaps or _known_headers(sub, header_hint) >= 2):
         return top, header_at + 1
-    return [c if named else t for t, c, named in zip(top, sub, sub_named, strict=True)], header_at + 2
+    return [
+        c if named else t for t, c, named in zip(top, sub, sub_named, strict=True)
+    ], header_at + 2
 
 
 def _is_numeric(cell: Any) -> bool:
@@ -276,7 +285,9 @@ def _read_excel(path: Path, header_hint: frozenset[str], sheet: str | int | None
 def _sheet_name(names: list[str], sheet: str | int | None, file: str) -> str:
     """The name of the sheet asked for (the first by default); unknown sheets list the others."""
     if not names:
-        raise CctvgeoError(f"{file} has no sheets. Fix: save the survey as an .xlsx with its table.")
+        raise CctvgeoError(
+            f"{file} has no sheets. Fix: save the survey as an .xlsx with its table."
+        )
     if sheet is None:
         return names[0]
     if isinstance(sheet, int) and not isinstance(sheet, bool) and -len(names) <= sheet < len(names):
@@ -334,7 +345,10 @@ def _decode(path: Path) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
-            raise CctvgeoError(f"{path.name} starts like UTF-16 text but is not ({exc}).") from None
+            raise CctvgeoError(
+                f"{path.name} starts like UTF-16 text but is not ({exc}). "
+                "Fix: in Excel, save it as 'CSV UTF-8 (Comma delimited)' and read that file."
+            ) from None
     if b"\x00" in raw:
         raise CctvgeoError(
             f"{path.name} holds NUL bytes: UTF-16 text without a byte-order mark, or not text at "
@@ -394,13 +408,11 @@ def _check_quotes(rows: list[list[str]], content: str, delimiter: str, name: str
     breaks = [sum(len(_LINE_BREAK.findall(c)) for c in r) for r in rows]
     for i, row in enumerate(rows):
         if breaks[i] and any(
-            line.count(delimiter) >= needed
-            for cell in row
-            for line in _LINE_BREAK.split(cell)[1:]
+            line.count(delimiter) >= needed for cell in row for line in _LINE_BREAK.split(cell)[1:]
         ):
             line = i + 1 + sum(breaks[:i])
             raise CctvgeoError(
-                f"{name}: a quote (\") opened on line {line} is not closed, so lines {line + 1}-"
+                f'{name}: a quote (") opened on line {line} is not closed, so lines {line + 1}-'
                 f"{min(line + breaks[i], n_lines)} were read into one cell instead of as rows. Fix: remove the "
                 f'stray quote on line {line}, or double it ("") if it belongs in the text.'
             )

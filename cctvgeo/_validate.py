@@ -150,7 +150,11 @@ class ValidationReport:
         return (
             f"{self.source}: {_count(self.n_rows, 'row')} read, {_count(len(self.errors), 'error')}, "
             f"{_count(len(self.warnings), 'warning')}, {_count(len(self.dropped_rows), 'row')} dropped"
-            + (f", {_count(len(self.skipped_rows), 'empty row')} skipped" if self.skipped_rows else "")
+            + (
+                f", {_count(len(self.skipped_rows), 'empty row')} skipped"
+                if self.skipped_rows
+                else ""
+            )
         )
 
     def warning_groups(self) -> list[tuple[int, str | None, str, str, str, str]]:

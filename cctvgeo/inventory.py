@@ -375,11 +375,11 @@ def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
 
 
 def _lonlat(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """x and y of point geometries, NaN where missing or empty."""
+    """The x and y of point geometries, NaN where missing or empty."""
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    x = np.where(present, shapely.get_x(np.where(present, geoms, None)), np.nan)
-    y = np.where(present, shapely.get_y(np.where(present, geoms, None)), np.nan)
-    return x.astype(float), y.astype(float)
+    xy = np.full((len(geoms), 2), np.nan)
+    xy[present] = shapely.get_coordinates(geoms[present])
+    return xy[:, 0], xy[:, 1]
 
 
 def _check_area(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
