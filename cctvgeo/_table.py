@@ -107,7 +107,7 @@ def read_table(
 
 def _read_path(path: Path, header_hint: frozenset[str], sheet: str | int | None) -> RawTable:
     if not path.exists():
-        raise CctvgeoError(f"File not found: {path}. Fix: check the path and the file name.")
+        raise CctvgeoError(f"File not found: {path}")
     if path.is_dir():
         raise CctvgeoError(f"{path} is a folder. Fix: give the survey file inside it.")
     if path.stat().st_size == 0:
