@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cctvgeo import settings
-from cctvgeo._parse import NUMERAL, CellError, numeral, text
+from cctvgeo._parse import NUMERAL, CellError, as_float, numeral, text
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely import Geometry
@@ -49,7 +49,7 @@ def coordinate(value: Any) -> tuple[float, str | None]:
     (100.45, None)
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value), None
+        return as_float(value), None
     cleaned = text(value)
     if _NUMERAL.fullmatch(cleaned):  # decimal comma as in every numeric column: "14,5912"
         return numeral(cleaned), None

@@ -125,13 +125,27 @@ def number(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("A yes/no value where a number was expected.", "Enter a number.")
     if isinstance(value, int | float):
-        return float(value)
+        return as_float(value)
     if is_missing(value):
         return math.nan
     match = _NUMBER.match(text(value))
     if match is None or match.group(2).lower() not in _UNITS:
         raise CellError("Not a number.", "Enter a number, for example 12.5 (Thai digits are fine).")
     return numeral(match.group(1))
+
+
+def as_float(value: float) -> float:
+    """A Python number as a float; integers too large for one become ±inf (range checks report them).
+
+    Examples
+    --------
+    >>> as_float(10**400), as_float(-(10**400)), as_float(7)
+    (inf, -inf, 7.0)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def numeral(digits: str) -> float:

@@ -290,6 +290,8 @@ def _sheet_name(names: list[str], sheet: str | int | None, file: str) -> str:
         )
     if sheet is None:
         return names[0]
+    if isinstance(sheet, str) and sheet not in names and re.fullmatch(r"-?\d+", sheet.strip()):
+        sheet = int(sheet)  # "1" from a command line or config: the 0-based number
     if isinstance(sheet, int) and not isinstance(sheet, bool) and -len(names) <= sheet < len(names):
         return names[sheet]
     if isinstance(sheet, str) and sheet in names:
@@ -439,7 +441,10 @@ def _read_gis(path: Path) -> RawTable:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
         frames = [gpd.read_file(path, layer=layer) for layer in layers]
     except Exception as exc:
-        raise CctvgeoError(f"{path.name} could not be read as a GIS file: {exc}") from None
+        raise CctvgeoError(
+            f"{path.name} could not be read as a GIS file: {exc}. Fix: export it again from the "
+            "GIS as GeoPackage or GeoJSON, or give the table as .xlsx or .csv."
+        ) from None
     notes = []
     if len(frames) > 1:
         sizes = ", ".join(f"{n} ({len(f)})" for n, f in zip(layers, frames, strict=True))

@@ -215,7 +215,7 @@ CASES: dict[str, Case] = {
         lambda p: write(
             p / "thai_digits.csv",
             csv_text(
-                "รหัส,ละติจูด,ลองจิจูด,ปีที่ติดตั้ง", "ก,๑๔.๕๙,๑๐๐.๔๕,๒๕๕๙", "ข,๑๔,๕๙๑๒,๑๐๐,๔๕๒๑,พ.ศ. ๒๕๖๐"
+                "รหัส,ละติจูด,ลองจิจูด,ปีที่ติดตั้ง", "ก,๑๔.๕๙,๑๐๐.๔๕,๒๕๕๙", 'ข,"๑๔,๕๙๑๒","๑๐๐,๔๕๒๑",พ.ศ. ๒๕๖๐'
             ),
         ),
         2,
@@ -230,6 +230,11 @@ CASES: dict[str, Case] = {
             ),
         ),
         7,
+    ),
+    "json_not_gis": Case(lambda p: write(p / "cams.json", '{"cameras": [1, 2]}'), None, "GIS"),
+    "huge_integers": Case(
+        lambda p: write(p / "digits.csv", csv_text(HEADER, *GOOD, f"D,{'9' * 400},{'9' * 400},x")),
+        4,
     ),
     "ragged_rows": Case(
         lambda p: write(
@@ -447,12 +452,13 @@ def test_a_damaged_workbook_is_one_clear_error(tmp_path: Path, case: str) -> Non
         cg.read_cameras(CASES[case].make(tmp_path))
 
 
-@pytest.mark.parametrize("sheet", ["nope", 5, -3])
+@pytest.mark.parametrize("sheet", ["nope", 5, -3, "7"])
 def test_an_unknown_sheet_lists_the_sheets(tmp_path: Path, sheet: str | int) -> None:
     path = workbook(tmp_path / "two.xlsx", {"first": camera_rows(), "second": camera_rows()})
     with pytest.raises(cg.CctvgeoError, match=r"Its sheets are: 'first', 'second'"):
         cg.read_cameras(path, sheet=sheet)
     assert cg.read_cameras(path, sheet=-1)["camera_id"].tolist() == ["A", "B"]
+    assert cg.read_cameras(path, sheet="1")["camera_id"].tolist() == ["A", "B"]
 
 
 def test_a_cover_sheet_suggests_sheet_and_sheet_reads_it(tmp_path: Path) -> None:
@@ -541,3 +547,17 @@ def test_a_decimal_comma_is_the_same_in_every_numeric_column(tmp_path: Path) -> 
     assert cams["tilt_deg"].tolist() == [12.5, 12.5]
     assert cams["repair_budget_thb"].tolist() == [1200.0, 1200.0]
     assert cams.geometry.y.tolist() == [14.5912, 14.6]
+
+
+def test_thai_digits_with_a_decimal_comma_and_buddhist_era_years(tmp_path: Path) -> None:
+    cams = cg.read_cameras(CASES["thai_digits_be_years"].make(tmp_path))
+    assert cams.geometry.y.tolist() == [14.59, 14.5912]
+    assert cams.geometry.x.tolist() == [100.45, 100.4521]
+    assert cams["installed"].tolist() == [2016, 2017]
+
+
+def test_integers_too_large_for_a_float_are_out_of_range() -> None:
+    frame = pd.DataFrame({"lat": [14.59, 10**400], "lon": [100.45, 100.45]}, dtype=object)
+    cams, report = cg.read_cameras(frame, errors="report")
+    assert cams.index.tolist() == [0]
+    assert [(p.row, p.value) for p in report.errors] == [(1, "inf, 100.45")]
