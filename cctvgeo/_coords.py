@@ -206,7 +206,8 @@ def _km_from_centre(
     """Approximate distance in km from the median point of the bulk (flat-earth, fine for outliers)."""
     centre = np.array([np.median(bulk_lon), np.median(bulk_lat)])
     km_per_deg = 111.32 * np.array([math.cos(math.radians(centre[1])), 1.0])
-    return np.hypot((lon - centre[0]) * km_per_deg[0], (lat - centre[1]) * km_per_deg[1])
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 is just very far
+        return np.hypot((lon - centre[0]) * km_per_deg[0], (lat - centre[1]) * km_per_deg[1])
 
 
 def _outliers_fixed_by_swap(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
