@@ -399,17 +399,38 @@ def _fix_swaps(
 
 
 def area_geometry(area: Any, crs: Any) -> shapely.Geometry | None:
-    """The area as one shapely geometry in ``crs``; bare geometries are taken as lon/lat."""
+    """The area as one polygonal shapely geometry in ``crs``; bare geometries are taken as lon/lat.
+
+    Raises
+    ------
+    CctvgeoError
+        When the area is a table without geometry, or holds no polygon (points, lines).
+    CRSError
+        When a GeoDataFrame or GeoSeries area has no CRS.
+    """
     if area is None:
         return None
     import geopandas as gpd
+    import pandas as pd
 
+    if isinstance(area, pd.DataFrame) and not isinstance(area, gpd.GeoDataFrame):
+        raise CctvgeoError(
+            "area is a table without shapes. Fix: give the boundary as a polygon file "
+            "(GeoPackage, GeoJSON, shapefile) or a shapely polygon."
+        )
     if isinstance(area, gpd.GeoDataFrame | gpd.GeoSeries):
         if area.crs is None:
-            raise CRSError("area has no CRS; set it with area.set_crs(...).")
-        return shapely.union_all(area.to_crs(crs).geometry.to_numpy())
-    if isinstance(area, shapely.Geometry):
-        return gpd.GeoSeries([area], crs=4326).to_crs(crs).iloc[0]
-    raise TypeError(
-        f"area must be a shapely geometry, GeoSeries or GeoDataFrame, not {type(area).__name__}."
-    )
+            raise CRSError("area has no CRS. Fix: set it with area.set_crs(...).")
+        region = shapely.union_all(area.to_crs(crs).geometry.to_numpy())
+    elif isinstance(area, shapely.Geometry):
+        region = gpd.GeoSeries([area], crs=4326).to_crs(crs).iloc[0]
+    else:
+        raise TypeError(
+            f"area must be a shapely geometry, GeoSeries or GeoDataFrame, not {type(area).__name__}."
+        )
+    if shapely.area(region) <= 0:
+        raise CctvgeoError(
+            f"area holds no polygon ({region.geom_type}). Fix: give the boundary polygon "
+            "(e.g. the province), not points or lines."
+        )
+    return region

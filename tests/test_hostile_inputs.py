@@ -561,3 +561,17 @@ def test_integers_too_large_for_a_float_are_out_of_range() -> None:
     cams, report = cg.read_cameras(frame, errors="report")
     assert cams.index.tolist() == [0]
     assert [(p.row, p.value) for p in report.errors] == [(1, "inf, 100.45")]
+
+
+def test_an_area_without_polygons_is_one_clear_error() -> None:
+    import geopandas as gpd
+    from shapely import LineString, Point
+
+    frame = pd.DataFrame({"lat": [14.59], "lon": [100.45]})
+    points = gpd.GeoDataFrame(geometry=[Point(100.45, 14.59), Point(100.5, 14.6)], crs=4326)
+    line = gpd.GeoSeries([LineString([(100, 14), (101, 15)])], crs=4326)
+    for area in (points, line, Point(100.45, 14.59)):
+        with pytest.raises(cg.CctvgeoError, match=r"area holds no polygon .*Fix: "):
+            cg.read_cameras(frame, area=area)
+    with pytest.raises(cg.CctvgeoError, match="area is a table without shapes"):
+        cg.read_cameras(frame, area=pd.DataFrame({"a": [1]}))
