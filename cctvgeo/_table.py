@@ -99,8 +99,10 @@ def read_table(
             "(.xlsx, .csv, .gpkg, .geojson, .shp, .osm) or a (Geo)DataFrame."
         )
     if table.frame.empty:
+        skipped = f" ({len(table.skipped_rows)} empty rows)" if table.skipped_rows else ""
         raise CctvgeoError(
-            f"{table.source} has no data rows below its header. Fix: give the file with its rows."
+            f"{table.source} has no data rows below its header{skipped}. "
+            "Fix: give the file with its rows."
         )
     return table
 
