@@ -156,7 +156,7 @@ def _rows_to_table(rows: list[list[Any]], source: str, header_hint: frozenset[st
     if body_start > header_at + 1:
         notes.append(
             f"Rows {header_at + 1}-{body_start} were read as one two-level header "
-            "(merged cells over sub-headers); each column is named by its sub-header."
+            "(a sub-header names its column; a unit in parentheses follows its header)."
         )
     nonblank_set = set(nonblank)
     body_idx = range(body_start, len(rows))
@@ -210,8 +210,9 @@ def _two_level_header(
 ) -> tuple[list[Any], int]:
     """The header cells, with a row of sub-headers folded in, and the first body row's index.
 
-    The row under the header is a sub-header row when all its cells are text (no numbers)
-    and it has two known headers, or it names columns the header leaves blank (the cells
+    A row of units in parentheses under named headers (``(องศา)``, ``(ม.)``) is folded in as
+    the headers' units. Otherwise the row under the header is a sub-header row when all
+    its cells are text (no numbers) and it has two known headers, or it names columns the header leaves blank (the cells
     a merged header spans) while leaving at least half the named header cells without a
     sub-header (headers merged down over both rows), as a data row would not.
     """
@@ -230,6 +231,12 @@ def _two_level_header(
     ):
         return top, header_at + 1
     pairs = list(zip(top_named, sub_named, strict=True))
+    if all(t for t, s in pairs if s) and all(
+        _UNIT.fullmatch(str(c).strip()) for c, named in zip(sub, sub_named, strict=True) if named
+    ):  # a row of units under the headers: "ทิศทาง" over "(องศา)" reads as "ทิศทาง (องศา)"
+        return [
+            f"{t} {c}" if named else t for t, c, named in zip(top, sub, sub_named, strict=True)
+        ], header_at + 2
     under_named = sum(t and s for t, s in pairs)
     fills_gaps = any(s and not t for t, s in pairs) and 2 * under_named <= sum(top_named)
     if not (fills_gaps or _known_headers(sub, header_hint) >= 2):
@@ -394,6 +401,7 @@ def _records(content: str, delimiter: str, name: str) -> list[list[str]]:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_UNIT = re.compile(r"\([^()]*\)")
 
 
 def _check_quotes(rows: list[list[str]], content: str, delimiter: str, name: str) -> None:

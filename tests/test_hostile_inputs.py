@@ -575,3 +575,14 @@ def test_an_area_without_polygons_is_one_clear_error() -> None:
             cg.read_cameras(frame, area=area)
     with pytest.raises(cg.CctvgeoError, match="area is a table without shapes"):
         cg.read_cameras(frame, area=pd.DataFrame({"a": [1]}))
+
+
+def test_a_row_of_units_under_the_headers_is_part_of_the_header(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "units.csv",
+        csv_text("รหัสกล้อง,ละติจูด,ลองจิจูด,ทิศทาง,ความสูง", ",,,(องศา),(ม.)", "A,14.59,100.45,90,6"),
+    )
+    cams, report = cg.read_cameras(path, errors="report")
+    assert cams.index.tolist() == [3]
+    assert (cams["heading_deg"].tolist(), cams["height_m"].tolist()) == ([90.0], [6.0])
+    assert report.ok and any("two-level header" in n for n in report.notes)
