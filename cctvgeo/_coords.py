@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cctvgeo import settings
-from cctvgeo._parse import CellError, text
+from cctvgeo._parse import NUMERAL, CellError, as_float, numeral, text
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely import Geometry
@@ -29,6 +29,7 @@ _DMS = re.compile(
     re.VERBOSE,
 )
 _PAIR_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?=[+-]?\d)")
+_NUMERAL = re.compile(NUMERAL)
 
 
 def coordinate(value: Any) -> tuple[float, str | None]:
@@ -48,12 +49,12 @@ def coordinate(value: Any) -> tuple[float, str | None]:
     (100.45, None)
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value), None
+        return as_float(value), None
     cleaned = text(value)
-    if cleaned.count(",") == 1 and "." not in cleaned:  # decimal comma: "14,5912"
-        cleaned = cleaned.replace(",", ".")
+    if _NUMERAL.fullmatch(cleaned):  # decimal comma as in every numeric column: "14,5912"
+        return numeral(cleaned), None
     try:
-        return float(cleaned), None
+        return float(cleaned), None  # also "1e308" and "inf": range checks report them
     except ValueError:
         pass
     m = _DMS.match(cleaned)
@@ -170,20 +171,54 @@ def fix_swapped(
     return lon, lat, fixes
 
 
-def _outliers_fixed_by_swap(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+def far_from_others(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points far from the bulk of the others, and every point's distance from the bulk.
+
+    The bulk's centre is the median point of the plausible points; a point is far when it
+    is more than 100 km and more than 10 times the median distance from that centre. With
+    fewer than 5 plausible points nothing is far.
+
+    Returns
+    -------
+    far : ndarray of bool
+    distance_km : ndarray of float
+        Distance from the centre (NaN without a centre or a plausible position).
+
+    Examples
+    --------
+    >>> lon = np.array([100.45, 100.46, 100.47, 100.48, 100.5, -0.13])
+    >>> lat = np.array([14.59, 14.6, 14.61, 14.62, 14.63, 51.51])
+    >>> far_from_others(lon, lat)[0].tolist()
+    [False, False, False, False, False, True]
+    """
     ok = plausible_lonlat(lon, lat)
     if ok.sum() < 5:
-        return np.zeros(lon.size, dtype=bool)
-    centre = np.array([np.median(lon[ok]), np.median(lat[ok])])
-    km_per_deg = 111.32 * np.array([math.cos(math.radians(centre[1])), 1.0])
-
-    def dist(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return np.hypot((x - centre[0]) * km_per_deg[0], (y - centre[1]) * km_per_deg[1])
-
-    d_given = dist(lon, lat)
-    spread = float(np.nanmedian(d_given[ok]))
-    bulk = float(np.nanpercentile(d_given[ok], 95))
+        return np.zeros(lon.size, dtype=bool), np.full(lon.size, np.nan)
+    d = _km_from_centre(lon, lat, lon[ok], lat[ok])
+    spread = float(np.median(d[ok]))
     with np.errstate(invalid="ignore"):
-        far = d_given > max(100.0, 10.0 * spread)
-        near_swapped = dist(lat, lon) <= max(bulk, 1.0)
-    return ok & far & near_swapped & plausible_lonlat(lat, lon)
+        return ok & (d > max(100.0, 10.0 * spread)), np.where(ok, d, np.nan)
+
+
+def _km_from_centre(
+    lon: np.ndarray, lat: np.ndarray, bulk_lon: np.ndarray, bulk_lat: np.ndarray
+) -> np.ndarray:
+    """Approximate distance in km from the median point of the bulk (flat-earth, fine for outliers)."""
+    centre = np.array([np.median(bulk_lon), np.median(bulk_lat)])
+    km_per_deg = 111.32 * np.array([math.cos(math.radians(centre[1])), 1.0])
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 is just very far
+        return np.hypot((lon - centre[0]) * km_per_deg[0], (lat - centre[1]) * km_per_deg[1])
+
+
+def _outliers_fixed_by_swap(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Far points that, swapped, land among the bulk (the bulk measured without the far points)."""
+    far, d_given = far_from_others(lon, lat)
+    if not far.any():
+        return far
+    ok = plausible_lonlat(lon, lat)
+    bulk = ok & ~far
+    d_swapped = _km_from_centre(lat, lon, lon[ok], lat[ok])
+    reach = float(np.percentile(d_given[bulk], 95))
+    with np.errstate(invalid="ignore"):
+        near_swapped = d_swapped <= max(reach, 1.0)
+    return far & near_swapped & plausible_lonlat(lat, lon)

@@ -20,7 +20,11 @@ from cctvgeo._validate import Problem
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _IGNORED_IN_KEYS = re.compile(r"[\s_\-./:;,'\"()\[\]{}]+")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff]")
+#: Invisible format characters that editors slip into cells and headers: soft hyphen, zero-width
+#: space and joiners, direction marks, word joiner, byte-order mark.
+_ZERO_WIDTH = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 #: Cell texts that mean "no value" in Thai and English surveys.
 MISSING_WORDS = frozenset(
     {"", "-", "--", "na", "n/a", "nan", "none", "null", "ไม่ทราบ", "ไม่ระบุ", "ไม่มีข้อมูล", "unknown"}
@@ -78,7 +82,10 @@ def is_missing(value: Any) -> bool:
     return text(value).lower() in MISSING_WORDS
 
 
-_NUMBER = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)\s*(.*)$")
+#: Digits with thousands separators ("1,200", "15,000.50"); any other comma is a decimal comma.
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+NUMERAL = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?(?!\d)|\d+,\d+|\d+(?:\.\d*)?|\.\d+)"
+_NUMBER = re.compile(rf"^({NUMERAL})\s*(.*)$")
 _UNITS = frozenset(
     {
         "", "m", "ม", "ม.", "เมตร", "metre", "metres", "meter", "meters",
@@ -118,13 +125,43 @@ def number(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("A yes/no value where a number was expected.", "Enter a number.")
     if isinstance(value, int | float):
-        return float(value)
+        return as_float(value)
     if is_missing(value):
         return math.nan
     match = _NUMBER.match(text(value))
     if match is None or match.group(2).lower() not in _UNITS:
         raise CellError("Not a number.", "Enter a number, for example 12.5 (Thai digits are fine).")
-    return float(match.group(1).replace(",", ""))
+    return numeral(match.group(1))
+
+
+def as_float(value: float) -> float:
+    """A Python number as a float; integers too large for one become ±inf (range checks report them).
+
+    Examples
+    --------
+    >>> as_float(10**400), as_float(-(10**400)), as_float(7)
+    (inf, -inf, 7.0)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def numeral(digits: str) -> float:
+    """The value of a plain numeral; a comma separates thousands or, failing that, decimals.
+
+    One rule for every numeric column: ``"1,200"`` and ``"15,000.5"`` group thousands,
+    while ``"12,5"`` and ``"14,5912"`` have a decimal comma.
+
+    Examples
+    --------
+    >>> numeral("1,200"), numeral("12,5"), numeral("14,5912")
+    (1200.0, 12.5, 14.5912)
+    """
+    if _THOUSANDS.fullmatch(digits):
+        return float(digits.replace(",", ""))
+    return float(digits.replace(",", "."))
 
 
 def vocabulary(value: Any, words: Mapping[str, str], *, what: str) -> str | None:

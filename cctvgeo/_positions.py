@@ -9,6 +9,7 @@ Shared by every reader of located rows: cameras, risk points, requests.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -25,7 +26,7 @@ from cctvgeo._validate import Problem
 
 
 def positions(
-    table: RawTable, mapping: dict[str, str], crs: Any, area: Any
+    table: RawTable, mapping: dict[str, str], crs: Any, area: Any, *, required: bool = True
 ) -> tuple[gpd.GeoSeries, set[str], list[Problem]]:
     """Point geometry for every row, from geometry, lat/lon, one-cell or WKT columns.
 
@@ -39,7 +40,10 @@ def positions(
     crs : optional
         CRS of coordinate columns that are not longitude/latitude.
     area : optional
-        Where the points should be, used to decide swapped coordinates.
+        Where the points should be, used to decide swapped coordinates. Without it, a
+        point far from all the others is reported and dropped (never moved).
+    required : bool, default True
+        Whether a row without coordinates is an error ("No coordinates.", row dropped).
 
     Returns
     -------
@@ -48,7 +52,15 @@ def positions(
     used : set of str
         Source columns consumed as coordinates (the others stay as extra columns).
     problems : list of Problem
-        Cells that are not coordinates, and every swap fixed.
+        Cells that are not coordinates, every swap fixed, and every row dropped: out of
+        range (a lost decimal point, metres, ``inf``), far from the others, or without
+        coordinates. Dropped rows have no geometry, so they take no part in choosing a
+        UTM zone.
+
+    Raises
+    ------
+    CRSError
+        When most rows hold metres and no ``crs`` was given; the message names ``crs=``.
     """
     frame = table.frame
     n = len(frame)
@@ -62,7 +74,10 @@ def positions(
     if table.geometry is not None:
         in_crs = table.geometry.crs or in_crs
         if in_crs is None:
-            raise CRSError(f"{table.source} has geometry but no CRS: pass crs=... to read_cameras.")
+            raise CRSError(
+                f"{table.source} has geometry but no CRS. Fix: pass crs= the CRS of its "
+                "coordinates, e.g. crs=4326 for longitude/latitude."
+            )
         gx, gy, geom_problems = _points_of(table.geometry, frame.index)
         problems += geom_problems
         x, y = gx, gy
@@ -91,20 +106,151 @@ def positions(
         source_col[take] = col
         problems += [p for p in col_problems if not np.isfinite(x[frame.index.get_loc(p.row)])]
     if not used and table.geometry is None:
-        found = ", ".join(map(repr, frame.columns))
-        raise CctvgeoError(
-            f"{table.source} has no coordinate columns. Found: {found}. Add latitude and "
-            "longitude columns (e.g. 'ละติจูด'/'ลองจิจูด' or 'lat'/'lon'), one 'พิกัด' cell "
-            "with 'lat, lon', or a WKT column, or name them with columns={'my header': 'latitude', ...}."
-        )
+        _no_coordinate_columns(table)
     if in_crs is None:
+        _refuse_metres(x, y, table.source)
         in_crs = pyproj.CRS.from_epsg(4326)
     if in_crs.is_geographic:
         x, y, swap_problems = _fix_swaps(x, y, frame.index, source_col, area)
         problems += swap_problems
+    column = mapping.get("latitude") or min(used, default="geometry")
+    problems += _unusable(
+        Located(x, y, frame.index.tolist(), source_col, in_crs), area, column if required else None
+    )
     geometry = gpd.GeoSeries(gpd.points_from_xy(x, y), index=frame.index, crs=in_crs)
     geometry[~(np.isfinite(x) & np.isfinite(y))] = None
     return geometry, used, problems
+
+
+def _no_coordinate_columns(table: RawTable) -> None:
+    found = ", ".join(map(repr, table.frame.columns))
+    raise CctvgeoError(
+        f"{table.source} has no coordinate columns. Found: {found}. Add latitude and "
+        "longitude columns (e.g. 'ละติจูด'/'ลองจิจูด' or 'lat'/'lon'), one 'พิกัด' cell "
+        "with 'lat, lon', or a WKT column. Fix: name them with "
+        "columns={'my header': 'latitude', ...}, or add such columns."
+    )
+
+
+def _unusable(located: Located, area: Any, unplaced_column: str | None) -> list[Problem]:
+    """Rows dropped for their position: out of range, far from the others, or unplaced.
+
+    Rows without coordinates are reported (under ``unplaced_column``) only when it is given.
+    """
+    problems = _out_of_range(located)
+    if located.crs.is_geographic and area is None:
+        problems += _far_outliers(located)
+    if unplaced_column is not None:
+        problems += _unplaced(located, problems, unplaced_column)
+    return problems
+
+
+@dataclass
+class Located:
+    """Coordinates of every row as read, with where each came from.
+
+    Checks set ``x`` and ``y`` to NaN on the rows they drop, so the geometry made from
+    them is missing there and no later step (the UTM zone, distances) sees the value.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    labels: list[Any]
+    source_col: np.ndarray
+    crs: pyproj.CRS
+
+    def drop(self, mask: np.ndarray) -> None:
+        """Forget the coordinates of the rows in ``mask``."""
+        self.x[mask] = np.nan
+        self.y[mask] = np.nan
+
+
+def _metres_like(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Values too large for degrees in both axes but of the size metres (UTM) are, below 1e10."""
+    with np.errstate(invalid="ignore"):
+        ax, ay = np.abs(x), np.abs(y)
+        return (ax > 180) & (ay > 180) & (ax < 1e10) & (ay < 1e10)
+
+
+def _refuse_metres(x: np.ndarray, y: np.ndarray, source: str) -> None:
+    """Raise when most rows (over half) hold metres where degrees were expected: a projected file."""
+    given = ~(np.isnan(x) & np.isnan(y))
+    metres = _metres_like(x, y)
+    if metres.sum() * 2 <= given.sum():
+        return
+    i = int(np.flatnonzero(metres)[0])
+    raise CRSError(
+        f"{source}: {int(metres.sum())} of {int(given.sum())} rows have coordinates in metres, "
+        f"not degrees (first: x {x[i]:.12g}, y {y[i]:.12g}). Read the file with crs= the CRS of its "
+        "columns, e.g. crs=32647 for UTM zone 47N (western Thailand) or crs=32648 for zone 48N "
+        "(in a YAML config, crs: 32647). Fix: give crs=, or enter latitude and longitude in degrees."
+    )
+
+
+def _out_of_range(located: Located) -> list[Problem]:
+    """Rows whose coordinates are no position on Earth (after any swap fix): reported and dropped."""
+    x, y = located.x, located.y
+    given = ~(np.isnan(x) & np.isnan(y))
+    if located.crs.is_geographic:
+        lon, lat = x, y
+    else:
+        to_lonlat = pyproj.Transformer.from_crs(located.crs, 4326, always_xy=True)
+        with np.errstate(all="ignore"):
+            lon, lat = to_lonlat.transform(np.where(given, x, 0.0), np.where(given, y, 0.0))
+    bad = given & ~_coords.valid_lonlat(np.asarray(lon, float), np.asarray(lat, float))
+    if located.crs.is_geographic:
+        message = "Out of range for degrees (latitude within ±90, longitude within ±180)"
+        fix = (
+            "Enter decimal degrees, e.g. 14.5912 and 100.4521 (check for a lost decimal point); "
+            "if the file holds metres, read it with crs=, e.g. crs=32647 for UTM zone 47N."
+        )
+    else:
+        message = f"Not a position in {located.crs.name}"
+        fix = "Check the coordinates, or the crs= given for the file."
+    metres = _metres_like(x, y)
+    hints = np.where(
+        ~(np.isfinite(x) & np.isfinite(y)), ": not a finite number.",
+        np.where(metres & located.crs.is_geographic, ": metres, or a lost decimal point?", "."),
+    )  # fmt: skip
+    problems = [
+        Problem(
+            located.labels[i], str(located.source_col[i]) or None, f"{y[i]:.12g}, {x[i]:.12g}",
+            message + hints[i], fix, action="row dropped",
+        )
+        for i in np.flatnonzero(bad)
+    ]  # fmt: skip
+    located.drop(bad)
+    return problems
+
+
+def _far_outliers(located: Located) -> list[Problem]:
+    """Points far from all the others (another country, a typing error): reported and dropped."""
+    far, km = _coords.far_from_others(located.x, located.y)
+    problems = [
+        Problem(
+            located.labels[i], str(located.source_col[i]), f"{located.y[i]:.12g}, {located.x[i]:.12g}",
+            f"Far from the other points ({km[i]:,.0f} km from their centre); it was not moved.",
+            "Correct the coordinates, or give area= to check the points against a boundary.",
+            action="row dropped",
+        )
+        for i in np.flatnonzero(far)
+    ]  # fmt: skip
+    located.drop(far)
+    return problems
+
+
+def _unplaced(located: Located, problems: list[Problem], column: str) -> list[Problem]:
+    """Rows without coordinates that no earlier problem already drops."""
+    dropped = {p.row for p in problems if p.action == "row dropped"}
+    missing = ~(np.isfinite(located.x) & np.isfinite(located.y))
+    return [
+        Problem(
+            located.labels[i], column, "", "No coordinates.",
+            "Enter latitude and longitude, e.g. 14.5912 and 100.4521.", action="row dropped",
+        )
+        for i in np.flatnonzero(missing)
+        if located.labels[i] not in dropped
+    ]  # fmt: skip
 
 
 def _points_of(
@@ -253,17 +399,38 @@ def _fix_swaps(
 
 
 def area_geometry(area: Any, crs: Any) -> shapely.Geometry | None:
-    """The area as one shapely geometry in ``crs``; bare geometries are taken as lon/lat."""
+    """The area as one polygonal shapely geometry in ``crs``; bare geometries are taken as lon/lat.
+
+    Raises
+    ------
+    CctvgeoError
+        When the area is a table without geometry, or holds no polygon (points, lines).
+    CRSError
+        When a GeoDataFrame or GeoSeries area has no CRS.
+    """
     if area is None:
         return None
     import geopandas as gpd
+    import pandas as pd
 
+    if isinstance(area, pd.DataFrame) and not isinstance(area, gpd.GeoDataFrame):
+        raise CctvgeoError(
+            "area is a table without shapes. Fix: give the boundary as a polygon file "
+            "(GeoPackage, GeoJSON, shapefile) or a shapely polygon."
+        )
     if isinstance(area, gpd.GeoDataFrame | gpd.GeoSeries):
         if area.crs is None:
-            raise CRSError("area has no CRS; set it with area.set_crs(...).")
-        return shapely.union_all(area.to_crs(crs).geometry.to_numpy())
-    if isinstance(area, shapely.Geometry):
-        return gpd.GeoSeries([area], crs=4326).to_crs(crs).iloc[0]
-    raise TypeError(
-        f"area must be a shapely geometry, GeoSeries or GeoDataFrame, not {type(area).__name__}."
-    )
+            raise CRSError("area has no CRS. Fix: set it with area.set_crs(...).")
+        region = shapely.union_all(area.to_crs(crs).geometry.to_numpy())
+    elif isinstance(area, shapely.Geometry):
+        region = gpd.GeoSeries([area], crs=4326).to_crs(crs).iloc[0]
+    else:
+        raise TypeError(
+            f"area must be a shapely geometry, GeoSeries or GeoDataFrame, not {type(area).__name__}."
+        )
+    if shapely.area(region) <= 0:
+        raise CctvgeoError(
+            f"area holds no polygon ({region.geom_type}). Fix: give the boundary polygon "
+            "(e.g. the province), not points or lines."
+        )
+    return region

@@ -66,11 +66,16 @@ def parse_rows(
     """
     frame = table.frame
     if located or table.geometry is not None or _has_position_columns(mapping):
-        geometry, coord_columns, problems = positions(table, mapping, crs, area)
+        geometry, coord_columns, problems = positions(table, mapping, crs, area, required=located)
     else:
         geometry = gpd.GeoSeries([None] * len(frame), index=frame.index, crs=crs or 4326)
         coord_columns, problems = set(), []
-    report = ValidationReport(source=table.source, n_rows=len(frame), notes=[*table.notes, *notes])
+    report = ValidationReport(
+        source=table.source,
+        n_rows=len(frame),
+        notes=[*table.notes, *notes],
+        skipped_rows=list(table.skipped_rows),
+    )
     values, field_problems = parse_fields(frame, mapping, parsers)
     if adjust is not None:
         adjust(values)
@@ -145,14 +150,13 @@ def apply_problems(
     A ``"value cleared"`` problem on a schema column sets the cell to NaN (float columns)
     or missing (others); a ``"row dropped"`` problem removes its row.
     """
-    out = frame.copy()
-    dropped = set()
+    dropped = {p.row for p in problems if p.action == "row dropped"}
+    out = frame.drop(index=[r for r in frame.index if r in dropped])
     for p in problems:
-        if p.action == "value cleared" and p.column is not None and p.column in schema:
-            out.loc[p.row, p.column] = np.nan if schema[p.column] == "float64" else None
-        elif p.action == "row dropped":
-            dropped.add(p.row)
-    return out.drop(index=[r for r in out.index if r in dropped])
+        column = p.column if p.action == "value cleared" and p.row in out.index else None
+        if column is not None and column in schema:
+            out.loc[p.row, column] = np.nan if schema[column] == "float64" else None
+    return out
 
 
 def finish(

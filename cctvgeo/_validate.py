@@ -78,6 +78,9 @@ class ValidationReport:
     notes : list of str
         Things the user should know that are not problems, for example columns dropped
         for privacy or the coordinate order detected.
+    skipped_rows : list
+        Rows of the source skipped as empty (every cell blank or "-"); with the ``n_rows``
+        rows read they make up every row below the header.
 
     Examples
     --------
@@ -92,6 +95,7 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     n_rows: int = 0
     notes: list[str] = field(default_factory=list)
+    skipped_rows: list[Any] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
         """Append one problem."""
@@ -146,6 +150,11 @@ class ValidationReport:
         return (
             f"{self.source}: {_count(self.n_rows, 'row')} read, {_count(len(self.errors), 'error')}, "
             f"{_count(len(self.warnings), 'warning')}, {_count(len(self.dropped_rows), 'row')} dropped"
+            + (
+                f", {_count(len(self.skipped_rows), 'empty row')} skipped"
+                if self.skipped_rows
+                else ""
+            )
         )
 
     def warning_groups(self) -> list[tuple[int, str | None, str, str, str, str]]:

@@ -228,7 +228,7 @@ def read_cameras(
         cams, "camera_id", mapping, report, what="camera id",
         fix="Give every camera its id from the agency's register.",
     )  # fmt: skip
-    problems += _check(cams, area)
+    problems += _check(cams, area, placed=False)
     cams = _apply(cams, problems)
     return finish(
         cams, problems, report, table=table, mapping=mapping, schema=SCHEMA, errors=errors
@@ -325,8 +325,14 @@ def validate_cameras(cams: gpd.GeoDataFrame, *, area: Any = None) -> ValidationR
     return ValidationReport(source="cameras", problems=_check(cams, area), n_rows=len(cams))
 
 
-def _check(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
-    problems = _check_geometry(cams, area)
+def _check(cams: gpd.GeoDataFrame, area: Any, *, placed: bool = True) -> list[Problem]:
+    """Every check of :func:`validate_cameras`.
+
+    ``placed=False`` when the reader has already reported each row without a usable
+    position (:func:`cctvgeo._positions.positions`), so it is not reported twice.
+    """
+    problems = _check_geometry(cams, area) if placed else []
+    problems += _check_area(cams, area)
     problems += _check_ranges(cams)
     problems += _check_duplicates(cams)
     problems += _check_status(cams)
@@ -345,6 +351,7 @@ def _check(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
 
 
 def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
+    """Missing and impossible positions in a frame given by the user."""
     geoms = cams.geometry.to_numpy()
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     problems = [
@@ -354,11 +361,9 @@ def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
         )
         for row in cams.index[missing]
     ]  # fmt: skip
-    present = ~missing
     if cams.crs is not None and cams.crs.is_geographic:
-        lon = np.where(present, shapely.get_x(np.where(present, geoms, None)), np.nan)
-        lat = np.where(present, shapely.get_y(np.where(present, geoms, None)), np.nan)
-        bad = present & ~_coords.valid_lonlat(lon.astype(float), lat.astype(float))
+        lon, lat = _lonlat(geoms)
+        bad = ~missing & ~_coords.valid_lonlat(lon, lat)
         problems += [
             Problem(
                 row, "latitude", f"{la:g}, {lo:g}", "Impossible coordinates, even if swapped.",
@@ -366,18 +371,34 @@ def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
             )
             for row, lo, la in zip(cams.index[bad], lon[bad], lat[bad], strict=True)
         ]  # fmt: skip
-        present &= ~bad
-    if area is not None and cams.crs is not None:
-        region = area_geometry(area, cams.crs)
-        outside = present & ~shapely.covers(region, np.where(present, geoms, None))
-        problems += [
-            Problem(
-                row, "latitude", f"{g.y:g}, {g.x:g}", "The camera is outside the area.",
-                "Check the coordinates, or the area given.", action="row dropped",
-            )
-            for row, g in zip(cams.index[outside], geoms[outside], strict=True)
-        ]  # fmt: skip
     return problems
+
+
+def _lonlat(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The x and y of point geometries, NaN where missing or empty."""
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    xy = np.full((len(geoms), 2), np.nan)
+    xy[present] = shapely.get_coordinates(geoms[present])
+    return xy[:, 0], xy[:, 1]
+
+
+def _check_area(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
+    """Cameras with a possible position outside ``area``."""
+    if area is None or cams.crs is None:
+        return []
+    geoms = cams.geometry.to_numpy()
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if cams.crs.is_geographic:
+        present &= _coords.valid_lonlat(*_lonlat(geoms))
+    region = area_geometry(area, cams.crs)
+    outside = present & ~shapely.covers(region, np.where(present, geoms, None))
+    return [
+        Problem(
+            row, "latitude", f"{g.y:g}, {g.x:g}", "The camera is outside the area.",
+            "Check the coordinates, or the area given.", action="row dropped",
+        )
+        for row, g in zip(cams.index[outside], geoms[outside], strict=True)
+    ]  # fmt: skip
 
 
 def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
@@ -409,6 +430,8 @@ def _duplicate_positions(cams: gpd.GeoDataFrame) -> list[Problem]:
     """Cameras within settings.duplicate_distance_m of another with the same heading."""
     geoms = cams.geometry
     present = ~(geoms.isna() | geoms.is_empty).to_numpy()
+    if cams.crs is not None and cams.crs.is_geographic:  # impossible positions are reported apart
+        present &= _coords.valid_lonlat(*_lonlat(geoms.to_numpy()))
     if present.sum() < 2 or cams.crs is None:
         return []
     metric = (

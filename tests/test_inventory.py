@@ -193,7 +193,8 @@ def test_blank_rows_are_skipped_with_a_note(tmp_path: Path) -> None:
     path.write_text("lat,lon\n14.5,100.4\n,\n\n14.6,100.5\n", encoding="utf-8")
     cams, report = cg.read_cameras(path, errors="report")
     assert cams.index.tolist() == [2, 5]
-    assert "2 blank rows were skipped (rows 3-4)" in report.notes[0]
+    assert "2 empty rows (every cell blank or '-') were skipped (rows 3-4)." in report.notes[0]
+    assert report.skipped_rows == [3, 4]
 
 
 def test_dataframe_input_is_not_modified() -> None:

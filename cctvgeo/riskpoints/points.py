@@ -73,7 +73,7 @@ def _count(value: Any) -> int | None:
     number = _parse.number(value)
     if math.isnan(number):
         return None
-    if not number.is_integer() or number < 0:
+    if not (number.is_integer() and 0 <= number < 2**53):  # beyond 2**53 no float is exact
         raise _parse.CellError(
             "Not a whole number of cameras.", "Enter how many cameras, e.g. 4 (0 or more)."
         )
