@@ -48,6 +48,13 @@ def roads_gdf(lines, **cols):
     return gpd.GeoDataFrame(cols or None, geometry=list(lines), crs=CRS)
 
 
+def segments_allowing_duplicates(lines, **kwargs):
+    """Segments of random lines, which may repeat one another (merged, with a warning)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cg.coverage.CoverageWarning)
+        return road_segments(roads_gdf(lines), **kwargs)
+
+
 # --------------------------------------------------------------------------------------
 # road_segments
 # --------------------------------------------------------------------------------------
@@ -290,8 +297,13 @@ def test_statuses_and_as_if_repaired():
         [box(0, -5, 10, 5), box(20, -5, 30, 5), box(40, -5, 50, 5), box(60, -5, 70, 5)],
         status=["working", "broken", "under_repair", "unknown"],
     )
-    assert road_coverage(segs, fp)["covered_m"].iloc[0] == pytest.approx(10)
-    assert road_coverage(segs, fp, as_if_repaired=True)["covered_m"].iloc[0] == pytest.approx(30)
+    with pytest.warns(cg.coverage.CoverageWarning, match="1 of 4 cameras have status 'unknown'"):
+        today = road_coverage(segs, fp)
+    assert today["covered_m"].iloc[0] == pytest.approx(10)
+    assert today["unverified_m"].iloc[0] == pytest.approx(10)  # what camera C3 alone sees
+    repaired = road_coverage(segs, fp, as_if_repaired=True, unknown="exclude")
+    assert repaired["covered_m"].iloc[0] == pytest.approx(30)
+    assert repaired.attrs["coverage_cameras"]["n_unknown_left_out"] == 1
     every = road_coverage(segs, fp, statuses=cg.coverage.network.KNOWN_STATUSES)
     assert every["covered_m"].iloc[0] == pytest.approx(40)
     cg.settings.coverage_statuses = ("working", "unknown")
@@ -325,8 +337,9 @@ def test_bad_footprints_are_reported_together():
         road_coverage(segs, fp)
     found = {(p.row, p.column) for p in err.value.report.errors}
     assert found == {(1, "camera_id"), (2, "status"), (2, "geometry")}
-    with pytest.raises(cg.ValidationError, match="status"):
-        road_coverage(segs, fps([box(0, 0, 1, 1)]).drop(columns="status"))
+    # No status column: every camera's status is unknown, and they all count as working.
+    no_status = road_coverage(segs, fps([box(0, -1, 1, 1)]).drop(columns="status"))
+    assert no_status["covered_m"].iloc[0] == pytest.approx(1.0)
 
 
 def test_invalid_polygons_and_nan_coordinates_are_reported():
@@ -420,7 +433,7 @@ def polylines(draw):
     max_length=st.sampled_from([5.0, 20.0, 1000.0]),
 )
 def test_covered_m_matches_exact_union_intersection(lines, polys, max_length):
-    segs = road_segments(roads_gdf(lines), max_length=max_length)
+    segs = segments_allowing_duplicates(lines, max_length=max_length)
     cov = road_coverage(segs, fps(polys))
     union = shapely.union_all(polys)
     got = cov["covered_m"].to_numpy()
@@ -493,7 +506,7 @@ def test_realistic_case_agrees_with_exact_union_within_one_percent():
     roads = jittered_grid()
     fp = random_sectors(roads)
     segs = road_segments(roads)
-    cov = road_coverage(segs, fp)
+    cov = road_coverage(segs, fp, unknown="exclude")
     working = fp[fp.status == "working"].geometry.union_all()
     exact = shapely.length(shapely.intersection(segs.geometry.values, working))
     got = cov["covered_m"].to_numpy()
@@ -594,7 +607,7 @@ def test_fully_covered_network_has_no_gaps():
     polys=st.lists(polygons(), min_size=0, max_size=5),
 )
 def test_gap_lengths_add_up_to_the_uncovered_length(lines, polys):
-    segs = road_segments(roads_gdf(lines), max_length=15)
+    segs = segments_allowing_duplicates(lines, max_length=15)
     cov = road_coverage(segs, fps(polys) if polys else fps([box(1e6, 1e6, 1e6 + 1, 1e6 + 1)]))
     gaps = coverage_gaps(cov, min_length=0)
     uncovered = (cov["length"] - cov["covered_m"]).sum()
