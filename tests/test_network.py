@@ -313,6 +313,64 @@ def test_statuses_and_as_if_repaired():
         cg.settings.coverage_statuses = ("working",)
 
 
+def test_cameras_without_a_status_count_as_working():
+    """Open data has no status column: every camera is "unknown", and none may be dropped."""
+    segs = road_segments(roads_gdf([LineString([(0, 0), (100, 0)])]), max_length=100)
+    fp = fps([box(0, -5, 10, 5), box(5, -5, 30, 5)], status=["unknown", "unknown"])
+    cov = road_coverage(segs, fp)  # no warning: nothing was left out
+    assert cov["covered_m"].iloc[0] == pytest.approx(30)
+    assert cov["unverified_m"].iloc[0] == 0
+    assert cov.attrs["coverage_cameras"] == {
+        "n_cameras": 2,
+        "n_counted": 2,
+        "n_unknown_counted": 2,
+        "n_unknown_left_out": 0,
+        "unknown_rule": "auto",
+    }
+    strict = road_coverage(segs, fp, unknown="exclude")  # asked for: no warning
+    assert strict["covered_m"].iloc[0] == 0
+    assert strict["unverified_m"].iloc[0] == pytest.approx(30)
+    assert strict.attrs["coverage_cameras"]["n_unknown_left_out"] == 2
+    # statuses that leave out "working" leave the unknown cameras out as well, silently
+    broken_only = road_coverage(segs, fp, statuses=["broken"])
+    assert broken_only["covered_m"].iloc[0] == 0 and broken_only["unverified_m"].iloc[0] == 0
+
+
+def test_mixed_statuses_report_unverified_coverage_and_warn():
+    segs = road_segments(roads_gdf([LineString([(0, 0), (100, 0)])]), max_length=100)
+    fp = fps(
+        [box(0, -5, 20, 5), box(10, -5, 50, 5), box(45, -5, 60, 5), box(90, -5, 95, 5)],
+        ids=["W", "U", "U", "B"],  # camera U has two polygons
+        status=["working", "unknown", "unknown", "broken"],
+    )
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"1 of 3 cameras .*unknown='count'"):
+        cov = road_coverage(segs, fp, camera_ids=True)
+    assert cov["covered_m"].iloc[0] == pytest.approx(20)
+    assert cov["unverified_m"].iloc[0] == pytest.approx(40)  # 20..60, seen by U alone
+    assert cov["camera_ids"].iloc[0] == ["W"] and cov["n_cameras"].iloc[0] == 1
+    counted = road_coverage(segs, fp, unknown="count")
+    assert counted["covered_m"].iloc[0] == pytest.approx(60)
+    assert counted["unverified_m"].iloc[0] == 0
+    cg.settings.coverage_unknown_status = "count"
+    try:
+        assert road_coverage(segs, fp)["covered_m"].iloc[0] == pytest.approx(60)
+    finally:
+        cg.settings.coverage_unknown_status = "auto"
+    with pytest.raises(cg.ValidationError, match="unknown="):
+        road_coverage(segs, fp, unknown="maybe")
+
+
+def test_counted_cameras_applies_the_same_rule():
+    from cctvgeo.coverage import counted_cameras
+
+    no_status = pd.DataFrame({"camera_id": ["a", "b"]})
+    assert counted_cameras(no_status).tolist() == [True, True]
+    mixed = pd.DataFrame({"camera_id": ["a", "b", "c"], "status": ["working", None, "broken"]})
+    with pytest.warns(cg.coverage.CoverageWarning, match="1 of 3 cameras"):
+        assert counted_cameras(mixed).tolist() == [True, False, False]
+    assert counted_cameras(mixed, as_if_repaired=True, unknown="count").tolist() == [True] * 3
+
+
 def test_levels_must_be_chosen():
     segs = road_segments(roads_gdf([LineString([(0, 0), (100, 0)])]), max_length=100)
     fp = fps(
@@ -616,6 +674,81 @@ def test_gap_lengths_add_up_to_the_uncovered_length(lines, polys):
 
 
 # --------------------------------------------------------------------------------------
+# Directed networks: a two-way street drawn once per direction counts once
+# --------------------------------------------------------------------------------------
+def test_reversed_and_exact_duplicate_lines_are_merged_and_reported():
+    street = LineString([(0, 0), (60, 0), (100, 30)])
+    oneway = LineString([(0, 0), (0, 80)])
+    roads = roads_gdf(
+        [
+            street,
+            street.reverse(),  # the other direction of a two-way street
+            oneway,  # a one-way street, stored once: untouched
+            LineString([(0, 80), (50, 80)]),
+            LineString([(50, 80.0005), (0, 80)]),  # reversed, 0.5 mm off: the same street
+            LineString([(0, 81), (50, 81)]),  # 1 m away: another line, kept
+            street,  # an exact copy
+        ],
+        highway=["primary", "primary", "residential", "service", "service", "track", "x"],
+        name=["A-east", "A-west", "B", "C", "C'", "D", "A-copy"],
+    )
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"3 road lines \(0\.270 km\)"):
+        segs = road_segments(roads, max_length=1000)
+    assert segs["edge_id"].tolist() == [0, 2, 3, 5]
+    assert segs["name"].tolist() == ["A-east", "B", "C", "D"]  # the first line's attributes
+    assert segs.geometry.iloc[0].equals(street)  # kept as drawn, in its own direction
+    assert segs.length.sum() == pytest.approx(110 + 80 + 50 + 50)
+    assert segs.attrs["merged_duplicate_lines"] == {"n_lines": 3, "km": pytest.approx(0.27)}
+
+
+def test_reversed_multilinestring_is_merged():
+    multi = MultiLineString([[(0, 0), (10, 0)], [(20, 0), (30, 5)]])
+    backwards = MultiLineString([[(30, 5), (20, 0)], [(10, 0), (0, 0)]])
+    with pytest.warns(cg.coverage.CoverageWarning, match="1 road lines"):
+        segs = road_segments(roads_gdf([multi, backwards]), max_length=100)
+    assert set(segs["edge_id"]) == {0}
+    assert segs.length.sum() == pytest.approx(multi.length)
+
+
+def test_network_without_duplicates_is_untouched_and_silent():
+    roads = jittered_grid()
+    segs = road_segments(roads)  # pytest turns any warning into an error
+    assert segs.attrs["merged_duplicate_lines"] == {"n_lines": 0, "km": 0.0}
+    assert set(segs["edge_id"]) == set(roads.index)
+
+
+def test_osmnx_twins_are_merged_silently():
+    segs = road_segments(hand_graph())
+    assert segs.attrs["merged_duplicate_lines"]["n_lines"] == 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(polylines(), min_size=1, max_size=5),
+    polys=st.lists(polygons(), min_size=0, max_size=5),
+    data=st.data(),
+)
+def test_reversed_copies_change_no_figure(lines, polys, data):
+    """Adding reversed copies of any subset of lines, anywhere, changes no total or gap."""
+    chosen = data.draw(st.lists(st.sampled_from(range(len(lines))), unique=True))
+    directed = data.draw(st.permutations([*lines, *(lines[i].reverse() for i in chosen)]))
+    fp = fps(polys) if polys else fps([box(1e6, 1e6, 1e6 + 1, 1e6 + 1)])
+    figures = []
+    for roads in (lines, directed):
+        segs = segments_allowing_duplicates(roads, max_length=15)
+        cov = road_coverage(segs, fp)
+        gaps = coverage_gaps(cov, min_length=0)
+        figures.append(
+            (segs.length.sum(), cov["covered_m"].sum(), len(gaps), np.sort(gaps["length_m"]))
+        )
+    (len_a, cov_a, n_a, gaps_a), (len_b, cov_b, n_b, gaps_b) = figures
+    assert len_b == pytest.approx(len_a, abs=1e-6)
+    assert cov_b == pytest.approx(cov_a, abs=1e-6)
+    assert n_b == n_a
+    assert np.allclose(gaps_b, gaps_a, atol=1e-6)
+
+
+# --------------------------------------------------------------------------------------
 # Summary
 # --------------------------------------------------------------------------------------
 def test_summary_by_class_and_district():
@@ -679,3 +812,80 @@ def test_sample_province_agrees_with_exact_union_intersection():
     cov_g = road_coverage(road_segments(graph), fp)
     assert cov_g["length"].sum() == pytest.approx(cov["length"].sum(), rel=1e-6)
     assert cov_g["covered_m"].sum() == pytest.approx(got.sum(), rel=1e-6)
+
+
+# --------------------------------------------------------------------------------------
+# Real cameras without a status on a directed network (issue 12)
+# --------------------------------------------------------------------------------------
+def directed_grid(x0, y0, size, spacing, oneway_every):
+    """A street grid stored as a directed network: every block of a two-way street twice.
+
+    The blocks run node to node, as MATSim links and routing exports store them. Every
+    ``oneway_every``-th street in each direction is one-way and stored once. Returns the
+    directed lines and the undirected network (each block once).
+    """
+    ticks = np.arange(0.0, size + spacing / 2, spacing)
+    a, b = np.meshgrid(ticks[:-1], ticks, indexing="ij")  # along a street, across streets
+    along, across = a.ravel(), b.ravel()
+    street = np.tile(np.arange(len(ticks)), len(ticks) - 1)
+    starts = np.concatenate([np.c_[x0 + along, y0 + across], np.c_[x0 + across, y0 + along]])
+    ends = starts + np.concatenate([[[spacing, 0.0]] * len(along), [[0.0, spacing]] * len(along)])
+    blocks = shapely.linestrings(np.stack([starts, ends], axis=1))
+    two_way = np.concatenate([street, street]) % oneway_every != 0
+    directed = np.concatenate([blocks, shapely.reverse(blocks[two_way])])
+    return (
+        gpd.GeoDataFrame(geometry=directed, crs=26985),
+        gpd.GeoDataFrame(geometry=blocks, crs=26985),
+    )
+
+
+@pytest.mark.realdata
+def test_baltimore_cameras_without_status_on_a_directed_network(realdata):
+    """Real cameras with no status column give real coverage on a directed network.
+
+    Real: the 592 Baltimore CitiWatch camera positions (``bpd_cameras.csv``, city open
+    data), which have no status, type, heading or height; their footprints follow from
+    cctvgeo's documented defaults. Synthetic: the road network. No Baltimore road network
+    is available offline, so a 100 m street grid covers the 3 km square of downtown that
+    holds the most cameras, stored the way a directed network (MATSim links, a routing
+    export) stores it: two reversed lines per block of a two-way street, one line per
+    block of the one-way streets (every third street). The reference is GEOS's exact
+    intersection of each undirected block with the union of all the footprints.
+    """
+    cams = cg.read_cameras(realdata / "baltimore-citiwatch" / "bpd_cameras.csv").to_crs(26985)
+    assert (cams["status"] == "unknown").all()
+    x0, y0, size = 432110.0, 178943.0, 3000.0
+    directed, undirected = directed_grid(x0, y0, size, spacing=100.0, oneway_every=3)
+    cams = cams.cx[x0 : x0 + size, y0 : y0 + size]
+    assert len(cams) > 200
+    fp = cg.coverage.fields_of_view(cams, level="detect", roads=undirected)
+
+    with pytest.warns(cg.coverage.CoverageWarning, match="road lines"):
+        segs = road_segments(directed)
+    cov = road_coverage(segs, fp)
+    merged = segs.attrs["merged_duplicate_lines"]
+    assert merged["n_lines"] == len(directed) - len(undirected)
+    # 31 streets each way, 11 of them one-way (0, 3, ..., 30): the directed lines hold
+    # 1 + 20/31 times the road; the segments hold each street once
+    assert directed.length.sum() / undirected.length.sum() == pytest.approx(1 + 20 / 31)
+    assert segs.length.sum() == pytest.approx(undirected.length.sum(), rel=1e-9)
+    # every camera counts (no status anywhere), and the coverage is not zero
+    assert cov.attrs["coverage_cameras"]["n_unknown_counted"] == len(cams)
+    assert cov["unverified_m"].sum() == 0
+    got = cov["covered_m"].sum()
+    assert got > 0.02 * segs.length.sum()  # 9.4 km of 186 km
+    # the old default, working cameras only, gave 0 m here, with no warning
+    strict = road_coverage(segs, fp, unknown="exclude")
+    assert strict["covered_m"].sum() == 0
+    assert strict["unverified_m"].sum() == pytest.approx(got)
+    # exact: GEOS union of the footprints, intersected with each undirected block
+    union = shapely.union_all(fp.geometry.values[~(fp.geometry.isna() | fp.geometry.is_empty)])
+    exact = shapely.length(shapely.intersection(undirected.geometry.values, union)).sum()
+    assert got == pytest.approx(exact, rel=0.01)
+    per_segment = shapely.length(shapely.intersection(segs.geometry.values, union))
+    assert np.abs(cov["covered_m"].to_numpy() - per_segment).max() < 1e-6
+    # the gaps are those of the undirected grid
+    gaps = coverage_gaps(cov, min_length=0)
+    gaps_u = coverage_gaps(road_coverage(road_segments(undirected), fp), min_length=0)
+    assert gaps["length_m"].sum() == pytest.approx(gaps_u["length_m"].sum(), rel=1e-9)
+    assert len(gaps) == len(gaps_u)
