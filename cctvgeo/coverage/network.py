@@ -63,6 +63,7 @@ class CoverageWarning(UserWarning):
     the cause is understood; each message names the setting or argument that removes it.
     """
 
+
 _LINE_TYPES = ("LineString", "MultiLineString")
 _POLYGON_TYPES = ("Polygon", "MultiPolygon")
 # Names of shapely.get_type_id codes 0..7.
@@ -272,6 +273,18 @@ def _merge_intervals(
     m_a = a[starts]
     m_b = np.maximum.reduceat(big_b, starts) - shift[m_line]
     return m_line, m_a, np.minimum(m_b, lengths[m_line])
+
+
+def _union_along(
+    line_i: NDArray[np.intp],
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    lengths: NDArray[np.float64],
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """The merged intervals of each line (see :func:`_merge_intervals`) and their total length."""
+    m_line, m_a, m_b = _merge_intervals(line_i, a, b, lengths)
+    total = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=len(lengths)), lengths)
+    return m_line, m_a, m_b, total
 
 
 def _count_cameras(
@@ -973,8 +986,7 @@ def road_coverage(
     lengths = np.asarray(shapely.length(lines), dtype=np.float64)
     li, pi, a, b = _line_polygon_intervals(lines, lengths, sel.polys)
     counts = pi < sel.n_counted
-    m_line, m_a, m_b = _merge_intervals(li[counts], a[counts], b[counts], lengths)
-    covered = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=n), lengths)
+    m_line, m_a, m_b, covered = _union_along(li[counts], a[counts], b[counts], lengths)
     n_cam, u_line, u_cam = _count_cameras(n, li[counts], sel.cams[pi[counts]], len(sel.cam_ids))
 
     out = segments.copy()
@@ -1004,8 +1016,7 @@ def _unverified_m(
     covered: NDArray[np.float64],
 ) -> NDArray[np.float64]:
     """Metres of each line inside any footprint (counted or unverified) but no counted one."""
-    m_line, m_a, m_b = _merge_intervals(line_i, a, b, lengths)
-    seen = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=len(lengths)), lengths)
+    seen = _union_along(line_i, a, b, lengths)[3]
     return np.maximum(seen - covered, 0.0)
 
 

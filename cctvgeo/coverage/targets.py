@@ -26,6 +26,7 @@ from cctvgeo.coverage.network import (
     _merge_intervals,
     _prepared_copy,
     _select_footprints,
+    _union_along,
     _unverified_m,
     _warn_left_out,
 )
@@ -299,8 +300,7 @@ def route_coverage(
     li_all, pi_all, a_all, b_all = _line_polygon_intervals(lines, lengths, sel.polys)
     counts = pi_all < sel.n_counted
     li, pi, a, b = li_all[counts], pi_all[counts], a_all[counts], b_all[counts]
-    m_line, m_a, m_b = _merge_intervals(li, a, b, lengths)
-    covered = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=n), lengths)
+    m_line, m_a, m_b, covered = _union_along(li, a, b, lengths)
 
     first = np.full(n, np.nan)
     last = np.full(n, np.nan)
