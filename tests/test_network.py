@@ -748,6 +748,34 @@ def test_reversed_copies_change_no_figure(lines, polys, data):
     assert np.allclose(gaps_b, gaps_a, atol=1e-6)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(polylines(), min_size=1, max_size=3),
+    polys=st.lists(polygons(), min_size=1, max_size=5),
+    data=st.data(),
+)
+def test_unverified_coverage_is_what_counting_unknown_cameras_adds(lines, polys, data):
+    status = data.draw(
+        st.lists(
+            st.sampled_from(["working", "unknown", "broken"]),
+            min_size=len(polys),
+            max_size=len(polys),
+        )
+    )
+    segs = segments_allowing_duplicates(lines, max_length=20)
+    fp = fps(polys, status=status)
+    strict = road_coverage(segs, fp, unknown="exclude")
+    counted = road_coverage(segs, fp, unknown="count")
+    as_working = road_coverage(segs, fp.assign(status=fp.status.replace("unknown", "working")))
+    assert np.allclose(counted["covered_m"], as_working["covered_m"], atol=1e-9)
+    assert np.allclose(
+        strict["covered_m"] + strict["unverified_m"], counted["covered_m"], atol=1e-6
+    )
+    assert (counted["unverified_m"] == 0).all()
+    if "unknown" not in status:
+        assert strict.attrs["coverage_cameras"]["n_unknown_left_out"] == 0
+
+
 # --------------------------------------------------------------------------------------
 # Summary
 # --------------------------------------------------------------------------------------
