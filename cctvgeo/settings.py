@@ -104,9 +104,9 @@ coverage_unknown_status: str = "auto"
 #: Covered or uncovered stretches shorter than this (metres) are floating-point rounding,
 #: not coverage; covered stretches closer than this are merged.
 coverage_tolerance_m: float = 1e-6
-#: Road lines whose vertices all lie within this distance (metres) of another line's, in the
-#: same or the reverse order, are one street drawn twice (a directed network stores a two-way
-#: street once per direction): ``road_segments`` keeps the first.
+#: Two road lines whose vertices all lie within this distance (metres) of the other line, and
+#: whose lengths agree within twice it, are one street drawn twice (a directed network stores a
+#: two-way street once per direction, reversed): ``road_segments`` keeps the first.
 duplicate_line_tolerance_m: float = 0.01
 #: Line ends closer than this (metres; points are snapped to a grid of this size) are one
 #: node when coverage gaps are merged across segments and lines.

@@ -701,6 +701,23 @@ def test_reversed_and_exact_duplicate_lines_are_merged_and_reported():
     assert segs.attrs["merged_duplicate_lines"] == {"n_lines": 3, "km": pytest.approx(0.27)}
 
 
+def test_same_street_drawn_differently_is_merged_but_a_doubled_back_line_is_not():
+    ring = LineString([(0, 0), (40, 0), (40, 40), (0, 40), (0, 0)])
+    roads = roads_gdf(
+        [
+            LineString([(0, 100), (100, 100)]),
+            LineString([(100, 100), (50, 100), (0, 100)]),  # reversed, an extra vertex
+            ring,
+            LineString([(40, 40), (40, 0), (0, 0), (0, 40), (40, 40)]),  # the ring, reversed
+            LineString([(0, 200), (100, 200), (50, 200)]),  # doubles back: 150 m, not 100
+            LineString([(0, 200), (100, 200)]),
+        ]
+    )
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"2 road lines \(0\.260 km\)"):
+        segs = road_segments(roads, max_length=1000)
+    assert sorted(set(segs["edge_id"])) == [0, 2, 4, 5]
+
+
 def test_reversed_multilinestring_is_merged():
     multi = MultiLineString([[(0, 0), (10, 0)], [(20, 0), (30, 5)]])
     backwards = MultiLineString([[(30, 5), (20, 0)], [(10, 0), (0, 0)]])

@@ -660,11 +660,14 @@ def _osmnx_edges(edges: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def _duplicate_of(geoms: NDArray[np.object_]) -> NDArray[np.intp]:
     """For each line, the position of the first line it duplicates (itself if none).
 
-    Two lines are duplicates when every vertex of one lies within
-    ``settings.duplicate_line_tolerance_m`` of the other's, in the same or the reverse order
-    (for MultiLineStrings, also once ``shapely.normalize`` has ordered their parts).
-    Candidates are the pairs whose bounding boxes agree within the tolerance, found with
-    an STRtree of the boxes' lower-left corners; chains of duplicates form one group.
+    Two lines are duplicates when every vertex of each lies within
+    ``settings.duplicate_line_tolerance_m`` of the other line (their Hausdorff distance, as
+    GEOS measures it from the vertices), and their lengths agree within twice that. Direction,
+    extra vertices along the way, the start of a closed line and the order of a
+    MultiLineString's parts do not matter; a line that doubles back over itself is longer,
+    so it is not the same. Candidates are the pairs whose bounding boxes agree within the
+    tolerance, found with an STRtree of the boxes' lower-left corners; chains of duplicates
+    form one group.
     """
     n = len(geoms)
     tol = float(settings.duplicate_line_tolerance_m)
@@ -674,10 +677,9 @@ def _duplicate_of(geoms: NDArray[np.object_]) -> NDArray[np.intp]:
     i, j = tree.query(near, predicate="intersects")
     pair = (i < j) & (np.abs(bounds[i, 2:] - bounds[j, 2:]) <= tol).all(axis=1)
     i, j = i[pair], j[pair]
-    gi, gj = geoms[i], geoms[j]
-    same = shapely.equals_exact(gi, gj, tolerance=tol)
-    same |= shapely.equals_exact(gi, shapely.reverse(gj), tolerance=tol)
-    same |= shapely.equals_exact(shapely.normalize(gi), shapely.normalize(gj), tolerance=tol)
+    length = shapely.length(geoms)
+    same = np.abs(length[i] - length[j]) <= 2 * tol
+    same[same] = shapely.hausdorff_distance(geoms[i[same]], geoms[j[same]]) <= tol
     adj = coo_array((np.ones(int(same.sum())), (i[same], j[same])), shape=(n, n))
     n_groups, group = connected_components(adj, directed=False)
     first = np.full(n_groups, n, dtype=np.intp)
