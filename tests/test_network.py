@@ -718,6 +718,15 @@ def test_same_street_drawn_differently_is_merged_but_a_doubled_back_line_is_not(
     assert sorted(set(segs["edge_id"])) == [0, 2, 4, 5]
 
 
+def test_coverage_of_directed_lines_given_as_segments_warns():
+    street = LineString([(0, 0), (100, 0)])
+    lines = roads_gdf([street, street.reverse(), LineString([(0, 0), (0, 50)])])
+    fp = fps([box(0, -5, 30, 5)])
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"1 segments \(0\.100 km\) repeat"):
+        cov = road_coverage(lines, fp)
+    assert cov["covered_m"].tolist() == pytest.approx([30, 30, 5])  # each row, as given
+
+
 def test_reversed_multilinestring_is_merged():
     multi = MultiLineString([[(0, 0), (10, 0)], [(20, 0), (30, 5)]])
     backwards = MultiLineString([[(30, 5), (20, 0)], [(10, 0), (0, 0)]])

@@ -944,7 +944,9 @@ def road_coverage(
     Warns
     -----
     CoverageWarning
-        When rule "auto" left cameras of status "unknown" out (the others have a status).
+        When rule "auto" left cameras of status "unknown" out (the others have a status);
+        when ``segments`` not made by :func:`road_segments` repeat one another (a directed
+        network passed as it is), since their totals count those streets twice.
 
     Notes
     -----
@@ -984,6 +986,8 @@ def road_coverage(
         footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level, unknown=unknown
     )
     lines = np.asarray(segments.geometry.array, dtype=object)
+    if "merged_duplicate_lines" not in segments.attrs:  # not made by road_segments
+        _warn_repeated_segments(lines)
     n = len(lines)
     lengths = np.asarray(shapely.length(lines), dtype=np.float64)
     li, pi, a, b = _line_polygon_intervals(lines, lengths, sel.polys)
@@ -1008,6 +1012,21 @@ def road_coverage(
     out.attrs["coverage_cameras"] = sel.cameras
     _warn_left_out(sel.cameras, "unverified_m")
     return out
+
+
+def _warn_repeated_segments(lines: NDArray[np.object_]) -> None:
+    """Warn when segments repeat one another: their totals would count a street twice."""
+    repeats = _duplicate_of(lines) != np.arange(len(lines))
+    if repeats.any():
+        warnings.warn(
+            f"road_coverage: {int(repeats.sum())} segments ("
+            f"{shapely.length(lines[repeats]).sum() / 1000.0:.3f} km) repeat another segment, "
+            "reversed or not (a directed network stores a two-way street once per "
+            "direction), so totals over the segments count those streets twice. Make the "
+            "segments with cg.coverage.road_segments(roads), which merges them.",
+            CoverageWarning,
+            stacklevel=3,
+        )
 
 
 def _unverified_m(
