@@ -665,10 +665,20 @@ def _duplicate_of(geoms: NDArray[np.object_]) -> NDArray[np.intp]:
     GEOS measures it from the vertices), and their lengths agree within twice that. Direction,
     extra vertices along the way, the start of a closed line and the order of a
     MultiLineString's parts do not matter; a line that doubles back over itself is longer,
-    so it is not the same. Candidates are the pairs whose bounding boxes agree within the
+    so it is not the same. Exact copies (equal once ``shapely.normalize`` has put them in one
+    direction) are grouped first by their WKB, so many copies of one line cost no pairs.
+    Candidates among the rest are the pairs whose bounding boxes agree within the
     tolerance, found with an STRtree of the boxes' lower-left corners; chains of duplicates
     form one group.
     """
+    codes, uniques = pd.factorize(shapely.to_wkb(shapely.normalize(geoms)))
+    first_copy = np.full(len(uniques), len(geoms), dtype=np.intp)
+    np.minimum.at(first_copy, codes, np.arange(len(geoms)))  # increasing: first appearance
+    return first_copy[_near_duplicate_of(geoms[first_copy])][codes]
+
+
+def _near_duplicate_of(geoms: NDArray[np.object_]) -> NDArray[np.intp]:
+    """:func:`_duplicate_of` for lines of which none is an exact copy of another."""
     n = len(geoms)
     tol = float(settings.duplicate_line_tolerance_m)
     bounds = shapely.bounds(geoms)
