@@ -943,3 +943,36 @@ def test_baltimore_cameras_without_status_on_a_directed_network(realdata):
     gaps_u = coverage_gaps(road_coverage(road_segments(undirected), fp), min_length=0)
     assert gaps["length_m"].sum() == pytest.approx(gaps_u["length_m"].sum(), rel=1e-9)
     assert len(gaps) == len(gaps_u)
+
+
+@pytest.mark.realdata
+def test_trafford_cameras_without_status_on_directed_links_between_real_road_nodes(realdata):
+    """The same check with Trafford's council cameras and real road-network nodes.
+
+    Real: the 99 Trafford council cameras (``trafford_cctv_cameras.csv``, OGL; no status,
+    type or heading) and the 9,115 OS Open Roads nodes of Trafford (junctions, road ends,
+    pseudo nodes, roundabouts). Synthetic: the links. OS Open Roads' own links are not in
+    the copy we have, so the links are the Delaunay edges of the real nodes, up to 150 m
+    long: a mesh denser than the real roads, through the real junctions. Each link is
+    stored twice, once reversed, as a directed network stores a two-way street.
+    """
+    folder = realdata / "trafford-cctv"
+    cams = cg.project(cg.read_cameras(folder / "trafford_cctv_cameras.csv"))
+    assert len(cams) == 99 and (cams["status"] == "unknown").all()
+    nodes = gpd.read_file(folder / "os_open_roads_trafford_roadNode.geojson").to_crs(cams.crs)
+    mesh = shapely.delaunay_triangles(shapely.multipoints(nodes.geometry.values), only_edges=True)
+    links = shapely.get_parts(mesh)
+    links = links[shapely.length(links) <= 150.0]
+    directed = gpd.GeoDataFrame(
+        geometry=np.concatenate([links, shapely.reverse(links)]), crs=cams.crs
+    )
+    fp = cg.coverage.fields_of_view(cams, level="detect", roads=directed)
+    with pytest.warns(cg.coverage.CoverageWarning, match=f"{len(links)} road lines"):
+        segs = road_segments(directed)
+    cov = road_coverage(segs, fp)
+    assert segs.length.sum() == pytest.approx(shapely.length(links).sum(), rel=1e-9)
+    assert cov.attrs["coverage_cameras"]["n_unknown_counted"] == 99
+    union = shapely.union_all(fp.geometry.values[~(fp.geometry.isna() | fp.geometry.is_empty)])
+    exact = shapely.length(shapely.intersection(links, union)).sum()
+    assert cov["covered_m"].sum() > 1000.0
+    assert cov["covered_m"].sum() == pytest.approx(exact, rel=0.01)
