@@ -56,6 +56,10 @@ KNOWN_STATUSES = ("working", "not_working", "broken", "under_repair", "unknown")
 UNKNOWN_RULES = ("auto", "count", "exclude")
 
 
+#: Where road and route coverage show what only the cameras left out see.
+_UNVERIFIED_M = "what only they see is in the 'unverified_m' column"
+
+
 class CoverageWarning(UserWarning):
     """A coverage figure left cameras out, or road lines were merged: read the message.
 
@@ -440,15 +444,19 @@ def _count_by_status(
     return counted, left_out, cameras
 
 
-def _warn_left_out(cameras: dict[str, Any], column: str) -> None:
-    """Warn that cameras of status "unknown" were left out (rule "auto", mixed statuses)."""
+def _warn_left_out(cameras: dict[str, Any], shown: str) -> None:
+    """Warn that cameras of status "unknown" were left out (rule "auto", mixed statuses).
+
+    ``shown`` says where the result shows them, for example "what only they see is in the
+    'unverified_m' column".
+    """
     n = cameras["n_unknown_left_out"]
     if cameras["unknown_rule"] != "auto" or n == 0:
         return
     warnings.warn(
         f"{n} of {cameras['n_cameras']} cameras have status 'unknown' and were left out of "
-        f"the coverage, because the others have a recorded status; what only they see is in "
-        f"the {column!r} column. To count them as working, pass unknown='count' (or set "
+        f"the coverage, because the others have a recorded status; {shown}. To count them "
+        "as working, pass unknown='count' (or set "
         "cg.settings.coverage_unknown_status = 'count'); to leave them out without this "
         "warning, use 'exclude'.",
         CoverageWarning,
@@ -509,7 +517,7 @@ def counted_cameras(
     report.raise_if_errors()
     camera = cams["camera_id"] if "camera_id" in cams.columns else pd.Series(cams.index)
     counted, _, cameras = _count_by_status(_status_of(cams), camera, wanted, rule)
-    _warn_left_out(cameras, "(cameras left out)")
+    _warn_left_out(cameras, "they are False in the result")
     return counted
 
 
@@ -1020,7 +1028,7 @@ def road_coverage(
             _lists_by(n, u_line, sel.cam_ids[u_cam].tolist()), index=out.index, dtype=object
         )
     out.attrs["coverage_cameras"] = sel.cameras
-    _warn_left_out(sel.cameras, "unverified_m")
+    _warn_left_out(sel.cameras, _UNVERIFIED_M)
     return out
 
 

@@ -20,6 +20,7 @@ import shapely
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.coverage.network import (
+    _UNVERIFIED_M,
     _geometry_problems,
     _line_polygon_intervals,
     _lists_by,
@@ -150,7 +151,7 @@ def point_coverage(
     )
     out["n_unverified"] = np.bincount(u_pt[~by_counted], minlength=n).astype(np.int64)
     out.attrs["coverage_cameras"] = sel.cameras
-    _warn_left_out(sel.cameras, "n_unverified")
+    _warn_left_out(sel.cameras, "how many of them see each point is in 'n_unverified'")
     return out
 
 
@@ -342,5 +343,5 @@ def route_coverage(
     )
     out["unverified_m"] = _unverified_m(li_all, a_all, b_all, lengths, covered)
     out.attrs["coverage_cameras"] = sel.cameras
-    _warn_left_out(sel.cameras, "unverified_m")
+    _warn_left_out(sel.cameras, _UNVERIFIED_M)
     return out
