@@ -95,9 +95,19 @@ coverage_statuses: tuple[str, ...] = ("working",)
 #: Statuses added by ``as_if_repaired=True``: the picture once the repair plan is done.
 #: "unknown" is left out on purpose: a camera nobody has checked is not a repair item.
 repairable_statuses: tuple[str, ...] = ("broken", "not_working", "under_repair")
+#: How cameras of status "unknown" (nobody recorded whether they work) count when the statuses
+#: asked for include "working" but not "unknown". "auto": as working when *no* camera has a
+#: recorded status (open data such as OSM or a city's list has no status column); when some do,
+#: they are left out, what only they see is reported as "unverified", and a CoverageWarning says
+#: how many. "count": always as working. "exclude": never (still reported as unverified).
+coverage_unknown_status: str = "auto"
 #: Covered or uncovered stretches shorter than this (metres) are floating-point rounding,
 #: not coverage; covered stretches closer than this are merged.
 coverage_tolerance_m: float = 1e-6
+#: Two road lines whose vertices all lie within this distance (metres) of the other line, and
+#: whose lengths agree within twice it, are one street drawn twice (a directed network stores a
+#: two-way street once per direction, reversed): ``road_segments`` keeps the first.
+duplicate_line_tolerance_m: float = 0.01
 #: Line ends closer than this (metres; points are snapped to a grid of this size) are one
 #: node when coverage gaps are merged across segments and lines.
 gap_node_tolerance_m: float = 0.01

@@ -48,6 +48,13 @@ def roads_gdf(lines, **cols):
     return gpd.GeoDataFrame(cols or None, geometry=list(lines), crs=CRS)
 
 
+def segments_allowing_duplicates(lines, **kwargs):
+    """Segments of random lines, which may repeat one another (merged, with a warning)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cg.coverage.CoverageWarning)
+        return road_segments(roads_gdf(lines), **kwargs)
+
+
 # --------------------------------------------------------------------------------------
 # road_segments
 # --------------------------------------------------------------------------------------
@@ -290,8 +297,13 @@ def test_statuses_and_as_if_repaired():
         [box(0, -5, 10, 5), box(20, -5, 30, 5), box(40, -5, 50, 5), box(60, -5, 70, 5)],
         status=["working", "broken", "under_repair", "unknown"],
     )
-    assert road_coverage(segs, fp)["covered_m"].iloc[0] == pytest.approx(10)
-    assert road_coverage(segs, fp, as_if_repaired=True)["covered_m"].iloc[0] == pytest.approx(30)
+    with pytest.warns(cg.coverage.CoverageWarning, match="1 of 4 cameras have status 'unknown'"):
+        today = road_coverage(segs, fp)
+    assert today["covered_m"].iloc[0] == pytest.approx(10)
+    assert today["unverified_m"].iloc[0] == pytest.approx(10)  # what camera C3 alone sees
+    repaired = road_coverage(segs, fp, as_if_repaired=True, unknown="exclude")
+    assert repaired["covered_m"].iloc[0] == pytest.approx(30)
+    assert repaired.attrs["coverage_cameras"]["n_unknown_left_out"] == 1
     every = road_coverage(segs, fp, statuses=cg.coverage.network.KNOWN_STATUSES)
     assert every["covered_m"].iloc[0] == pytest.approx(40)
     cg.settings.coverage_statuses = ("working", "unknown")
@@ -299,6 +311,64 @@ def test_statuses_and_as_if_repaired():
         assert road_coverage(segs, fp)["covered_m"].iloc[0] == pytest.approx(20)
     finally:
         cg.settings.coverage_statuses = ("working",)
+
+
+def test_cameras_without_a_status_count_as_working():
+    """Open data has no status column: every camera is "unknown", and none may be dropped."""
+    segs = road_segments(roads_gdf([LineString([(0, 0), (100, 0)])]), max_length=100)
+    fp = fps([box(0, -5, 10, 5), box(5, -5, 30, 5)], status=["unknown", "unknown"])
+    cov = road_coverage(segs, fp)  # no warning: nothing was left out
+    assert cov["covered_m"].iloc[0] == pytest.approx(30)
+    assert cov["unverified_m"].iloc[0] == 0
+    assert cov.attrs["coverage_cameras"] == {
+        "n_cameras": 2,
+        "n_counted": 2,
+        "n_unknown_counted": 2,
+        "n_unknown_left_out": 0,
+        "unknown_rule": "auto",
+    }
+    strict = road_coverage(segs, fp, unknown="exclude")  # asked for: no warning
+    assert strict["covered_m"].iloc[0] == 0
+    assert strict["unverified_m"].iloc[0] == pytest.approx(30)
+    assert strict.attrs["coverage_cameras"]["n_unknown_left_out"] == 2
+    # statuses that leave out "working" leave the unknown cameras out as well, silently
+    broken_only = road_coverage(segs, fp, statuses=["broken"])
+    assert broken_only["covered_m"].iloc[0] == 0 and broken_only["unverified_m"].iloc[0] == 0
+
+
+def test_mixed_statuses_report_unverified_coverage_and_warn():
+    segs = road_segments(roads_gdf([LineString([(0, 0), (100, 0)])]), max_length=100)
+    fp = fps(
+        [box(0, -5, 20, 5), box(10, -5, 50, 5), box(45, -5, 60, 5), box(90, -5, 95, 5)],
+        ids=["W", "U", "U", "B"],  # camera U has two polygons
+        status=["working", "unknown", "unknown", "broken"],
+    )
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"1 of 3 cameras .*unknown='count'"):
+        cov = road_coverage(segs, fp, camera_ids=True)
+    assert cov["covered_m"].iloc[0] == pytest.approx(20)
+    assert cov["unverified_m"].iloc[0] == pytest.approx(40)  # 20..60, seen by U alone
+    assert cov["camera_ids"].iloc[0] == ["W"] and cov["n_cameras"].iloc[0] == 1
+    counted = road_coverage(segs, fp, unknown="count")
+    assert counted["covered_m"].iloc[0] == pytest.approx(60)
+    assert counted["unverified_m"].iloc[0] == 0
+    cg.settings.coverage_unknown_status = "count"
+    try:
+        assert road_coverage(segs, fp)["covered_m"].iloc[0] == pytest.approx(60)
+    finally:
+        cg.settings.coverage_unknown_status = "auto"
+    with pytest.raises(cg.ValidationError, match="unknown="):
+        road_coverage(segs, fp, unknown="maybe")
+
+
+def test_counted_cameras_applies_the_same_rule():
+    from cctvgeo.coverage import counted_cameras
+
+    no_status = pd.DataFrame({"camera_id": ["a", "b"]})
+    assert counted_cameras(no_status).tolist() == [True, True]
+    mixed = pd.DataFrame({"camera_id": ["a", "b", "c"], "status": ["working", None, "broken"]})
+    with pytest.warns(cg.coverage.CoverageWarning, match="1 of 3 cameras"):
+        assert counted_cameras(mixed).tolist() == [True, False, False]
+    assert counted_cameras(mixed, as_if_repaired=True, unknown="count").tolist() == [True] * 3
 
 
 def test_levels_must_be_chosen():
@@ -325,8 +395,9 @@ def test_bad_footprints_are_reported_together():
         road_coverage(segs, fp)
     found = {(p.row, p.column) for p in err.value.report.errors}
     assert found == {(1, "camera_id"), (2, "status"), (2, "geometry")}
-    with pytest.raises(cg.ValidationError, match="status"):
-        road_coverage(segs, fps([box(0, 0, 1, 1)]).drop(columns="status"))
+    # No status column: every camera's status is unknown, and they all count as working.
+    no_status = road_coverage(segs, fps([box(0, -1, 1, 1)]).drop(columns="status"))
+    assert no_status["covered_m"].iloc[0] == pytest.approx(1.0)
 
 
 def test_invalid_polygons_and_nan_coordinates_are_reported():
@@ -420,7 +491,7 @@ def polylines(draw):
     max_length=st.sampled_from([5.0, 20.0, 1000.0]),
 )
 def test_covered_m_matches_exact_union_intersection(lines, polys, max_length):
-    segs = road_segments(roads_gdf(lines), max_length=max_length)
+    segs = segments_allowing_duplicates(lines, max_length=max_length)
     cov = road_coverage(segs, fps(polys))
     union = shapely.union_all(polys)
     got = cov["covered_m"].to_numpy()
@@ -493,7 +564,7 @@ def test_realistic_case_agrees_with_exact_union_within_one_percent():
     roads = jittered_grid()
     fp = random_sectors(roads)
     segs = road_segments(roads)
-    cov = road_coverage(segs, fp)
+    cov = road_coverage(segs, fp, unknown="exclude")
     working = fp[fp.status == "working"].geometry.union_all()
     exact = shapely.length(shapely.intersection(segs.geometry.values, working))
     got = cov["covered_m"].to_numpy()
@@ -594,12 +665,141 @@ def test_fully_covered_network_has_no_gaps():
     polys=st.lists(polygons(), min_size=0, max_size=5),
 )
 def test_gap_lengths_add_up_to_the_uncovered_length(lines, polys):
-    segs = road_segments(roads_gdf(lines), max_length=15)
+    segs = segments_allowing_duplicates(lines, max_length=15)
     cov = road_coverage(segs, fps(polys) if polys else fps([box(1e6, 1e6, 1e6 + 1, 1e6 + 1)]))
     gaps = coverage_gaps(cov, min_length=0)
     uncovered = (cov["length"] - cov["covered_m"]).sum()
     assert gaps["length_m"].sum() == pytest.approx(uncovered, abs=1e-5)
     assert np.allclose(gaps.geometry.length, gaps["length_m"], atol=1e-6)
+
+
+# --------------------------------------------------------------------------------------
+# Directed networks: a two-way street drawn once per direction counts once
+# --------------------------------------------------------------------------------------
+def test_reversed_and_exact_duplicate_lines_are_merged_and_reported():
+    street = LineString([(0, 0), (60, 0), (100, 30)])
+    oneway = LineString([(0, 0), (0, 80)])
+    roads = roads_gdf(
+        [
+            street,
+            street.reverse(),  # the other direction of a two-way street
+            oneway,  # a one-way street, stored once: untouched
+            LineString([(0, 80), (50, 80)]),
+            LineString([(50, 80.0005), (0, 80)]),  # reversed, 0.5 mm off: the same street
+            LineString([(0, 81), (50, 81)]),  # 1 m away: another line, kept
+            street,  # an exact copy
+        ],
+        highway=["primary", "primary", "residential", "service", "service", "track", "x"],
+        name=["A-east", "A-west", "B", "C", "C'", "D", "A-copy"],
+    )
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"3 road lines \(0\.270 km\)"):
+        segs = road_segments(roads, max_length=1000)
+    assert segs["edge_id"].tolist() == [0, 2, 3, 5]
+    assert segs["name"].tolist() == ["A-east", "B", "C", "D"]  # the first line's attributes
+    assert segs.geometry.iloc[0].equals(street)  # kept as drawn, in its own direction
+    assert segs.length.sum() == pytest.approx(110 + 80 + 50 + 50)
+    assert segs.attrs["merged_duplicate_lines"] == {"n_lines": 3, "km": pytest.approx(0.27)}
+
+
+def test_same_street_drawn_differently_is_merged_but_a_doubled_back_line_is_not():
+    ring = LineString([(0, 0), (40, 0), (40, 40), (0, 40), (0, 0)])
+    roads = roads_gdf(
+        [
+            LineString([(0, 100), (100, 100)]),
+            LineString([(100, 100), (50, 100), (0, 100)]),  # reversed, an extra vertex
+            ring,
+            LineString([(40, 40), (40, 0), (0, 0), (0, 40), (40, 40)]),  # the ring, reversed
+            LineString([(0, 200), (100, 200), (50, 200)]),  # doubles back: 150 m, not 100
+            LineString([(0, 200), (100, 200)]),
+        ]
+    )
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"2 road lines \(0\.260 km\)"):
+        segs = road_segments(roads, max_length=1000)
+    assert sorted(set(segs["edge_id"])) == [0, 2, 4, 5]
+
+
+def test_coverage_of_directed_lines_given_as_segments_warns():
+    street = LineString([(0, 0), (100, 0)])
+    lines = roads_gdf([street, street.reverse(), LineString([(0, 0), (0, 50)])])
+    fp = fps([box(0, -5, 30, 5)])
+    with pytest.warns(cg.coverage.CoverageWarning, match=r"1 segments \(0\.100 km\) repeat"):
+        cov = road_coverage(lines, fp)
+    assert cov["covered_m"].tolist() == pytest.approx([30, 30, 5])  # each row, as given
+
+
+def test_reversed_multilinestring_is_merged():
+    multi = MultiLineString([[(0, 0), (10, 0)], [(20, 0), (30, 5)]])
+    backwards = MultiLineString([[(30, 5), (20, 0)], [(10, 0), (0, 0)]])
+    with pytest.warns(cg.coverage.CoverageWarning, match="1 road lines"):
+        segs = road_segments(roads_gdf([multi, backwards]), max_length=100)
+    assert set(segs["edge_id"]) == {0}
+    assert segs.length.sum() == pytest.approx(multi.length)
+
+
+def test_network_without_duplicates_is_untouched_and_silent():
+    roads = jittered_grid()
+    segs = road_segments(roads)  # pytest turns any warning into an error
+    assert segs.attrs["merged_duplicate_lines"] == {"n_lines": 0, "km": 0.0}
+    assert set(segs["edge_id"]) == set(roads.index)
+
+
+def test_osmnx_twins_are_merged_silently():
+    segs = road_segments(hand_graph())
+    assert segs.attrs["merged_duplicate_lines"]["n_lines"] == 0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(polylines(), min_size=1, max_size=5),
+    polys=st.lists(polygons(), min_size=0, max_size=5),
+    data=st.data(),
+)
+def test_reversed_copies_change_no_figure(lines, polys, data):
+    """Adding reversed copies of any subset of lines, anywhere, changes no total or gap."""
+    chosen = data.draw(st.lists(st.sampled_from(range(len(lines))), unique=True))
+    directed = data.draw(st.permutations([*lines, *(lines[i].reverse() for i in chosen)]))
+    fp = fps(polys) if polys else fps([box(1e6, 1e6, 1e6 + 1, 1e6 + 1)])
+    figures = []
+    for roads in (lines, directed):
+        segs = segments_allowing_duplicates(roads, max_length=15)
+        cov = road_coverage(segs, fp)
+        gaps = coverage_gaps(cov, min_length=0)
+        figures.append(
+            (segs.length.sum(), cov["covered_m"].sum(), len(gaps), np.sort(gaps["length_m"]))
+        )
+    (len_a, cov_a, n_a, gaps_a), (len_b, cov_b, n_b, gaps_b) = figures
+    assert len_b == pytest.approx(len_a, abs=1e-6)
+    assert cov_b == pytest.approx(cov_a, abs=1e-6)
+    assert n_b == n_a
+    assert np.allclose(gaps_b, gaps_a, atol=1e-6)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lines=st.lists(polylines(), min_size=1, max_size=3),
+    polys=st.lists(polygons(), min_size=1, max_size=5),
+    data=st.data(),
+)
+def test_unverified_coverage_is_what_counting_unknown_cameras_adds(lines, polys, data):
+    status = data.draw(
+        st.lists(
+            st.sampled_from(["working", "unknown", "broken"]),
+            min_size=len(polys),
+            max_size=len(polys),
+        )
+    )
+    segs = segments_allowing_duplicates(lines, max_length=20)
+    fp = fps(polys, status=status)
+    strict = road_coverage(segs, fp, unknown="exclude")
+    counted = road_coverage(segs, fp, unknown="count")
+    as_working = road_coverage(segs, fp.assign(status=fp.status.replace("unknown", "working")))
+    assert np.allclose(counted["covered_m"], as_working["covered_m"], atol=1e-9)
+    assert np.allclose(
+        strict["covered_m"] + strict["unverified_m"], counted["covered_m"], atol=1e-6
+    )
+    assert (counted["unverified_m"] == 0).all()
+    if "unknown" not in status:
+        assert strict.attrs["coverage_cameras"]["n_unknown_left_out"] == 0
 
 
 # --------------------------------------------------------------------------------------
@@ -666,3 +866,113 @@ def test_sample_province_agrees_with_exact_union_intersection():
     cov_g = road_coverage(road_segments(graph), fp)
     assert cov_g["length"].sum() == pytest.approx(cov["length"].sum(), rel=1e-6)
     assert cov_g["covered_m"].sum() == pytest.approx(got.sum(), rel=1e-6)
+
+
+# --------------------------------------------------------------------------------------
+# Real cameras without a status on a directed network (issue 12)
+# --------------------------------------------------------------------------------------
+def directed_grid(x0, y0, size, spacing, oneway_every):
+    """A street grid stored as a directed network: every block of a two-way street twice.
+
+    The blocks run node to node, as MATSim links and routing exports store them. Every
+    ``oneway_every``-th street in each direction is one-way and stored once. Returns the
+    directed lines and the undirected network (each block once).
+    """
+    ticks = np.arange(0.0, size + spacing / 2, spacing)
+    a, b = np.meshgrid(ticks[:-1], ticks, indexing="ij")  # along a street, across streets
+    along, across = a.ravel(), b.ravel()
+    street = np.tile(np.arange(len(ticks)), len(ticks) - 1)
+    starts = np.concatenate([np.c_[x0 + along, y0 + across], np.c_[x0 + across, y0 + along]])
+    ends = starts + np.concatenate([[[spacing, 0.0]] * len(along), [[0.0, spacing]] * len(along)])
+    blocks = shapely.linestrings(np.stack([starts, ends], axis=1))
+    two_way = np.concatenate([street, street]) % oneway_every != 0
+    directed = np.concatenate([blocks, shapely.reverse(blocks[two_way])])
+    return (
+        gpd.GeoDataFrame(geometry=directed, crs=26985),
+        gpd.GeoDataFrame(geometry=blocks, crs=26985),
+    )
+
+
+@pytest.mark.realdata
+def test_baltimore_cameras_without_status_on_a_directed_network(realdata):
+    """Real cameras with no status column give real coverage on a directed network.
+
+    Real: the 592 Baltimore CitiWatch camera positions (``bpd_cameras.csv``, city open
+    data), which have no status, type, heading or height; their footprints follow from
+    cctvgeo's documented defaults. Synthetic: the road network. No Baltimore road network
+    is available offline, so a 100 m street grid covers the 3 km square of downtown that
+    holds the most cameras, stored the way a directed network (MATSim links, a routing
+    export) stores it: two reversed lines per block of a two-way street, one line per
+    block of the one-way streets (every third street). The reference is GEOS's exact
+    intersection of each undirected block with the union of all the footprints.
+    """
+    cams = cg.read_cameras(realdata / "baltimore-citiwatch" / "bpd_cameras.csv").to_crs(26985)
+    assert (cams["status"] == "unknown").all()
+    x0, y0, size = 432110.0, 178943.0, 3000.0
+    directed, undirected = directed_grid(x0, y0, size, spacing=100.0, oneway_every=3)
+    cams = cams.cx[x0 : x0 + size, y0 : y0 + size]
+    assert len(cams) > 200
+    fp = cg.coverage.fields_of_view(cams, level="detect", roads=undirected)
+
+    with pytest.warns(cg.coverage.CoverageWarning, match="road lines"):
+        segs = road_segments(directed)
+    cov = road_coverage(segs, fp)
+    merged = segs.attrs["merged_duplicate_lines"]
+    assert merged["n_lines"] == len(directed) - len(undirected)
+    # 31 streets each way, 11 of them one-way (0, 3, ..., 30): the directed lines hold
+    # 1 + 20/31 times the road; the segments hold each street once
+    assert directed.length.sum() / undirected.length.sum() == pytest.approx(1 + 20 / 31)
+    assert segs.length.sum() == pytest.approx(undirected.length.sum(), rel=1e-9)
+    # every camera counts (no status anywhere), and the coverage is not zero
+    assert cov.attrs["coverage_cameras"]["n_unknown_counted"] == len(cams)
+    assert cov["unverified_m"].sum() == 0
+    got = cov["covered_m"].sum()
+    assert got > 0.02 * segs.length.sum()  # 9.4 km of 186 km
+    # the old default, working cameras only, gave 0 m here, with no warning
+    strict = road_coverage(segs, fp, unknown="exclude")
+    assert strict["covered_m"].sum() == 0
+    assert strict["unverified_m"].sum() == pytest.approx(got)
+    # exact: GEOS union of the footprints, intersected with each undirected block
+    union = shapely.union_all(fp.geometry.values[~(fp.geometry.isna() | fp.geometry.is_empty)])
+    exact = shapely.length(shapely.intersection(undirected.geometry.values, union)).sum()
+    assert got == pytest.approx(exact, rel=0.01)
+    per_segment = shapely.length(shapely.intersection(segs.geometry.values, union))
+    assert np.abs(cov["covered_m"].to_numpy() - per_segment).max() < 1e-6
+    # the gaps are those of the undirected grid
+    gaps = coverage_gaps(cov, min_length=0)
+    gaps_u = coverage_gaps(road_coverage(road_segments(undirected), fp), min_length=0)
+    assert gaps["length_m"].sum() == pytest.approx(gaps_u["length_m"].sum(), rel=1e-9)
+    assert len(gaps) == len(gaps_u)
+
+
+@pytest.mark.realdata
+def test_trafford_cameras_without_status_on_directed_links_between_real_road_nodes(realdata):
+    """The same check with Trafford's council cameras and real road-network nodes.
+
+    Real: the 99 Trafford council cameras (``trafford_cctv_cameras.csv``, OGL; no status,
+    type or heading) and the 9,115 OS Open Roads nodes of Trafford (junctions, road ends,
+    pseudo nodes, roundabouts). Synthetic: the links. OS Open Roads' own links are not in
+    the copy we have, so the links are the Delaunay edges of the real nodes, up to 150 m
+    long: a mesh denser than the real roads, through the real junctions. Each link is
+    stored twice, once reversed, as a directed network stores a two-way street.
+    """
+    folder = realdata / "trafford-cctv"
+    cams = cg.project(cg.read_cameras(folder / "trafford_cctv_cameras.csv"))
+    assert len(cams) == 99 and (cams["status"] == "unknown").all()
+    nodes = gpd.read_file(folder / "os_open_roads_trafford_roadNode.geojson").to_crs(cams.crs)
+    mesh = shapely.delaunay_triangles(shapely.multipoints(nodes.geometry.values), only_edges=True)
+    links = shapely.get_parts(mesh)
+    links = links[shapely.length(links) <= 150.0]
+    directed = gpd.GeoDataFrame(
+        geometry=np.concatenate([links, shapely.reverse(links)]), crs=cams.crs
+    )
+    fp = cg.coverage.fields_of_view(cams, level="detect", roads=directed)
+    with pytest.warns(cg.coverage.CoverageWarning, match=f"{len(links)} road lines"):
+        segs = road_segments(directed)
+    cov = road_coverage(segs, fp)
+    assert segs.length.sum() == pytest.approx(shapely.length(links).sum(), rel=1e-9)
+    assert cov.attrs["coverage_cameras"]["n_unknown_counted"] == 99
+    union = shapely.union_all(fp.geometry.values[~(fp.geometry.isna() | fp.geometry.is_empty)])
+    exact = shapely.length(shapely.intersection(links, union)).sum()
+    assert cov["covered_m"].sum() > 1000.0
+    assert cov["covered_m"].sum() == pytest.approx(exact, rel=0.01)

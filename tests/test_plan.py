@@ -176,6 +176,20 @@ def test_existing_cameras_remove_the_value_of_what_they_cover() -> None:
     assert with_cam.objective_before > 0
 
 
+def test_existing_cameras_without_a_status_count_as_working() -> None:
+    """Open data has no status: such cameras are not ignored, nor doubled by new ones (#12)."""
+    dem = hand_demand()
+    cams = existing_camera(90.0).drop(columns="status")
+    fp = cg.coverage.fields_of_view(cams, level="recognise")
+    twin = hand_candidates().iloc[[0]].copy()
+    twin["candidate_id"], twin["site_id"], twin["group"] = "twin", "S9", "S9@090"
+    twin["capital_thb"], twin["running_thb_per_year"] = 1.0, 0.0
+    twin = twin.set_geometry([fp.geometry.iloc[0]], crs=CRS)
+    p = plan(dem, twin, budget=1e6, existing=cams, method="exact")
+    assert p.objective_before > 0
+    assert p.sites.empty  # the new camera would see only what the existing one sees
+
+
 def test_reaims_need_the_existing_camera_and_replace_its_view() -> None:
     dem = hand_demand()
     cams = existing_camera(0.0, owner="private")  # looking north, off the road

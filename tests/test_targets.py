@@ -68,6 +68,38 @@ def test_points_statuses():
     assert point_coverage(pts, fp, statuses=["broken"])["camera_ids"].tolist() == [["C1"]]
 
 
+def test_points_seen_by_cameras_without_a_status():
+    fp = fps([box(0, 0, 10, 10), box(5, 5, 20, 20)], ids=["U", "W"])
+    pts = frame([Point(7, 7), Point(2, 2), Point(50, 50)])
+    no_status = point_coverage(pts, fp.drop(columns="status"))  # all unknown: all count
+    assert no_status["n_cameras"].tolist() == [2, 1, 0]
+    assert no_status["n_unverified"].tolist() == [0, 0, 0]
+    assert no_status.attrs["coverage_cameras"]["n_unknown_counted"] == 2
+    mixed = fp.assign(status=["unknown", "working"])
+    with pytest.warns(cg.coverage.CoverageWarning, match="1 of 2 cameras"):
+        out = point_coverage(pts, mixed)
+    assert out["camera_ids"].tolist() == [["W"], [], []]
+    assert out["covered"].tolist() == [True, False, False]
+    assert out["n_unverified"].tolist() == [1, 1, 0]
+
+
+def test_routes_report_what_only_unknown_cameras_see():
+    route = frame([LineString([(0, 0), (1000, 0)])])
+    fp = fps(
+        [box(100, -5, 200, 5), box(150, -5, 300, 5), box(600, -5, 650, 5)],
+        ids=["W", "U", "U"],
+        status=["working", "unknown", "unknown"],
+    )
+    with pytest.warns(cg.coverage.CoverageWarning, match="unverified_m"):
+        r = route_coverage(route, fp).iloc[0]
+    assert r["covered_m"] == pytest.approx(100)
+    assert r["unverified_m"] == pytest.approx(100 + 50)  # 200..300 and 600..650
+    assert (r["first_seen_m"], r["last_seen_m"], r["camera_ids"]) == (100, 200, ["W"])
+    every = route_coverage(route, fp.drop(columns="status")).iloc[0]
+    assert every["covered_m"] == pytest.approx(250) and every["unverified_m"] == 0
+    assert every["camera_ids"] == ["W", "U"]
+
+
 def test_points_bad_input():
     fp = fps([box(0, 0, 10, 10)])
     with pytest.raises(cg.ValidationError, match="k must"):

@@ -17,10 +17,18 @@ from cctvgeo.coverage.fov import (
     vertical_fov,
 )
 from cctvgeo.coverage.matrix import coverage_matrix
-from cctvgeo.coverage.network import coverage_gaps, coverage_summary, road_coverage, road_segments
+from cctvgeo.coverage.network import (
+    CoverageWarning,
+    counted_cameras,
+    coverage_gaps,
+    coverage_summary,
+    road_coverage,
+    road_segments,
+)
 from cctvgeo.coverage.occlusion import clip_to_viewshed, occlude
 from cctvgeo.coverage.targets import point_coverage, route_coverage
 
+__all__ += ["CoverageWarning", "counted_cameras"]
 __all__ += ["coverage_gaps", "coverage_summary", "road_coverage", "road_segments"]
 __all__ += ["point_coverage", "route_coverage"]
 __all__ += ["coverage_matrix"]

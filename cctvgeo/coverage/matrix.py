@@ -38,8 +38,8 @@ def coverage_matrix(demand: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame) -> c
     footprints : GeoDataFrame
         (Multi)Polygons in the same CRS: camera or candidate footprints. *Every* row is used,
         whatever its ``status`` (filter first, for example
-        ``footprints[footprints.status == "working"]``); a missing or empty footprint gives
-        an empty row.
+        ``footprints[cg.coverage.counted_cameras(footprints)]``, the rule road coverage
+        applies); a missing or empty footprint gives an empty row.
 
     Returns
     -------

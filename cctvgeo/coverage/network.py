@@ -20,9 +20,10 @@ See ``docs/coverage.md`` for the definitions and ``docs/performance.md`` for spe
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -40,10 +41,32 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from numpy.typing import NDArray
 
-__all__ = ["coverage_gaps", "coverage_summary", "road_coverage", "road_segments"]
+__all__ = [
+    "CoverageWarning",
+    "counted_cameras",
+    "coverage_gaps",
+    "coverage_summary",
+    "road_coverage",
+    "road_segments",
+]
 
 #: The camera statuses of the canonical schema.
 KNOWN_STATUSES = ("working", "not_working", "broken", "under_repair", "unknown")
+#: How cameras of status "unknown" may count (``cg.settings.coverage_unknown_status``).
+UNKNOWN_RULES = ("auto", "count", "exclude")
+
+
+#: Where road and route coverage show what only the cameras left out see.
+_UNVERIFIED_M = "what only they see is in the 'unverified_m' column"
+
+
+class CoverageWarning(UserWarning):
+    """A coverage figure left cameras out, or road lines were merged: read the message.
+
+    Silence it with ``warnings.simplefilter("ignore", cg.coverage.CoverageWarning)`` once
+    the cause is understood; each message names the setting or argument that removes it.
+    """
+
 
 _LINE_TYPES = ("LineString", "MultiLineString")
 _POLYGON_TYPES = ("Polygon", "MultiPolygon")
@@ -256,6 +279,18 @@ def _merge_intervals(
     return m_line, m_a, np.minimum(m_b, lengths[m_line])
 
 
+def _union_along(
+    line_i: NDArray[np.intp],
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    lengths: NDArray[np.float64],
+) -> tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """The merged intervals of each line (see :func:`_merge_intervals`) and their total length."""
+    m_line, m_a, m_b = _merge_intervals(line_i, a, b, lengths)
+    total = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=len(lengths)), lengths)
+    return m_line, m_a, m_b, total
+
+
 def _count_cameras(
     n: int, line_i: NDArray[np.intp], cam: NDArray[np.intp], n_cams: int
 ) -> tuple[NDArray[np.int64], NDArray[np.intp], NDArray[np.intp]]:
@@ -328,26 +363,185 @@ def _geometry_problems(
     return problems
 
 
+class _Selection(NamedTuple):
+    """The footprints that count, then those left out because their status is "unknown".
+
+    ``polys[:n_counted]`` count; ``polys[n_counted:]`` are the unverified ones (cameras of
+    status "unknown" left out). ``cams`` codes every polygon's camera into ``cam_ids``.
+    """
+
+    polys: NDArray[np.object_]
+    cams: NDArray[np.intp]
+    cam_ids: NDArray[np.object_]
+    n_counted: int
+    cameras: dict[str, Any]
+
+
+def _status_of(frame: pd.DataFrame) -> pd.Series:
+    """The ``status`` column, with missing values (or a missing column) read as "unknown"."""
+    if "status" not in frame.columns:
+        return pd.Series("unknown", index=frame.index, dtype=object)
+    status = frame["status"]
+    return status.astype(object).where(status.notna(), "unknown")
+
+
+def _wanted_statuses(statuses: Sequence[str] | None, as_if_repaired: bool) -> set[str]:
+    wanted = set(settings.coverage_statuses if statuses is None else statuses)
+    if as_if_repaired:
+        wanted |= set(settings.repairable_statuses)
+    return wanted
+
+
+def _status_problems(wanted: set[str], rule: str) -> list[Problem]:
+    """Problems with the ``statuses=`` and ``unknown=`` arguments."""
+    problems = []
+    unknown_wanted = sorted(wanted - set(KNOWN_STATUSES))
+    if unknown_wanted:
+        problems.append(
+            Problem(
+                None,
+                "status",
+                ", ".join(unknown_wanted),
+                "statuses= names a status that does not exist.",
+                f"Use some of {', '.join(KNOWN_STATUSES)}.",
+            )
+        )
+    if rule not in UNKNOWN_RULES:
+        problems.append(
+            Problem(
+                None,
+                "unknown",
+                str(rule),
+                "unknown= must say how cameras of status 'unknown' count.",
+                f"Use one of {', '.join(UNKNOWN_RULES)}.",
+            )
+        )
+    return problems
+
+
+def _count_by_status(
+    status: pd.Series, camera: pd.Series, wanted: set[str], rule: str
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], dict[str, Any]]:
+    """Apply the rule for cameras of status "unknown" (see ``docs/coverage.md``).
+
+    Returns which rows count, which rows are left out only because their status is
+    "unknown" (unverified), and the camera counts for the result's ``attrs``.
+    """
+    unknown = (status == "unknown").to_numpy(dtype=bool)
+    as_working = "working" in wanted and (
+        rule == "count" or (rule == "auto" and bool(unknown.all()))
+    )
+    counted = status.isin(list(wanted)).to_numpy(dtype=bool) | (unknown & as_working)
+    left_out = unknown & ~counted & ("working" in wanted)
+    ids = camera.to_numpy(dtype=object)
+    cameras = {
+        "n_cameras": len(pd.unique(ids)),
+        "n_counted": len(pd.unique(ids[counted])),
+        "n_unknown_counted": len(pd.unique(ids[unknown & counted])),
+        "n_unknown_left_out": len(pd.unique(ids[left_out])),
+        "unknown_rule": rule,
+    }
+    return counted, left_out, cameras
+
+
+def _warn_left_out(cameras: dict[str, Any], shown: str) -> None:
+    """Warn that cameras of status "unknown" were left out (rule "auto", mixed statuses).
+
+    ``shown`` says where the result shows them, for example "what only they see is in the
+    'unverified_m' column".
+    """
+    n = cameras["n_unknown_left_out"]
+    if cameras["unknown_rule"] != "auto" or n == 0:
+        return
+    warnings.warn(
+        f"{n} of {cameras['n_cameras']} cameras have status 'unknown' and were left out of "
+        f"the coverage, because the others have a recorded status; {shown}. To count them "
+        "as working, pass unknown='count' (or set "
+        "cg.settings.coverage_unknown_status = 'count'); to leave them out without this "
+        "warning, use 'exclude'.",
+        CoverageWarning,
+        stacklevel=3,
+    )
+
+
+def counted_cameras(
+    cams: pd.DataFrame,
+    *,
+    statuses: Sequence[str] | None = None,
+    as_if_repaired: bool = False,
+    unknown: str | None = None,
+) -> NDArray[np.bool_]:
+    """Which cameras count in coverage, by their status.
+
+    This is the rule :func:`road_coverage`, :func:`~cctvgeo.coverage.point_coverage` and
+    :func:`~cctvgeo.coverage.route_coverage` apply, for code that selects cameras before
+    computing their footprints (planning does).
+
+    Parameters
+    ----------
+    cams : DataFrame
+        Cameras or footprints. A missing ``status`` column or value reads as "unknown".
+    statuses : sequence of str, optional
+        Statuses that count; default ``cg.settings.coverage_statuses`` (working only).
+    as_if_repaired : bool, default False
+        Also count ``cg.settings.repairable_statuses``.
+    unknown : {"auto", "count", "exclude"}, optional
+        How cameras of status "unknown" count when ``statuses`` does not name "unknown";
+        default ``cg.settings.coverage_unknown_status`` ("auto"). "count": as working;
+        "exclude": not at all; "auto": as working when *no* camera has a recorded status
+        (open data: OSM, city lists), else not, with a :class:`CoverageWarning` that says
+        how many were left out.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One value per row of ``cams``.
+
+    Raises
+    ------
+    cctvgeo.ValidationError
+        If ``statuses`` names an unknown status or ``unknown`` an unknown rule.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counted_cameras(pd.DataFrame({"status": ["unknown", "unknown"]})).tolist()
+    [True, True]
+    >>> counted_cameras(pd.DataFrame({"status": ["working", "unknown"]}), unknown="exclude").tolist()
+    [True, False]
+    """
+    rule = settings.coverage_unknown_status if unknown is None else unknown
+    wanted = _wanted_statuses(statuses, as_if_repaired)
+    report = ValidationReport("cameras", n_rows=len(cams))
+    report.extend(_status_problems(wanted, rule))
+    report.raise_if_errors()
+    camera = cams["camera_id"] if "camera_id" in cams.columns else pd.Series(cams.index)
+    counted, _, cameras = _count_by_status(_status_of(cams), camera, wanted, rule)
+    _warn_left_out(cameras, "they are False in the result")
+    return counted
+
+
 def _select_footprints(
     footprints: gpd.GeoDataFrame,
     *,
     statuses: Sequence[str] | None,
     as_if_repaired: bool,
     level: str | None,
-) -> tuple[NDArray[np.object_], NDArray[np.intp], NDArray[np.object_]]:
-    """Validate footprints and keep the rows that count.
+    unknown: str | None,
+) -> _Selection:
+    """Validate footprints and keep the rows that count, then the unverified ones.
 
-    Returns the kept polygons, a camera code for each, and the camera ids by code.
+    A missing ``status`` column or value reads as "unknown"; how "unknown" counts is
+    decided by :func:`_count_by_status`.
     """
     report = ValidationReport("footprints", n_rows=len(footprints))
-    missing_cols = [c for c in ("camera_id", "status") if c not in footprints.columns]
-    for col in missing_cols:
+    if "camera_id" not in footprints.columns:
         report.add(
             Problem(
                 None,
-                col,
+                "camera_id",
                 "",
-                f"footprints has no {col!r} column.",
+                "footprints has no 'camera_id' column.",
                 "Make footprints with cg.coverage.fields_of_view(cameras), or add the column.",
             )
         )
@@ -360,40 +554,28 @@ def _select_footprints(
             fix="Footprints must be polygons in a metric CRS; rebuild them with fields_of_view.",
         )
     )
-    wanted = set(settings.coverage_statuses if statuses is None else statuses)
-    if as_if_repaired:
-        wanted |= set(settings.repairable_statuses)
-    unknown_wanted = sorted(wanted - set(KNOWN_STATUSES))
-    if unknown_wanted:
+    rule = settings.coverage_unknown_status if unknown is None else unknown
+    wanted = _wanted_statuses(statuses, as_if_repaired)
+    report.extend(_status_problems(wanted, rule))
+    status = _status_of(footprints)
+    bad_status = ~status.isin(KNOWN_STATUSES)
+    for label, value in status[bad_status].items():
         report.add(
             Problem(
-                None,
+                label,
                 "status",
-                ", ".join(unknown_wanted),
-                "statuses= names a status that does not exist.",
-                f"Use some of {', '.join(KNOWN_STATUSES)}.",
+                str(value),
+                "Unknown camera status.",
+                f"Use one of {', '.join(KNOWN_STATUSES)} (read_cameras maps Thai terms).",
             )
         )
-    keep = np.ones(len(footprints), dtype=bool)
-    if not missing_cols:
-        status = footprints["status"]
-        bad_status = ~status.isin(KNOWN_STATUSES)
-        for label, value in status[bad_status].items():
-            report.add(
-                Problem(
-                    label,
-                    "status",
-                    "" if pd.isna(value) else str(value),
-                    "Unknown camera status.",
-                    f"Use one of {', '.join(KNOWN_STATUSES)} (read_cameras maps Thai terms).",
-                )
-            )
+    if "camera_id" in footprints.columns:
         cam_missing = footprints["camera_id"].isna()
         for label in footprints.index[cam_missing.to_numpy()]:
             report.add(
                 Problem(label, "camera_id", "", "Missing camera id.", "Give every camera an id.")
             )
-        keep &= status.isin(list(wanted)).to_numpy()
+    keep = np.ones(len(footprints), dtype=bool)
     if "level" in footprints.columns:
         levels = footprints["level"]
         if level is not None:
@@ -411,14 +593,19 @@ def _select_footprints(
                 )
             )
     report.raise_if_errors()
-    kept = footprints.loc[keep]
-    codes, uniques = pd.factorize(kept["camera_id"].astype(str), sort=True)
-    geoms = np.asarray(kept.geometry.array, dtype=object)
-    usable = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    return (
-        geoms[usable],
-        np.asarray(codes, dtype=np.intp)[usable],
+    camera = footprints["camera_id"].astype(str)
+    counted, left_out, cameras = _count_by_status(status, camera, wanted, rule)
+    geoms = np.asarray(footprints.geometry.array, dtype=object)
+    usable = keep & ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    first, then = np.flatnonzero(usable & counted), np.flatnonzero(usable & left_out)
+    rows = np.concatenate([first, then])
+    codes, uniques = pd.factorize(camera.iloc[rows], sort=True)
+    return _Selection(
+        geoms[rows],
+        np.asarray(codes, dtype=np.intp),
         np.asarray(uniques, dtype=object),
+        len(first),
+        cameras,
     )
 
 
@@ -478,6 +665,71 @@ def _osmnx_edges(edges: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return edges
 
 
+def _duplicate_of(geoms: NDArray[np.object_]) -> NDArray[np.intp]:
+    """For each line, the position of the first line it duplicates (itself if none).
+
+    Two lines are duplicates when every vertex of each lies within
+    ``settings.duplicate_line_tolerance_m`` of the other line (their Hausdorff distance, as
+    GEOS measures it from the vertices), and their lengths agree within twice that. Direction,
+    extra vertices along the way, the start of a closed line and the order of a
+    MultiLineString's parts do not matter; a line that doubles back over itself is longer,
+    so it is not the same. Exact copies (equal once ``shapely.normalize`` has put them in one
+    direction) are grouped first by their WKB, so many copies of one line cost no pairs.
+    Candidates among the rest are the pairs whose bounding boxes agree within the
+    tolerance, found with an STRtree of the boxes' lower-left corners; chains of duplicates
+    form one group.
+    """
+    codes, uniques = pd.factorize(shapely.to_wkb(shapely.normalize(geoms)))
+    first_copy = np.full(len(uniques), len(geoms), dtype=np.intp)
+    np.minimum.at(first_copy, codes, np.arange(len(geoms)))  # increasing: first appearance
+    return first_copy[_near_duplicate_of(geoms[first_copy])][codes]
+
+
+def _near_duplicate_of(geoms: NDArray[np.object_]) -> NDArray[np.intp]:
+    """:func:`_duplicate_of` for lines of which none is an exact copy of another."""
+    n = len(geoms)
+    tol = float(settings.duplicate_line_tolerance_m)
+    bounds = shapely.bounds(geoms)
+    tree = shapely.STRtree(shapely.points(bounds[:, :2]))
+    near = shapely.box(*(bounds[:, :2] - tol).T, *(bounds[:, :2] + tol).T)
+    i, j = tree.query(near, predicate="intersects")
+    pair = (i < j) & (np.abs(bounds[i, 2:] - bounds[j, 2:]) <= tol).all(axis=1)
+    i, j = i[pair], j[pair]
+    length = shapely.length(geoms)
+    same = np.abs(length[i] - length[j]) <= 2 * tol
+    same[same] = shapely.hausdorff_distance(geoms[i[same]], geoms[j[same]]) <= tol
+    adj = coo_array((np.ones(int(same.sum())), (i[same], j[same])), shape=(n, n))
+    n_groups, group = connected_components(adj, directed=False)
+    first = np.full(n_groups, n, dtype=np.intp)
+    np.minimum.at(first, group, np.arange(n))
+    return first[group]
+
+
+def _merge_duplicate_lines(edges: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict[str, Any]]:
+    """Keep each road line once: drop lines that repeat an earlier one, reversed or not.
+
+    Returns the kept rows (labels and attributes unchanged) and what was merged:
+    ``n_lines`` dropped and their length in ``km``. Warns when anything was merged.
+    """
+    geoms = np.asarray(edges.geometry.array, dtype=object)
+    keep = _duplicate_of(geoms) == np.arange(len(geoms))
+    merged = {
+        "n_lines": int((~keep).sum()),
+        "km": float(shapely.length(geoms[~keep]).sum() / 1000.0),
+    }
+    if merged["n_lines"]:
+        warnings.warn(
+            f"road_segments: {merged['n_lines']} road lines ({merged['km']:.3f} km) repeat "
+            "another line, reversed or not, and were merged into it, so each street counts "
+            "once (a directed network, such as MATSim links or a routing export, stores a "
+            "two-way street once per direction). The first line of each group keeps its "
+            "attributes; segments.attrs['merged_duplicate_lines'] says what was merged.",
+            CoverageWarning,
+            stacklevel=3,
+        )
+    return edges.loc[keep], merged
+
+
 def _join_osm_list(value: Any) -> Any:
     """OSM keeps several values of one tag as ``a;b``; osmnx turns them into lists."""
     if isinstance(value, list):
@@ -499,7 +751,11 @@ def road_segments(
         u->v and v->u; it is counted once (twins are recognised by the unordered node pair
         and the same geometry up to direction). An osmnx edge table (a GeoDataFrame indexed
         by ``u, v, key``, as ``ox.graph_to_gdfs`` returns it) is treated like its graph.
-        MultiLineStrings are split into their parts.
+        In any input, a line that repeats another, reversed or not (a directed network such
+        as MATSim links stores a two-way street once per direction), is merged into the
+        first one, which keeps its attributes; see ``settings.duplicate_line_tolerance_m``.
+        A one-way street, stored once, is untouched. MultiLineStrings are split into their
+        parts.
     max_length : float, default 20.0
         Longest piece, in metres. Each line is cut into ``ceil(length / max_length)`` pieces
         of equal length.
@@ -519,6 +775,14 @@ def road_segments(
           (an osmnx ``length`` attribute is replaced by these planar figures);
         - ``highway``, ``name`` (missing values when the input has no such column; osmnx lists
           are joined with ``;`` as in OSM tags), then every other attribute of the parent.
+
+        ``attrs["merged_duplicate_lines"]`` holds ``n_lines``, the number of duplicate lines
+        merged (osmnx's reciprocal twins are not counted), and their length in ``km``.
+
+    Warns
+    -----
+    CoverageWarning
+        When duplicate lines were merged (besides osmnx's reciprocal twins).
 
     Raises
     ------
@@ -567,7 +831,12 @@ def road_segments(
             f"not {type(roads).__name__}."
         )
     report.raise_if_errors()
-    return _split_lines(edges, float(max_length))
+    edges, merged = _merge_duplicate_lines(edges)
+    if _is_graph(roads) or _is_osmnx_edges(roads):
+        edges = edges.reset_index(drop=True)
+    out = _split_lines(edges, float(max_length))
+    out.attrs["merged_duplicate_lines"] = merged
+    return out
 
 
 def _split_lines(edges: gpd.GeoDataFrame, max_length: float) -> gpd.GeoDataFrame:
@@ -641,6 +910,7 @@ def road_coverage(
     as_if_repaired: bool = False,
     camera_ids: bool = False,
     level: str | None = None,
+    unknown: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Measure what the cameras see of each road segment.
 
@@ -665,6 +935,11 @@ def road_coverage(
     level : str, optional
         When ``footprints`` has a ``level`` column with several detail levels (one polygon per
         camera and level), the level to measure. Required in that case.
+    unknown : {"auto", "count", "exclude"}, optional
+        How cameras of status "unknown" (or with no status) count; default
+        ``cg.settings.coverage_unknown_status`` ("auto": as working when no camera has a
+        recorded status, else left out with a :class:`CoverageWarning`). See
+        :func:`counted_cameras`.
 
     Returns
     -------
@@ -672,12 +947,24 @@ def road_coverage(
         A copy of ``segments`` (same index and CRS) with:
 
         - ``covered_m``: metres inside the union of the counted footprints (float);
+        - ``unverified_m``: metres seen only by cameras left out because their status is
+          "unknown" (0 when none were left out);
         - ``covered_share``: ``covered_m / length`` (0 for a zero-length segment);
         - ``n_cameras``: number of distinct cameras that see a positive length of it;
         - ``covered_intervals``: a tuple of ``(from_m, to_m)`` pairs, the covered stretches
           in metres from the segment's start, disjoint and sorted (used by
           :func:`coverage_gaps`; drop it before writing to a file);
         - ``camera_ids`` (list of str) when asked for.
+
+        ``attrs["coverage_cameras"]`` counts the cameras: ``n_cameras``, ``n_counted``,
+        ``n_unknown_counted``, ``n_unknown_left_out`` and the ``unknown_rule`` applied.
+
+    Warns
+    -----
+    CoverageWarning
+        When rule "auto" left cameras of status "unknown" out (the others have a status);
+        when ``segments`` not made by :func:`road_segments` repeat one another (a directed
+        network passed as it is), since their totals count those streets twice.
 
     Notes
     -----
@@ -713,19 +1000,22 @@ def road_coverage(
         )
     )
     report.raise_if_errors()
-    polys, cams, cam_ids = _select_footprints(
-        footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level
+    sel = _select_footprints(
+        footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level, unknown=unknown
     )
     lines = np.asarray(segments.geometry.array, dtype=object)
+    if "merged_duplicate_lines" not in segments.attrs:  # not made by road_segments
+        _warn_repeated_segments(lines)
     n = len(lines)
     lengths = np.asarray(shapely.length(lines), dtype=np.float64)
-    li, pi, a, b = _line_polygon_intervals(lines, lengths, polys)
-    m_line, m_a, m_b = _merge_intervals(li, a, b, lengths)
-    covered = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=n), lengths)
-    n_cam, u_line, u_cam = _count_cameras(n, li, cams[pi], len(cam_ids))
+    li, pi, a, b = _line_polygon_intervals(lines, lengths, sel.polys)
+    counts = pi < sel.n_counted
+    m_line, m_a, m_b, covered = _union_along(li[counts], a[counts], b[counts], lengths)
+    n_cam, u_line, u_cam = _count_cameras(n, li[counts], sel.cams[pi[counts]], len(sel.cam_ids))
 
     out = segments.copy()
     out["covered_m"] = covered
+    out["unverified_m"] = _unverified_m(li, a, b, lengths, covered)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["covered_share"] = np.where(lengths > 0, covered / lengths, 0.0)
     out["n_cameras"] = n_cam
@@ -735,9 +1025,38 @@ def road_coverage(
     )
     if camera_ids:
         out["camera_ids"] = pd.Series(
-            _lists_by(n, u_line, cam_ids[u_cam].tolist()), index=out.index, dtype=object
+            _lists_by(n, u_line, sel.cam_ids[u_cam].tolist()), index=out.index, dtype=object
         )
+    out.attrs["coverage_cameras"] = sel.cameras
+    _warn_left_out(sel.cameras, _UNVERIFIED_M)
     return out
+
+
+def _warn_repeated_segments(lines: NDArray[np.object_]) -> None:
+    """Warn when segments repeat one another: their totals would count a street twice."""
+    repeats = _duplicate_of(lines) != np.arange(len(lines))
+    if repeats.any():
+        warnings.warn(
+            f"road_coverage: {int(repeats.sum())} segments ("
+            f"{shapely.length(lines[repeats]).sum() / 1000.0:.3f} km) repeat another segment, "
+            "reversed or not (a directed network stores a two-way street once per "
+            "direction), so totals over the segments count those streets twice. Make the "
+            "segments with cg.coverage.road_segments(roads), which merges them.",
+            CoverageWarning,
+            stacklevel=3,
+        )
+
+
+def _unverified_m(
+    line_i: NDArray[np.intp],
+    a: NDArray[np.float64],
+    b: NDArray[np.float64],
+    lengths: NDArray[np.float64],
+    covered: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """Metres of each line inside any footprint (counted or unverified) but no counted one."""
+    seen = _union_along(line_i, a, b, lengths)[3]
+    return np.maximum(seen - covered, 0.0)
 
 
 # --------------------------------------------------------------------------------------

@@ -20,12 +20,16 @@ import shapely
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.coverage.network import (
+    _UNVERIFIED_M,
     _geometry_problems,
     _line_polygon_intervals,
     _lists_by,
     _merge_intervals,
     _prepared_copy,
     _select_footprints,
+    _union_along,
+    _unverified_m,
+    _warn_left_out,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,6 +46,7 @@ def point_coverage(
     statuses: Sequence[str] | None = None,
     as_if_repaired: bool = False,
     level: str | None = None,
+    unknown: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Which cameras see each point, and whether at least ``k`` of them do.
 
@@ -63,13 +68,24 @@ def point_coverage(
         Also count ``cg.settings.repairable_statuses``.
     level : str, optional
         The detail level to use when ``footprints`` hold several.
+    unknown : {"auto", "count", "exclude"}, optional
+        How cameras of status "unknown" (or with no status) count; default
+        ``cg.settings.coverage_unknown_status``. See
+        :func:`cctvgeo.coverage.network.counted_cameras`.
 
     Returns
     -------
     GeoDataFrame
         A copy of ``points`` (same index and CRS) with ``covered`` (bool), ``n_cameras``
-        (distinct cameras whose footprint holds the point, boundary included) and
-        ``camera_ids`` (sorted list of str).
+        (distinct cameras whose footprint holds the point, boundary included),
+        ``camera_ids`` (sorted list of str) and ``n_unverified`` (distinct cameras left out
+        because their status is "unknown" that hold the point). ``attrs["coverage_cameras"]``
+        counts the cameras, as in :func:`cctvgeo.coverage.road_coverage`.
+
+    Warns
+    -----
+    CoverageWarning
+        When rule "auto" left cameras of status "unknown" out (the others have a status).
 
     References
     ----------
@@ -106,27 +122,36 @@ def point_coverage(
         )
     )
     report.raise_if_errors()
-    polys, cams, cam_ids = _select_footprints(
-        footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level
+    sel = _select_footprints(
+        footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level, unknown=unknown
     )
     geoms = np.asarray(points.geometry.array, dtype=object)
     n = len(geoms)
-    if len(polys) and n:
+    if len(sel.polys) and n:
         tree = shapely.STRtree(geoms)
-        fi, pi = tree.query(_prepared_copy(polys), predicate="intersects")
+        fi, pi = tree.query(_prepared_copy(sel.polys), predicate="intersects")
     else:
         fi = pi = np.empty(0, dtype=np.intp)
-    n_cams = max(len(cam_ids), 1)
-    key = np.unique(pi.astype(np.int64) * n_cams + cams[fi])
+    n_cams = max(len(sel.cam_ids), 1)
+    key = np.unique(pi.astype(np.int64) * n_cams + sel.cams[fi])
     u_pt = (key // n_cams).astype(np.intp)
     u_cam = (key % n_cams).astype(np.intp)
-    counts = np.bincount(u_pt, minlength=n).astype(np.int64)
+    # A camera's polygons are all counted or all unverified: its status decides.
+    counted_cam = np.zeros(len(sel.cam_ids), dtype=bool)
+    counted_cam[sel.cams[: sel.n_counted]] = True
+    by_counted = counted_cam[u_cam]
+    counts = np.bincount(u_pt[by_counted], minlength=n).astype(np.int64)
     out = points.copy()
     out["covered"] = counts >= k
     out["n_cameras"] = counts
     out["camera_ids"] = pd.Series(
-        _lists_by(n, u_pt, cam_ids[u_cam].tolist()), index=out.index, dtype=object
+        _lists_by(n, u_pt[by_counted], sel.cam_ids[u_cam[by_counted]].tolist()),
+        index=out.index,
+        dtype=object,
     )
+    out["n_unverified"] = np.bincount(u_pt[~by_counted], minlength=n).astype(np.int64)
+    out.attrs["coverage_cameras"] = sel.cameras
+    _warn_left_out(sel.cameras, "how many of them see each point is in 'n_unverified'")
     return out
 
 
@@ -185,6 +210,7 @@ def route_coverage(
     as_if_repaired: bool = False,
     level: str | None = None,
     min_sighting_gap: float | None = None,
+    unknown: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Where a vehicle on each escape route is seen: first, last, how often, longest blind.
 
@@ -207,6 +233,10 @@ def route_coverage(
     min_sighting_gap : float, optional
         Covered stretches separated by a blind gap of at most this many metres are one
         sighting. Default ``cg.settings.route_sighting_gap_m`` (0: any gap separates).
+    unknown : {"auto", "count", "exclude"}, optional
+        How cameras of status "unknown" (or with no status) count; default
+        ``cg.settings.coverage_unknown_status``. See
+        :func:`cctvgeo.coverage.network.counted_cameras`.
 
     Returns
     -------
@@ -224,6 +254,16 @@ def route_coverage(
         - ``n_sightings``: the number of separate covered stretches (see ``min_sighting_gap``);
         - ``n_cameras`` and ``camera_ids``: the distinct cameras that see the route, in the
           order the vehicle first meets them.
+        - ``unverified_m``: length seen only by cameras left out because their status is
+          "unknown" (0 when none were left out).
+
+        ``attrs["coverage_cameras"]`` counts the cameras, as in
+        :func:`cctvgeo.coverage.road_coverage`.
+
+    Warns
+    -----
+    CoverageWarning
+        When rule "auto" left cameras of status "unknown" out (the others have a status).
 
     References
     ----------
@@ -253,14 +293,15 @@ def route_coverage(
         )
         report.raise_if_errors()
     lines = _route_lines(routes)
-    polys, cams, cam_ids = _select_footprints(
-        footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level
+    sel = _select_footprints(
+        footprints, statuses=statuses, as_if_repaired=as_if_repaired, level=level, unknown=unknown
     )
     n = len(lines)
     lengths = np.asarray(shapely.length(lines), dtype=np.float64)
-    li, pi, a, b = _line_polygon_intervals(lines, lengths, polys)
-    m_line, m_a, m_b = _merge_intervals(li, a, b, lengths)
-    covered = np.minimum(np.bincount(m_line, weights=m_b - m_a, minlength=n), lengths)
+    li_all, pi_all, a_all, b_all = _line_polygon_intervals(lines, lengths, sel.polys)
+    counts = pi_all < sel.n_counted
+    li, pi, a, b = li_all[counts], pi_all[counts], a_all[counts], b_all[counts]
+    m_line, m_a, m_b, covered = _union_along(li, a, b, lengths)
 
     first = np.full(n, np.nan)
     last = np.full(n, np.nan)
@@ -285,7 +326,7 @@ def route_coverage(
     s_line, _, _ = _merge_intervals(m_line, m_a, m_b, lengths, join_gap=float(gap))
     sightings = np.bincount(s_line, minlength=n).astype(np.int64)
 
-    li_o, cam_o = _cameras_in_order(li, cams[pi], a)
+    li_o, cam_o = _cameras_in_order(li, sel.cams[pi], a)
     n_cam = np.bincount(li_o, minlength=n).astype(np.int64)
 
     out = routes.copy()
@@ -298,6 +339,9 @@ def route_coverage(
     out["n_sightings"] = sightings
     out["n_cameras"] = n_cam
     out["camera_ids"] = pd.Series(
-        _lists_by(n, li_o, cam_ids[cam_o].tolist()), index=out.index, dtype=object
+        _lists_by(n, li_o, sel.cam_ids[cam_o].tolist()), index=out.index, dtype=object
     )
+    out["unverified_m"] = _unverified_m(li_all, a_all, b_all, lengths, covered)
+    out.attrs["coverage_cameras"] = sel.cameras
+    _warn_left_out(sel.cameras, _UNVERIFIED_M)
     return out

@@ -74,9 +74,9 @@ def _linked(cams: pd.DataFrame) -> NDArray[np.bool_]:
 
 
 def _working(cams: pd.DataFrame) -> NDArray[np.bool_]:
-    if "status" not in cams.columns:
-        return np.zeros(len(cams), dtype=bool)
-    return cams["status"].isin(settings.coverage_statuses).to_numpy(dtype=bool)
+    from cctvgeo.coverage import counted_cameras
+
+    return counted_cameras(cams)
 
 
 def _footprints(

@@ -430,7 +430,9 @@ def plan(
     cost and its first year's running cost. Money does not carry over between years.
 
     **Existing cameras.** Working cameras in ``existing`` are fixed at no cost, so the
-    demand they already cover has no value left to buy. A working camera with re-aim
+    demand they already cover has no value left to buy. Cameras of status "unknown" count
+    as in road coverage (:func:`cctvgeo.coverage.counted_cameras`): all of them when no
+    camera has a status, as in most open data. A working camera with re-aim
     candidates keeps its current view unless the plan pays to turn it (one view per camera).
 
     **Objective.** Weighted covered demand, maximised by
@@ -775,14 +777,9 @@ def _existing_footprints(
             )
             report.raise_if_errors()
         return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=demand.crs)), np.zeros(0, dtype=bool)
-    from cctvgeo.coverage import fields_of_view
+    from cctvgeo.coverage import counted_cameras, fields_of_view
 
-    status = (
-        existing["status"]
-        if "status" in existing.columns
-        else pd.Series(None, index=existing.index)
-    )
-    working = existing[status.isin(settings.coverage_statuses).to_numpy(dtype=bool)]
+    working = existing[counted_cameras(existing)]
     segs = demand[demand["kind"] == "segment"]
     fp = fields_of_view(
         working,
