@@ -111,7 +111,7 @@ class Store:
             self._secret = None
             self.path = Path(url)
             self._engine = _sqlite_engine(self.path)
-            point = sa.LargeBinary
+            point = _schema.GpkgPoint()
         else:
             raise StoreError(
                 f"Not a store: {url!s}. Give a path ending .gpkg or a postgresql:// URL."
@@ -438,7 +438,7 @@ class Store:
         a = rows[rows["round"] == round_a].set_index("camera_id")
         b = rows[rows["round"] == round_b].set_index("camera_id")
         both = a[["province", "status"]].join(
-            b[["province", "status"]], how="outer", lsuffix="_a", rsuffix="_b"
+            b[["province", "status"]], how="outer", suffixes=("_a", "_b")
         )
         sa_, sb = both["status_a"], both["status_b"]
         change = np.select(
@@ -478,14 +478,26 @@ class Store:
 
     # ------------------------------------------------------------------ risk points and requests
 
-    def import_risk_points(self, source: Any, *, province: str = "", **read_options: Any) -> ValidationReport:
+    def import_risk_points(
+        self,
+        source: Any,
+        *,
+        province: str = "",
+        errors: Literal["raise", "report"] = "raise",
+        **read_options: Any,
+    ) -> ValidationReport:
         """Read risk points with :func:`cctvgeo.riskpoints.read_risk_points` and replace the
-        province's points with them (one transaction). Any error raises and writes nothing."""
+        province's points with them, in one transaction.
+
+        With ``errors="raise"`` any error raises and nothing is written; with ``"report"``
+        the usable points are written and the report (returned) lists the rest.
+        """
         from cctvgeo.riskpoints import read_risk_points
 
         self._require_schema()
         points, report = read_risk_points(source, errors="report", **read_options)
-        report.raise_if_errors()
+        if errors == "raise":
+            report.raise_if_errors()
         points = points.to_crs(4326)
         rows = pd.DataFrame(
             {

@@ -69,7 +69,7 @@ def frame_from_json_rows(texts: pd.Series) -> pd.DataFrame:
     if len(texts) == 0:
         return pd.DataFrame(index=texts.index)
     out = pd.read_json(
-        io.StringIO("\n".join(texts)), lines=True, orient="records", dtype=False, convert_dates=False
+        io.StringIO("\n".join(texts)), lines=True, orient="records", dtype=False
     )
     out.index = texts.index
     return out

@@ -29,10 +29,19 @@ ROUND_COLUMNS = ("status", "linked", "repair_budget_thb")
 
 _SQL_TYPES: dict[str, Any] = {
     "str": sa.Text,
-    "float64": sa.Float(precision=53),
+    "float64": sa.Double,
     "boolean": sa.Boolean,
-    "Int64": sa.BigInteger,
+    "Int64": sa.Integer,
 }
+
+
+class GpkgPoint(sa.types.UserDefinedType[bytes]):
+    """A GeoPackage point column: declared ``POINT``, holding GeoPackage geometry blobs."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "POINT"
 
 
 def _camera_columns() -> list[sa.Column[Any]]:
@@ -47,7 +56,7 @@ def tables(point: Any) -> sa.MetaData:
     Parameters
     ----------
     point : SQLAlchemy type
-        ``geoalchemy2.Geometry("POINT", 4326)`` for PostGIS, ``LargeBinary`` for GeoPackage.
+        ``geoalchemy2.Geometry("POINT", 4326)`` for PostGIS, :class:`GpkgPoint` for GeoPackage.
     """
     md = sa.MetaData()
     sa.Table(
@@ -85,7 +94,7 @@ def tables(point: Any) -> sa.MetaData:
         sa.Column("province", sa.Text, nullable=False),
         sa.Column("status", sa.Text, nullable=False),
         sa.Column("linked", sa.Boolean),
-        sa.Column("repair_budget_thb", sa.Float(precision=53)),
+        sa.Column("repair_budget_thb", sa.Double),
         sa.Column("position", sa.Integer, nullable=False, comment="order in the survey"),
         sa.Column("source_row", sa.Text, nullable=False),
         sa.Index("ix_camera_rounds_province_round", "province", "round"),
