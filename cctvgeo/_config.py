@@ -274,7 +274,9 @@ def _input_file(value: Any, base: Path, where: str, problems: list[str]) -> Inpu
     if not isinstance(path_value, str) or not path_value.strip():
         problems.append(f"{where}: expected a file path, got {path_value!r}")
         return None
-    if where == "inputs.cameras" and path_value.strip().startswith(("postgresql://", "postgres://")):
+    if where == "inputs.cameras" and path_value.strip().startswith(
+        ("postgresql://", "postgres://")
+    ):
         from cctvgeo._db_cli import redact_url
 
         url = path_value.strip()

@@ -50,7 +50,9 @@ def add_parser(sub: Any) -> None:
     )
     imp.add_argument("--quiet", action="store_true", help="print only the summary line")
     imp.set_defaults(run=_import)
-    changes = cmds.add_parser("changes", help="cameras that appeared, disappeared, broke, were repaired")
+    changes = cmds.add_parser(
+        "changes", help="cameras that appeared, disappeared, broke, were repaired"
+    )
     changes.add_argument("url", help="the store")
     changes.add_argument("round_a", type=int, help="the earlier round")
     changes.add_argument("round_b", type=int, help="the later round")

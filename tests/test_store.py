@@ -36,7 +36,9 @@ PASSWORD = "s3cret-Pa55word"
 def _server() -> str:
     if SERVER:
         return SERVER
-    reason = "no PostgreSQL/PostGIS: set CCTVGEO_TEST_POSTGRES_URL (eval \"$(bash .ci/postgres start)\")"
+    reason = (
+        'no PostgreSQL/PostGIS: set CCTVGEO_TEST_POSTGRES_URL (eval "$(bash .ci/postgres start)")'
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI must run the PostGIS tests, but {reason}")
     pytest.skip(reason)
@@ -223,7 +225,10 @@ def test_no_personal_data_in_any_table(store: st.Store, url: str) -> None:
     assert report.n_rows == len(raw)
     stats = store.request_stats()
     assert stats["n_requests"].sum() == report.n_rows - len(report.dropped_rows)
-    store.import_risk_points(SAMPLE.risk_points_path, province="อ่างทอง", errors="report")
+    points = store.import_risk_points(SAMPLE.risk_points_path, province="อ่างทอง", errors="report")
+    back = store.risk_points("อ่างทอง")
+    assert len(back) == points.n_rows - len(points.dropped_rows) and back.crs.to_epsg() == 4326
+    assert back.total_bounds[1] > 14 and back.total_bounds[3] < 15  # Ang Thong's latitudes
     s = st.open(url)
     with s._connect(write=False) as conn:
         for table in s._md.tables:  # every table the store writes
@@ -296,7 +301,9 @@ def test_a_loaded_plan_gives_the_same_tables_and_exports(store: st.Store, tmp_pa
     pd.testing.assert_frame_equal(back.coverage_curve(), plan.coverage_curve(), check_exact=True)
     assert back.objective_after == plan.objective_after
     assert store.plan_settings("2568 draft") == {"budgets": [50000, 60000]}
-    assert plan.to_csv(tmp_path / "a.csv").read_bytes() == back.to_csv(tmp_path / "b.csv").read_bytes()
+    assert (
+        plan.to_csv(tmp_path / "a.csv").read_bytes() == back.to_csv(tmp_path / "b.csv").read_bytes()
+    )
     for lang in ("th", "en"):
         a = pd.read_excel(plan.to_excel(tmp_path / f"a{lang}.xlsx", lang=lang), sheet_name=None)
         b = pd.read_excel(back.to_excel(tmp_path / f"b{lang}.xlsx", lang=lang), sheet_name=None)
@@ -396,7 +403,9 @@ def synthetic_csv(path: Path, n: int, *, prefix: str, status: str) -> Path:
     return path
 
 
-def test_concurrent_imports_lose_nothing_and_duplicate_nothing(store: st.Store, url: str, tmp_path: Path) -> None:
+def test_concurrent_imports_lose_nothing_and_duplicate_nothing(
+    store: st.Store, url: str, tmp_path: Path
+) -> None:
     # two rounds of one province and a second province, all at once (same ids in both rounds)
     jobs = [
         (synthetic_csv(tmp_path / "a.csv", 600, prefix="P", status="working"), 2566, "P"),
@@ -424,7 +433,9 @@ def test_concurrent_imports_lose_nothing_and_duplicate_nothing(store: st.Store, 
     assert store.changes(2566, 2567, province="P")["change"].tolist() == ["broke"] * 600
 
 
-def test_a_killed_import_leaves_the_store_as_it_was(store: st.Store, url: str, tmp_path: Path) -> None:
+def test_a_killed_import_leaves_the_store_as_it_was(
+    store: st.Store, url: str, tmp_path: Path
+) -> None:
     store.import_survey(survey([("A", "working", 14.6, 100.45)]), round=2566, province="P")
     before = store.cameras()
     path = synthetic_csv(tmp_path / "big.csv", 2000, prefix="K", status="working")
@@ -482,8 +493,38 @@ def test_db_commands(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str
     capsys.readouterr()
     assert main(["db", "changes", url, "2566", "2567"]) == 0
     out = capsys.readouterr()
-    assert out.out.splitlines() == ["camera_id,province,change,status_a,status_b", "A,,broke,working,broken"]
+    assert out.out.splitlines() == [
+        "camera_id,province,change,status_a,status_b",
+        "A,,broke,working,broken",
+    ]
     assert "0 appeared, 0 disappeared, 1 broke, 0 repaired" in out.err
-    assert main(["db", "import", url, str(SAMPLE.survey_path), "--round", "2568", "--errors", "raise"]) == 1
+    assert (
+        main(["db", "import", url, str(SAMPLE.survey_path), "--round", "2568", "--errors", "raise"])
+        == 1
+    )
     assert "nothing imported" in capsys.readouterr().err
     assert st.open(url).cameras().index.tolist() == ["A", "B"]
+
+
+def test_the_plan_configuration_reads_cameras_from_a_store(
+    store: st.Store, url: str, tmp_path: Path
+) -> None:
+    from cctvgeo._config import parse_config
+    from cctvgeo.cli import _Results, _step_survey
+
+    store.import_survey(SAMPLE.survey_path, round=2567, province="อ่างทอง", errors="report")
+    cfg = parse_config(
+        {
+            "inputs": {
+                "cameras": url,
+                "roads": {"path": "sample:angthong.gpkg", "layer": "road_edges"},
+            }
+        },
+        base=tmp_path,
+    )
+    assert (cfg.cameras.url is not None) == (store.backend == "postgresql")
+    res = _Results(wanted=set())
+    _step_survey(cfg, res, tmp_path)
+    expected = cg.project(store.cameras())
+    pd.testing.assert_frame_equal(res.cameras, expected)
+    assert res.reports[0].ok and res.reports[0].n_rows == len(expected) == 858

@@ -79,7 +79,7 @@ def is_store(source: str | os.PathLike[str]) -> bool:
     return found is not None
 
 
-def open(url: str | os.PathLike[str]) -> Store:  # noqa: A001 - cg.store.open, as in the design
+def open(url: str | os.PathLike[str]) -> Store:
     """Open a store: a ``.gpkg`` path (created on :meth:`Store.init`) or a ``postgresql://`` URL.
 
     Parameters
@@ -111,14 +111,16 @@ class Store:
             self._secret = None
             self.path = Path(url)
             self._engine = _sqlite_engine(self.path)
-            point = _schema.GpkgPoint()
+            point = _schema.Declared("POINT")
         else:
             raise StoreError(
                 f"Not a store: {url!s}. Give a path ending .gpkg or a postgresql:// URL."
             )
         self._md = _schema.tables(point)
         self.url = (
-            str(self.path) if self.backend == "gpkg" else parsed.render_as_string(hide_password=True)
+            str(self.path)
+            if self.backend == "gpkg"
+            else parsed.render_as_string(hide_password=True)
         )
 
     def __repr__(self) -> str:
@@ -151,7 +153,9 @@ class Store:
         with self._connect(write=False) as conn:
             if not sa.inspect(conn).has_table("schema_version"):
                 return None
-            return conn.execute(sa.select(sa.func.max(self._table("schema_version").c.version))).scalar()
+            return conn.execute(
+                sa.select(sa.func.max(self._table("schema_version").c.version))
+            ).scalar()
 
     def init(self) -> None:
         """Create the tables (or migrate an older store to :data:`SCHEMA_VERSION`).
@@ -183,15 +187,15 @@ class Store:
                 self._stamp(conn, version)
 
     def _stamp(self, conn: sa.Connection, version: int) -> None:
-        conn.execute(sa.insert(self._table("schema_version")).values(version=version, applied_at=_now()))
+        conn.execute(
+            sa.insert(self._table("schema_version")).values(version=version, applied_at=_now())
+        )
 
     def _require_schema(self) -> None:
         version = self.schema_version
         if version != SCHEMA_VERSION:
             what = "has no cctvgeo tables" if version is None else f"has schema version {version}"
-            raise StoreError(
-                f"{self.url} {what}; run `cctvgeo db init` (Store.init()) first."
-            )
+            raise StoreError(f"{self.url} {what}; run `cctvgeo db init` (Store.init()) first.")
 
     # ------------------------------------------------------------------ surveys
 
@@ -199,7 +203,7 @@ class Store:
         self,
         source: Any,
         *,
-        round: int,  # noqa: A002 - the survey round (Buddhist-era year), as the committee says it
+        round: int,
         province: str = "",
         errors: Literal["raise", "report"] = "raise",
         **read_options: Any,
@@ -241,33 +245,84 @@ class Store:
         if errors == "raise" and not report.ok:
             raise ValidationError(report)
         cams = _first_of_each_id(cams, report)
-        staged, points = _staged_cameras(cams, round=int(round), province=province)
         problems = _problem_rows(report, source, round=int(round), province=province)
-        with self._connect(write=True) as conn:
-            self._upsert_cameras(conn, staged, points)
-            self._replace(conn, "import_problems", problems, round=int(round), province=province)
-            self._replace(
-                conn,
-                "survey_rounds",
-                pd.DataFrame(
-                    [
-                        {
-                            "round": int(round),
-                            "province": province,
-                            "source": report.source,
-                            "imported_at": _now(),
-                            "n_cameras": len(cams),
-                            "n_problems": len(report),
-                        }
-                    ]
-                ),
-                round=int(round),
-                province=province,
-            )
+        self._write_round(cams, report, problems, round=int(round), province=province)
         return report
 
+    def add_round(
+        self,
+        cams: gpd.GeoDataFrame,
+        *,
+        round: int,  # noqa: A002
+        province: str = "",
+        source: str = "cameras",
+    ) -> ValidationReport:
+        """Store cameras already read (by :func:`cctvgeo.read_cameras`) as one survey round.
+
+        The bulk path behind :meth:`import_survey`, for frames made in Python (the national
+        roll-up, a benchmark). The cameras are checked with :func:`cctvgeo.validate_cameras`
+        first; any error raises and nothing is written.
+
+        Parameters
+        ----------
+        cams : GeoDataFrame
+            Cameras in the canonical form.
+        round : int
+            The survey round.
+        province : str, optional
+            Their province.
+        source : str, default "cameras"
+            What they came from, kept in ``survey_rounds``.
+
+        Returns
+        -------
+        ValidationReport
+            The checks' warnings.
+        """
+        from cctvgeo import inventory
+
+        self._require_schema()
+        report = inventory.validate_cameras(cams)
+        report.source, report.n_rows = source, len(cams)
+        report.raise_if_errors()
+        problems = _problem_rows(report, None, round=round, province=province)
+        self._write_round(cams, report, problems, round=round, province=province)
+        return report
+
+    def _write_round(
+        self,
+        cams: gpd.GeoDataFrame,
+        report: ValidationReport,
+        problems: pd.DataFrame,
+        *,
+        round: int,  # noqa: A002
+        province: str,
+    ) -> None:
+        """One transaction: the cameras, their round, the round's problems."""
+        staged, points = _staged_cameras(cams, round=round, province=province)
+        survey = {
+            "round": round,
+            "province": province,
+            "source": report.source,
+            "imported_at": _now(),
+            "n_cameras": len(cams),
+            "n_problems": len(report),
+        }
+        with self._connect(write=True) as conn:
+            self._upsert_cameras(conn, staged, points)
+            self._replace(conn, "import_problems", problems, round=round, province=province)
+            self._replace(
+                conn, "survey_rounds", pd.DataFrame([survey]), round=round, province=province
+            )
+
     def _replace(
-        self, conn: sa.Connection, name: str, rows: pd.DataFrame, *, round: int, province: str  # noqa: A002
+        self,
+        conn: sa.Connection,
+        name: str,
+        rows: pd.DataFrame,
+        *,
+        round: int,
+        province: str,
     ) -> None:
         """Delete a round's rows of one table and insert ``rows``."""
         t = self._table(name)
@@ -284,7 +339,10 @@ class Store:
             "cctvgeo_stage",
             sa.MetaData(),
             *[sa.Column(c.name, c.type) for c in cameras.columns if c.name != "geom"],
-            sa.Column("geom", sa.LargeBinary if self.backend == "gpkg" else sa.Text),
+            sa.Column(
+                "geom",
+                _schema.Declared("POINT" if self.backend == "gpkg" else "geometry(Point, 4326)"),
+            ),
             *[sa.Column(c, rounds.c[c].type) for c in ("round", "position", "source_row")],
             prefixes=["TEMPORARY"],
         )
@@ -297,10 +355,7 @@ class Store:
             frame = staged[columns].assign(geom=_codec.gpkg_points(points))
             conn.execute(sa.insert(stage), _codec.plain(frame).to_dict(orient="records"))
         insert = _dialect_insert(self.backend)
-        geom: Any = stage.c.geom
-        if self.backend == "postgresql":
-            geom = sa.func.ST_GeomFromEWKB(sa.func.decode(stage.c.geom, "hex"))
-        take = [stage.c[c.name] if c.name != "geom" else geom for c in cameras.columns]
+        take = [stage.c[c.name] for c in cameras.columns]
         names = [c.name for c in cameras.columns]
         body = sa.select(*take).where(sa.true()).order_by(stage.c.camera_id)
         ins = insert(cameras).from_select(names, body)
@@ -318,7 +373,8 @@ class Store:
         )
         rnames = [c.name for c in rounds.columns]
         rins = insert(rounds).from_select(
-            rnames, sa.select(*[stage.c[n] for n in rnames]).where(sa.true()).order_by(stage.c.camera_id)
+            rnames,
+            sa.select(*[stage.c[n] for n in rnames]).where(sa.true()).order_by(stage.c.camera_id),
         )
         conn.execute(
             rins.on_conflict_do_update(
@@ -355,10 +411,12 @@ class Store:
         from cctvgeo import inventory
 
         self._require_schema()
-        cams, rounds, surveys = (self._table(n) for n in ("cameras", "camera_rounds", "survey_rounds"))
-        latest = sa.select(surveys.c.province, sa.func.max(surveys.c.round).label("round")).group_by(
-            surveys.c.province
+        cams, rounds, surveys = (
+            self._table(n) for n in ("cameras", "camera_rounds", "survey_rounds")
         )
+        latest = sa.select(
+            surveys.c.province, sa.func.max(surveys.c.round).label("round")
+        ).group_by(surveys.c.province)
         if as_of is not None:
             latest = latest.where(surveys.c.round <= as_of)
         if province is not None:
@@ -384,14 +442,23 @@ class Store:
         inventory.validate_cameras(out).raise_if_errors()
         return out
 
-    def _wkb(self, column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    def _wkb(self, column: sa.Column[Any]) -> sa.ColumnElement[Any]:
+        """The WKB of a point column (PostGIS: ST_AsBinary; GeoPackage: the blob's WKB part)."""
         if self.backend == "postgresql":
             return sa.func.ST_AsBinary(column)
-        return sa.literal_column(_codec.GPKG_WKB_SQL.format(col=f"{column.table.name}.{column.name}"))  # type: ignore[attr-defined]
+        return sa.literal_column(
+            _codec.GPKG_WKB_SQL.format(col=f"{column.table.name}.{column.name}")
+        )
 
     def history(self, camera_id: str) -> pd.DataFrame:
-        """A camera's rounds: ``round``, ``province``, ``status``, ``linked``,
-        ``repair_budget_thb``, ``source_row``, ``source`` (the survey file), oldest first."""
+        """A camera's rounds, oldest first.
+
+        Returns
+        -------
+        DataFrame
+            ``round``, ``province``, ``status``, ``linked``, ``repair_budget_thb``,
+            ``source_row`` (its row in that survey) and ``source`` (the survey file).
+        """
         self._require_schema()
         rounds, surveys = self._table("camera_rounds"), self._table("survey_rounds")
         query = (
@@ -428,9 +495,9 @@ class Store:
         """
         self._require_schema()
         rounds = self._table("camera_rounds")
-        query = sa.select(rounds.c.camera_id, rounds.c.province, rounds.c.round, rounds.c.status).where(
-            rounds.c.round.in_([round_a, round_b])
-        )
+        query = sa.select(
+            rounds.c.camera_id, rounds.c.province, rounds.c.round, rounds.c.status
+        ).where(rounds.c.round.in_([round_a, round_b]))
         if province is not None:
             query = query.where(rounds.c.province == province)
         with self._connect(write=False) as conn:
@@ -462,9 +529,14 @@ class Store:
         )
         out = out[out["change"] != ""]
         order = pd.Categorical(out["change"], categories=list(CHANGES), ordered=True)
-        return out.assign(_o=order).sort_values(["_o", "camera_id"]).drop(columns="_o").reset_index(drop=True)
+        return (
+            out.assign(_o=order)
+            .sort_values(["_o", "camera_id"])
+            .drop(columns="_o")
+            .reset_index(drop=True)
+        )
 
-    def problems(self, round: int, *, province: str = "") -> pd.DataFrame:  # noqa: A002
+    def problems(self, round: int, *, province: str = "") -> pd.DataFrame:
         """The problems stored by ``import_survey(errors="report")`` for one round, with their rows."""
         self._require_schema()
         t = self._table("import_problems")
@@ -486,8 +558,9 @@ class Store:
         errors: Literal["raise", "report"] = "raise",
         **read_options: Any,
     ) -> ValidationReport:
-        """Read risk points with :func:`cctvgeo.riskpoints.read_risk_points` and replace the
-        province's points with them, in one transaction.
+        """Replace a province's risk points with those of a file, in one transaction.
+
+        The file is read with :func:`cctvgeo.riskpoints.read_risk_points`.
 
         With ``errors="raise"`` any error raises and nothing is written; with ``"report"``
         the usable points are written and the report (returned) lists the rest.
@@ -515,7 +588,9 @@ class Store:
 
     def _with_points(self, rows: pd.DataFrame, geoms: gpd.GeoSeries) -> list[dict[str, Any]]:
         if self.backend == "postgresql":
-            wkb = shapely.to_wkb(shapely.set_srid(geoms.to_numpy(), 4326), hex=True, include_srid=True)
+            wkb = shapely.to_wkb(
+                shapely.set_srid(geoms.to_numpy(), 4326), hex=True, include_srid=True
+            )
             return _codec.plain(rows.assign(geom=wkb)).to_dict(orient="records")
         return _codec.plain(rows.assign(geom=_codec.gpkg_points(geoms))).to_dict(orient="records")
 
@@ -533,7 +608,9 @@ class Store:
         data = _codec.frame_from_json_rows(rows["data"]).assign(province=rows["province"])
         return gpd.GeoDataFrame(data, geometry=_points(rows["wkb"]), crs=4326)
 
-    def import_requests(self, source: Any, *, province: str = "", **read_options: Any) -> ValidationReport:
+    def import_requests(
+        self, source: Any, *, province: str = "", **read_options: Any
+    ) -> ValidationReport:
         """Store a footage-request log as monthly counts only, replacing the province's.
 
         :func:`cctvgeo.riskpoints.read_access_requests` drops personal data as it reads;
@@ -549,7 +626,7 @@ class Store:
             month=pd.to_datetime(reqs["requested_at"]).dt.strftime("%Y-%m").fillna("unknown")
         )
         stats = (
-            frame.fillna({k: "" for k in keys})
+            frame.fillna(dict.fromkeys(keys, ""))
             .groupby(["month", *keys], sort=True)
             .size()
             .rename("n_requests")
@@ -579,8 +656,11 @@ class Store:
     def save_plan(
         self, plan: InstallationPlan, *, name: str, settings: Mapping[str, Any] | None = None
     ) -> None:
-        """Store a plan under ``name`` (replacing one of that name): its sites, footprints,
-        years, demand, summary, coverage curve, numbers, and the ``settings`` it was made with."""
+        """Store a plan under ``name``, replacing one of that name.
+
+        Kept: its sites, footprints, years, demand, summary, coverage curve and numbers, and
+        the ``settings`` it was made with (any JSON-able mapping, e.g. the budgets).
+        """
         parts = {
             "sites": plan.sites,
             "footprints": plan.footprints,
@@ -643,7 +723,13 @@ class Store:
         self._require_schema()
         head, tables = self._table(kind), self._table("saved_tables")
         rows = [
-            {"kind": kind, "name": name, "part": part, "n_rows": len(frame), "data": _codec.table_to_json(frame)}
+            {
+                "kind": kind,
+                "name": name,
+                "part": part,
+                "n_rows": len(frame),
+                "data": _codec.table_to_json(frame),
+            }
             for part, frame in parts.items()
         ]
         with self._connect(write=True) as conn:
@@ -659,16 +745,26 @@ class Store:
             )
             conn.execute(sa.insert(tables), rows)
 
-    def _load(self, kind: str, name: str) -> tuple[dict[str, pd.DataFrame], dict[str, Any], dict[str, Any]]:
+    def _load(
+        self, kind: str, name: str
+    ) -> tuple[dict[str, pd.DataFrame], dict[str, Any], dict[str, Any]]:
         self._require_schema()
         head, tables = self._table(kind), self._table("saved_tables")
         with self._connect(write=False) as conn:
-            found = conn.execute(sa.select(head.c.settings, head.c["values"]).where(head.c.name == name)).first()
+            found = conn.execute(
+                sa.select(head.c.settings, head.c["values"]).where(head.c.name == name)
+            ).first()
             if found is None:
-                known = ", ".join(conn.execute(sa.select(head.c.name).order_by(head.c.name)).scalars())
-                raise StoreError(f"No {kind[:-1].replace('_', ' ')} named {name!r} in {self.url} (stored: {known or 'none'}).")
+                known = ", ".join(
+                    conn.execute(sa.select(head.c.name).order_by(head.c.name)).scalars()
+                )
+                raise StoreError(
+                    f"No {kind[:-1].replace('_', ' ')} named {name!r} in {self.url} (stored: {known or 'none'})."
+                )
             parts = conn.execute(
-                sa.select(tables.c.part, tables.c.data).where(tables.c.kind == kind, tables.c.name == name)
+                sa.select(tables.c.part, tables.c.data).where(
+                    tables.c.kind == kind, tables.c.name == name
+                )
             ).all()
         return (
             {part: _codec.table_from_json(data) for part, data in parts},
@@ -710,11 +806,10 @@ def _sqlite_engine(path: Path) -> sa.Engine:
 
 
 def _dialect_insert(backend: str) -> Any:
-    if backend == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    """The INSERT construct with ON CONFLICT of the back-end's dialect."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if backend == "postgresql" else sqlite.insert
 
 
 def _copy(conn: sa.Connection, frame: pd.DataFrame, table: str) -> None:
@@ -730,11 +825,20 @@ def _copy(conn: sa.Connection, frame: pd.DataFrame, table: str) -> None:
 
 
 def _staged_cameras(
-    cams: gpd.GeoDataFrame, *, round: int, province: str  # noqa: A002
+    cams: gpd.GeoDataFrame,
+    *,
+    round: int,
+    province: str,
 ) -> tuple[pd.DataFrame, gpd.GeoSeries]:
-    """The staging table's rows (canonical columns, other columns as JSON, hex EWKB) and the
-    points in EPSG:4326."""
-    points = cams.geometry if cams.crs is None or cams.crs.equals("EPSG:4326") else cams.geometry.to_crs(4326)
+    """The staging table's rows, and the points in EPSG:4326.
+
+    The rows hold the canonical columns, the other columns as JSON and the points as hex EWKB.
+    """
+    points = (
+        cams.geometry
+        if cams.crs is None or cams.crs.equals("EPSG:4326")
+        else cams.geometry.to_crs(4326)
+    )
     extra = [c for c in cams.columns if c not in CAMERA_SCHEMA and c != cams.geometry.name]
     out = pd.DataFrame(cams[list(CAMERA_SCHEMA)]).reset_index(drop=True)
     out.insert(1, "province", province)
@@ -766,14 +870,18 @@ def _first_of_each_id(cams: gpd.GeoDataFrame, report: ValidationReport) -> gpd.G
     return cams[~repeated]
 
 
-def _problem_rows(report: ValidationReport, source: Any, *, round: int, province: str) -> pd.DataFrame:  # noqa: A002
+def _problem_rows(
+    report: ValidationReport, source: Any, *, round: int, province: str
+) -> pd.DataFrame:
     """The report's problems with the source row each is about (JSON), for import_problems."""
     from cctvgeo._table import read_table
 
     frame = report.to_frame()
     if frame.empty:
         return frame
-    table = read_table(source).frame if isinstance(source, str | os.PathLike | pd.DataFrame) else None
+    table = (
+        read_table(source).frame if isinstance(source, str | os.PathLike | pd.DataFrame) else None
+    )
     rows = frame["row"]
     data: list[str | None] = [None] * len(frame)
     if table is not None:
@@ -800,14 +908,21 @@ def _problem_rows(report: ValidationReport, source: Any, *, round: int, province
 
 
 def _points(wkb: pd.Series) -> gpd.GeoSeries:
-    values = np.asarray([bytes(v) for v in wkb], dtype=object) if len(wkb) else np.asarray([], dtype=object)
+    values = (
+        np.asarray([bytes(v) for v in wkb], dtype=object)
+        if len(wkb)
+        else np.asarray([], dtype=object)
+    )
     return gpd.GeoSeries(shapely.from_wkb(values), index=wkb.index, crs=4326)
 
 
 def _camera_frame(rows: pd.DataFrame) -> gpd.GeoDataFrame:
     """Stored camera rows in the form read_cameras returns."""
     typed = pd.DataFrame(
-        {name: rows[name].astype(dtype if dtype != "str" else object) for name, dtype in CAMERA_SCHEMA.items()}
+        {
+            name: rows[name].astype(dtype if dtype != "str" else object)
+            for name, dtype in CAMERA_SCHEMA.items()
+        }
     )
     for name, dtype in CAMERA_SCHEMA.items():
         if dtype == "str":
@@ -858,4 +973,3 @@ def _first_line(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     text = str(orig if orig is not None else exc).strip()
     return re.split(r"\n", text, maxsplit=1)[0]
-

@@ -44,7 +44,8 @@ def gpkg_points(geoms: gpd.GeoSeries) -> list[bytes]:
     rec["magic"], rec["flags"], rec["srs_id"] = b"GP", 1, 4326
     rec["byte_order"], rec["wkb_type"] = 1, 1
     rec["x"], rec["y"] = shapely.get_x(geoms.to_numpy()), shapely.get_y(geoms.to_numpy())
-    return rec.view(f"V{_GPKG_POINT.itemsize}").tolist()  # type: ignore[no-any-return]
+    blobs: list[bytes] = rec.view(f"V{_GPKG_POINT.itemsize}").tolist()
+    return blobs
 
 
 #: SQL (SQLite) for the WKB inside a GeoPackage blob: skip the 8-byte header and the
@@ -60,7 +61,9 @@ def json_rows(frame: pd.DataFrame) -> list[str]:
     """One JSON object per row (column order kept), e.g. a survey's unknown columns."""
     if frame.shape[1] == 0:
         return ["{}"] * len(frame)
-    text = plain(frame).to_json(orient="records", lines=True, force_ascii=False, double_precision=15)
+    text = plain(frame).to_json(
+        orient="records", lines=True, force_ascii=False, double_precision=15
+    )
     return text.splitlines()
 
 
@@ -68,9 +71,7 @@ def frame_from_json_rows(texts: pd.Series) -> pd.DataFrame:
     """The frame :func:`json_rows` wrote (object columns, missing as ``None``)."""
     if len(texts) == 0:
         return pd.DataFrame(index=texts.index)
-    out = pd.read_json(
-        io.StringIO("\n".join(texts)), lines=True, orient="records", dtype=False
-    )
+    out = pd.read_json(io.StringIO("\n".join(texts)), lines=True, orient="records", dtype=False)
     out.index = texts.index
     return out
 

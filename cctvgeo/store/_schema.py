@@ -35,18 +35,27 @@ _SQL_TYPES: dict[str, Any] = {
 }
 
 
-class GpkgPoint(sa.types.UserDefinedType[bytes]):
-    """A GeoPackage point column: declared ``POINT``, holding GeoPackage geometry blobs."""
+class Declared(sa.types.UserDefinedType[Any]):
+    """A column declared as ``spec`` whose values pass through as they are.
+
+    ``Declared("POINT")`` is a GeoPackage point column (GeoPackage geometry blobs);
+    ``Declared("geometry(Point, 4326)")`` is a PostGIS column that COPY fills from hex EWKB.
+    """
 
     cache_ok = True
 
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+
     def get_col_spec(self, **kw: Any) -> str:
-        return "POINT"
+        return self.spec
 
 
 def _camera_columns() -> list[sa.Column[Any]]:
     return [
-        sa.Column(name, _SQL_TYPES[dtype]) for name, dtype in CAMERA_SCHEMA.items() if name != "camera_id"
+        sa.Column(name, _SQL_TYPES[dtype])
+        for name, dtype in CAMERA_SCHEMA.items()
+        if name != "camera_id"
     ]
 
 
@@ -56,7 +65,7 @@ def tables(point: Any) -> sa.MetaData:
     Parameters
     ----------
     point : SQLAlchemy type
-        ``geoalchemy2.Geometry("POINT", 4326)`` for PostGIS, :class:`GpkgPoint` for GeoPackage.
+        ``geoalchemy2.Geometry("POINT", 4326)`` for PostGIS, ``Declared("POINT")`` for GeoPackage.
     """
     md = sa.MetaData()
     sa.Table(
@@ -197,7 +206,12 @@ def gpkg_base(conn: sa.Connection, md: sa.MetaData) -> None:
     conn.exec_driver_sql(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES (?, ?, ?, ?)",
         [
-            (name, "features" if name in features else "attributes", name, 4326 if name in features else None)
+            (
+                name,
+                "features" if name in features else "attributes",
+                name,
+                4326 if name in features else None,
+            )
             for name in md.tables
         ],
     )
