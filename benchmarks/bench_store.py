@@ -15,6 +15,8 @@ a fresh GeoPackage:
 - reading one province back with ``cameras(province=...)``: at most 1 s;
 - the plain path, ``GeoDataFrame.to_postgis`` of the same cameras, in the same run.
 
+Each line gives the wall time, the CPU time of this (client) process, and the machine's
+1-minute load average: the machine has 2 cores, so under other work the wall time grows.
 Generating the cameras is not timed; ``read_cameras`` of a 377,000-row spreadsheet is a
 separate cost (the reader's, see ``docs/performance.md``).
 """
@@ -22,9 +24,11 @@ separate cost (the reader's, see ``docs/performance.md``).
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -70,11 +74,38 @@ def synthetic_cameras(n: int, provinces: int, seed: int = 0) -> gpd.GeoDataFrame
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs=4326)
 
 
-def timed(what: str, func, *args, **kwargs):
-    start = time.perf_counter()
+def server_cpu(pgdata: str | None) -> float:
+    """CPU seconds used so far by the server's processes (its postmaster's children, live
+    and exited), read from /proc; NaN without the cluster's folder."""
+    if not pgdata or not (Path(pgdata) / "db" / "postmaster.pid").exists():
+        return float("nan")
+    tick = os.sysconf("SC_CLK_TCK")
+    pid = (Path(pgdata) / "db" / "postmaster.pid").read_text().split()[0]
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if stat.parent.name == pid:
+            total += sum(int(v) for v in fields[11:15])  # its own and its reaped children's
+        elif fields[1] == pid:
+            total += int(fields[11]) + int(fields[12])  # live backends
+    return total / tick
+
+
+def timed(what: str, func, *args, pgdata: str | None = None, **kwargs):
+    """Run ``func``; print wall time, client and server CPU time and the load average."""
+    start, cpu, server = time.perf_counter(), time.process_time(), server_cpu(pgdata)
     result = func(*args, **kwargs)
-    seconds = time.perf_counter() - start
-    print(f"{what:<62}{seconds:>8.2f} s", flush=True)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    server = server_cpu(pgdata) - server
+    load = os.getloadavg()[0]
+    print(
+        f"{what:<64}{seconds:>7.2f} s wall {cpu:>6.2f} s client CPU {server:>6.2f} s server CPU"
+        f"  (load {load:.1f})",
+        flush=True,
+    )
     return result, seconds
 
 
@@ -83,7 +114,13 @@ def main() -> None:
     parser.add_argument("--url", required=True, help="a PostgreSQL database with PostGIS")
     parser.add_argument("--cameras", type=int, default=377_000)
     parser.add_argument("--provinces", type=int, default=77)
+    parser.add_argument(
+        "--pgdata",
+        default=os.environ.get("CCTVGEO_TEST_PGDATA"),
+        help="the local cluster's folder (.ci/postgres), to read the server's CPU time",
+    )
     args = parser.parse_args()
+    pg_timed = partial(timed, pgdata=args.pgdata)
 
     survey = cg.datasets.load_sample().survey_path
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,25 +141,25 @@ def main() -> None:
     try:
         pg = st.open(url)
         pg.init()
-        timed("sample survey import_survey, PostGIS", pg.import_survey, survey, round=2567,
+        pg_timed("sample survey import_survey, PostGIS", pg.import_survey, survey, round=2567,
               province="sample", errors="report")  # fmt: skip
         cams = synthetic_cameras(args.cameras, args.provinces)
         groups = dict(list(cams.groupby("province_code")))
         big = groups["0"]
-        timed(f"{len(cams):,} cameras add_round (COPY + upsert), PostGIS, one round",
+        pg_timed(f"{len(cams):,} cameras add_round (COPY + upsert), PostGIS, one round",
               pg.add_round, cams, round=2567, province="national")  # fmt: skip
-        timed(f"the same {len(cams):,} again as the next round (all updates)",
+        pg_timed(f"the same {len(cams):,} again as the next round (all updates)",
               pg.add_round, cams, round=2568, province="national")  # fmt: skip
         # one province's survey beside the national round, then read back on its own
         pg.add_round(big.assign(camera_id="P-" + big["camera_id"]), round=2568, province="P0")
-        back, _ = timed(f"cameras(province=...) of one province ({len(big):,} cameras)",
+        back, _ = pg_timed(f"cameras(province=...) of one province ({len(big):,} cameras)",
                         pg.cameras, province="P0")  # fmt: skip
         assert len(back) == len(big)
         engine = sa.create_engine(
             sa.engine.make_url(url).set(drivername="postgresql+psycopg"),
             poolclass=sa.pool.NullPool,
         )
-        timed(f"{len(cams):,} cameras GeoDataFrame.to_postgis (the plain path)",
+        pg_timed(f"{len(cams):,} cameras GeoDataFrame.to_postgis (the plain path)",
               cams.to_postgis, "plain_cameras", engine, if_exists="replace")  # fmt: skip
         engine.dispose()
     finally:

@@ -72,10 +72,13 @@ def is_store(source: str | os.PathLike[str]) -> bool:
         return False
     import sqlite3
 
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
-        found = con.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-        ).fetchone()
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            found = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            ).fetchone()
+    except sqlite3.DatabaseError:  # not SQLite at all: let the GIS reader say what it is
+        return False
     return found is not None
 
 
@@ -253,7 +256,7 @@ class Store:
         self,
         cams: gpd.GeoDataFrame,
         *,
-        round: int,  # noqa: A002
+        round: int,
         province: str = "",
         source: str = "cameras",
     ) -> ValidationReport:
@@ -295,7 +298,7 @@ class Store:
         report: ValidationReport,
         problems: pd.DataFrame,
         *,
-        round: int,  # noqa: A002
+        round: int,
         province: str,
     ) -> None:
         """One transaction: the cameras, their round, the round's problems."""
@@ -346,6 +349,9 @@ class Store:
             *[sa.Column(c, rounds.c[c].type) for c in ("round", "position", "source_row")],
             prefixes=["TEMPORARY"],
         )
+        if self.backend == "postgresql":  # the staging table and the sort stay in memory
+            conn.exec_driver_sql("SET LOCAL temp_buffers = '512MB'")
+            conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
         conn.execute(sa.text("DROP TABLE IF EXISTS cctvgeo_stage"))
         stage.create(conn)
         columns = [c.name for c in stage.columns]
