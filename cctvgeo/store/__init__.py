@@ -365,15 +365,10 @@ class Store:
         names = [c.name for c in cameras.columns]
         body = sa.select(*take).where(sa.true()).order_by(stage.c.camera_id)
         ins = insert(cameras).from_select(names, body)
-        keep = {"camera_id", "first_round"}
         conn.execute(
             ins.on_conflict_do_update(
                 index_elements=["camera_id"],
-                set_={n: ins.excluded[n] for n in names if n not in keep}
-                | {"first_round": sa.func.least(cameras.c.first_round, ins.excluded.first_round)}
-                if self.backend == "postgresql"
-                else {n: ins.excluded[n] for n in names if n not in keep}
-                | {"first_round": sa.func.min(cameras.c.first_round, ins.excluded.first_round)},
+                set_={n: ins.excluded[n] for n in names if n != "camera_id"},
                 where=cameras.c.last_round <= ins.excluded.last_round,
             )
         )
@@ -849,7 +844,7 @@ def _staged_cameras(
     out = pd.DataFrame(cams[list(CAMERA_SCHEMA)]).reset_index(drop=True)
     out.insert(1, "province", province)
     out["extra"] = _codec.json_rows(pd.DataFrame(cams[extra]))
-    out["first_round"] = out["last_round"] = out["round"] = round
+    out["last_round"] = out["round"] = round
     out["position"] = np.arange(len(out))
     out["source_row"] = cams.index.astype(str).to_numpy()
     wkb = shapely.to_wkb(shapely.set_srid(points.to_numpy(), 4326), hex=True, include_srid=True)

@@ -81,7 +81,6 @@ def tables(point: Any) -> sa.MetaData:
         sa.Column("province", sa.Text, nullable=False, index=True),
         *_camera_columns(),
         sa.Column("extra", sa.Text, nullable=False, comment="the survey's other columns, JSON"),
-        sa.Column("first_round", sa.Integer, nullable=False),
         sa.Column("last_round", sa.Integer, nullable=False),
         sa.Column("geom", point, nullable=False),
     )
