@@ -99,6 +99,7 @@ def timed(what: str, func, *args, pgdata: str | None = None, **kwargs):
     start, cpu, server = time.perf_counter(), time.process_time(), server_cpu(pgdata)
     result = func(*args, **kwargs)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    time.sleep(0.5)  # let the postmaster reap the closed backend, whose time it then counts
     server = server_cpu(pgdata) - server
     load = os.getloadavg()[0]
     print(

@@ -384,6 +384,8 @@ class Store:
             )
         )
         conn.execute(sa.text("DROP TABLE cctvgeo_stage"))
+        if self.backend == "postgresql":  # fresh statistics, so reads by province use the indexes
+            conn.exec_driver_sql("ANALYZE cameras, camera_rounds")
 
     def cameras(self, province: str | None = None, *, as_of: int | None = None) -> gpd.GeoDataFrame:
         """The cameras of the latest round (or the latest round up to ``as_of``), validated.
