@@ -248,11 +248,14 @@ def test_a_password_never_shows(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["db", "init", url]) == 2
     assert main(["db", "changes", url, "2566", "2567"]) == 2
     config = tmp_path / "plan.yaml"
-    config.write_text(f"inputs:\n  cameras: {url}\n  roads: nowhere.gpkg\n", encoding="utf-8")
+    config.write_text(
+        f"inputs:\n  cameras: {url}\n  roads: {{path: 'sample:angthong.gpkg', layer: road_edges}}\n",
+        encoding="utf-8",
+    )
     assert main(["plan", str(config), "--out", str(tmp_path / "out")]) == 2
     out = capsys.readouterr()
     assert PASSWORD not in out.out + out.err
-    assert out.err.count("planner:***@127.0.0.1") == 2, out.err
+    assert out.err.count("planner:***@127.0.0.1") == 3, out.err  # init, changes, plan
 
 
 # --------------------------------------------------------------------------- plans and linkage

@@ -424,7 +424,6 @@ class Store:
             latest = latest.where(surveys.c.round <= as_of)
         if province is not None:
             latest = latest.where(surveys.c.province == province)
-        latest_q = latest.subquery()
         static = [c for c in cams.columns if c.name not in (*_schema.ROUND_COLUMNS, "geom")]
         query = (
             sa.select(
@@ -433,14 +432,14 @@ class Store:
                 self._wkb(cams.c.geom).label("wkb"),
             )
             .join(rounds, rounds.c.camera_id == cams.c.camera_id)
-            .join(
-                latest_q,
-                (latest_q.c.province == rounds.c.province) & (latest_q.c.round == rounds.c.round),
-            )
             .order_by(rounds.c.province, rounds.c.position)
         )
         with self._connect(write=False) as conn:
-            rows = pd.read_sql(query, conn)
+            # the rounds as values, so that the planner takes the (province, round) index
+            pairs = [tuple(r) for r in conn.execute(latest)]
+            rows = pd.read_sql(
+                query.where(sa.tuple_(rounds.c.province, rounds.c.round).in_(pairs)), conn
+            )
         out = _camera_frame(rows)
         inventory.validate_cameras(out).raise_if_errors()
         return out
