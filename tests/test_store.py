@@ -362,9 +362,10 @@ def test_init_is_versioned_and_checked(url: str) -> None:
         s.init()
 
 
-def test_a_geopackage_store_is_a_geopackage(store: st.Store, url: str) -> None:
-    if store.backend != "gpkg":
-        pytest.skip("GeoPackage only")
+def test_a_geopackage_store_is_a_geopackage(tmp_path: Path) -> None:
+    url = str(tmp_path / "inventory.gpkg")
+    store = st.open(url)
+    store.init()
     store.import_survey(survey([("A", "working", 14.6, 100.45)]), round=2567)
     layer = gpd.read_file(url, layer="cameras")  # GDAL reads the store's own table
     assert layer["camera_id"].tolist() == ["A"]
