@@ -313,7 +313,7 @@ def test_a_loaded_plan_gives_the_same_tables_and_exports(store: st.Store, tmp_pa
         assert a.keys() == b.keys()
         for sheet in a:
             pd.testing.assert_frame_equal(a[sheet], b[sheet])
-    with pytest.raises(st.StoreError, match="saved coverage curve only"):
+    with pytest.raises(cg.CctvgeoError, match="saved coverage curve only"):
         back.coverage_curve(points=3)
     with pytest.raises(st.StoreError, match=r"No plan named 'nope'.*2568 draft"):
         store.load_plan("nope")

@@ -682,8 +682,10 @@ class Store:
         Its :meth:`~cctvgeo.planning.InstallationPlan.summary` and coverage curve are the
         stored ones (a stored plan cannot re-solve for another number of curve points).
         """
+        from cctvgeo.store._plans import StoredPlan
+
         parts, values, _ = self._load("plans", name)
-        return _stored_plan(parts, values)
+        return StoredPlan.from_parts(parts, values)
 
     def plan_settings(self, name: str) -> dict[str, Any]:
         """The settings a plan was saved with."""
@@ -934,33 +936,6 @@ def _camera_frame(rows: pd.DataFrame) -> gpd.GeoDataFrame:
     out.index = pd.Index(rows["camera_id"].to_numpy(dtype=object))
     out.attrs = {}
     return gpd.GeoDataFrame(out, geometry=_points(rows["wkb"].set_axis(out.index)), crs=4326)
-
-
-def _stored_plan(parts: dict[str, pd.DataFrame], values: dict[str, Any]) -> InstallationPlan:
-    from cctvgeo.planning import InstallationPlan
-
-    class StoredPlan(InstallationPlan):
-        """A plan read from a store: its summary and coverage curve are the saved tables."""
-
-        def summary(self) -> pd.DataFrame:
-            return parts["summary"].copy()
-
-        def coverage_curve(self, *, points: int = 11, method: Any = "greedy") -> pd.DataFrame:
-            if points != len(parts["curve"]) or method != "greedy":
-                raise StoreError(
-                    f"A stored plan has its saved coverage curve only ({len(parts['curve'])} "
-                    "points, greedy); plan again for another."
-                )
-            return parts["curve"].copy()
-
-    return StoredPlan(
-        sites=parts["sites"],
-        footprints=parts["footprints"],
-        years=parts["years"],
-        demand=parts["demand"],
-        _ctx=None,  # type: ignore[arg-type]  # never used: summary and curve are stored
-        **values,
-    )
 
 
 def _native(value: Any) -> Any:
