@@ -137,6 +137,8 @@ def is_store_input(source: object) -> bool:
     """True when a configuration's camera input is a store (a URL, or a store's GeoPackage)."""
     if not isinstance(source, str | os.PathLike):
         return False
+    if not str(source).startswith("postgres") and Path(source).suffix.lower() != ".gpkg":
+        return False  # a spreadsheet or another GIS file: no need to load the store
     from cctvgeo import store
 
     return store.is_store(source)
