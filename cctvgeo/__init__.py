@@ -27,7 +27,16 @@ __version__ = "0.1.0.dev0"
 
 # Sub-packages and modules that pull in heavy dependencies are imported on first use,
 # so that ``import cctvgeo`` stays fast (DESIGN.md: under 1 s).
-_LAZY_MODULES = {"coverage", "datasets", "inventory", "maps", "planning", "report", "riskpoints"}
+_LAZY_MODULES = {
+    "coverage",
+    "datasets",
+    "inventory",
+    "maps",
+    "planning",
+    "report",
+    "riskpoints",
+    "store",
+}
 _LAZY_FUNCTIONS = {
     "read_cameras": "inventory",
     "validate_cameras": "inventory",
@@ -52,6 +61,7 @@ __all__ = [
     "report",
     "riskpoints",
     "settings",
+    "store",
     "validate_cameras",
     "write_cameras",
 ]
@@ -64,6 +74,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from cctvgeo import planning as planning
     from cctvgeo import report as report
     from cctvgeo import riskpoints as riskpoints
+    from cctvgeo import store as store
     from cctvgeo.inventory import read_cameras, validate_cameras, write_cameras
 
 

@@ -34,8 +34,13 @@ class InputFile:
 
     path: Path
     layer: str | None = None
+    url: str | None = None  # a camera store on a PostgreSQL server (docs/store.md)
 
     def __str__(self) -> str:
+        if self.url is not None:
+            from cctvgeo._db_cli import redact_url
+
+            return redact_url(self.url)
         return f"{self.path}" + (f" (layer {self.layer})" if self.layer else "")
 
 
@@ -269,6 +274,13 @@ def _input_file(value: Any, base: Path, where: str, problems: list[str]) -> Inpu
     if not isinstance(path_value, str) or not path_value.strip():
         problems.append(f"{where}: expected a file path, got {path_value!r}")
         return None
+    if where == "inputs.cameras" and path_value.strip().startswith(
+        ("postgresql://", "postgres://")
+    ):
+        from cctvgeo._db_cli import redact_url
+
+        url = path_value.strip()
+        return InputFile(Path(redact_url(url).rsplit("/", 1)[-1] or "store"), url=url)
     path = _resolve(path_value.strip(), base)
     if not path.exists():
         problems.append(f"{where}: file not found: {path}")

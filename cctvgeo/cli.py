@@ -129,6 +129,9 @@ def _parser() -> argparse.ArgumentParser:
         )
         cmd.add_argument("--quiet", action="store_true", help="no progress bars; only the summary")
         cmd.set_defaults(run=_config_command, only=outputs)
+    from cctvgeo import _db_cli
+
+    _db_cli.add_parser(sub)
     return parser
 
 
@@ -306,13 +309,16 @@ def _metric(frame: gpd.GeoDataFrame, crs: Any) -> gpd.GeoDataFrame:
 
 
 def _step_survey(cfg: PlanConfig, res: _Results, out: Path) -> None:
-    from cctvgeo import inventory
+    from cctvgeo import _db_cli, inventory
     from cctvgeo.crs import project
 
-    source: Any = cfg.cameras.path
+    source: Any = cfg.cameras.url or cfg.cameras.path
     if cfg.cameras.layer:
         source = _read_gis(cfg.cameras, "inputs.cameras")
-    cams, report = inventory.read_cameras(source, errors="report")
+    if _db_cli.is_store_input(source):
+        cams, report = _db_cli.read_store_cameras(source, cfg.cameras.path.name)
+    else:
+        cams, report = inventory.read_cameras(source, errors="report")
     report.source = cfg.cameras.path.name
     res.reports.append(report)
     if len(cams) == 0:
