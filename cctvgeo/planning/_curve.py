@@ -47,7 +47,7 @@ class CurvePath:
 
 def prefix_curve(
     problem: BudgetedCoverage,
-    order: Sequence[int],
+    order: Sequence[int] | NDArray[np.intp],
     budgets: NDArray[np.float64],
     *,
     partner: NDArray[np.intp],

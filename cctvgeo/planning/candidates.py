@@ -243,7 +243,16 @@ def candidate_sites(
             )
         )
     if cams is not None and len(cams):
-        parts.append(_repair_candidates(cams, segments, cost_model, level, buildings, footprints))
+        parts.append(
+            _repair_candidates(
+                cams,
+                segments,
+                cost_model=cost_model,
+                level=level,
+                buildings=buildings,
+                footprints=footprints,
+            )
+        )
         owners = settings.planning_reaim_owners if reaim_owners is None else reaim_owners
         parts.append(
             _reaim_candidates(
@@ -1001,6 +1010,7 @@ def _statuses(cams: pd.DataFrame) -> pd.Series:
 def _repair_candidates(
     cams: gpd.GeoDataFrame,
     segments: gpd.GeoDataFrame,
+    *,
     cost_model: CostModel,
     level: str,
     buildings: Any,

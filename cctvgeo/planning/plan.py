@@ -641,7 +641,12 @@ def plan(
     cap = settings.planning_max_per_site if max_per_site is None else max_per_site
 
     ex_fp, ex_incumbent = _existing_footprints(
-        existing, candidates, demand, level, buildings, footprints
+        existing,
+        candidates,
+        demand=demand,
+        level=level,
+        buildings=buildings,
+        footprints=footprints,
     )
     n_ex = len(ex_fp)
     allfp = _all_footprints(ex_fp, candidates)
@@ -873,6 +878,7 @@ def _check_columns(demand: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> No
 def _existing_footprints(
     existing: gpd.GeoDataFrame | None,
     candidates: gpd.GeoDataFrame,
+    *,
     demand: gpd.GeoDataFrame,
     level: str | None,
     buildings: Any,
