@@ -54,26 +54,38 @@ class SolveCounter:
         BudgetedCoverage.solve = self.original  # type: ignore[method-assign]
 
 
-def timed(label: str, rows: list[tuple[str, float]], fn: Callable[[], Any]) -> Any:
-    start = time.perf_counter()
+Rows = list[tuple[str, float, float]]
+
+
+def timed(label: str, rows: Rows, fn: Callable[[], Any]) -> Any:
+    """Run ``fn``; append its wall-clock and CPU seconds (CPU: this process, every thread)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     out = fn()
-    rows.append((label, time.perf_counter() - start))
+    rows.append((label, time.perf_counter() - wall, time.process_time() - cpu))
     return out
 
 
-def demo_steps(out: Path) -> tuple[list[tuple[str, float]], int]:
+def table(title: str, rows: Rows) -> str:
+    lines = [f"| {title} | wall s | CPU s |", "|---|---|---|"]
+    lines += [f"| {label} | {wall:.2f} | {cpu:.2f} |" for label, wall, cpu in rows]
+    wall, cpu = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    lines.append(f"| **all** | **{wall:.1f}** | **{cpu:.1f}** |")
+    return "\n".join(lines)
+
+
+def demo_steps(out: Path) -> tuple[Rows, int]:
     """Run the demo's steps one by one; their times and the optimiser solves."""
     cfg = parse_config(cli.DEMO_CONFIG, base=Path.cwd())
     steps = cli._steps(cfg, {k for k, v in cfg.outputs.items() if v})
     res = cli._Results(wanted={k for k, v in cfg.outputs.items() if v})
-    rows: list[tuple[str, float]] = []
+    rows: Rows = []
     with SolveCounter() as counter:
         for label, step in steps:
             timed(label, rows, lambda step=step: step(cfg, res, out))
     return rows, counter.calls
 
 
-def notebook(rows: list[tuple[str, float]]) -> int:
+def notebook(rows: Rows) -> int:
     """The re-planning of notebook 04 on the sample; its times, and the solves."""
     s = cg.datasets.load_sample()
     segments = cg.coverage.road_segments(s.roads, max_length=20.0)
@@ -119,19 +131,12 @@ def main() -> None:
     print(f"planning_lagrangian_iterations = {cg.settings.planning_lagrangian_iterations}")
     if not args.notebook:
         with tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
             rows, solves = demo_steps(Path(tmp))
-            total = time.perf_counter() - start
-        print("\n| demo step | s |\n|---|---|")
-        for label, seconds in rows:
-            print(f"| {label} | {seconds:.2f} |")
-        print(f"| **all steps** | **{total:.1f}** |")
+        print("\n" + table("demo step", rows))
         print(f"\noptimiser solves in the demo: {solves}")
     rows = []
     solves = notebook(rows)
-    print("\n| notebook step | s |\n|---|---|")
-    for label, seconds in rows:
-        print(f"| {label} | {seconds:.2f} |")
+    print("\n" + table("notebook step", rows))
     print(f"\noptimiser solves in the notebook part: {solves}")
 
 

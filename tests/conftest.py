@@ -1,5 +1,6 @@
-"""Shared fixtures: the real datasets in ../shared/realdata, skipped with a reason when absent,
-and the demo run once per test session."""
+"""Shared fixtures: the real datasets in ../shared/realdata (skipped with a reason when
+absent), and what is too slow to build per test file: the sample's candidates and the demo
+run, each made once per test session."""
 
 from __future__ import annotations
 
@@ -18,6 +19,21 @@ def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.skip(f"real datasets not found at {REALDATA} (they live beside the repo in CI)")
     return REALDATA
+
+
+@pytest.fixture(scope="session")
+def sample_candidates() -> tuple[Any, Any]:
+    """The sample province's candidates with the defaults (8 headings), built once per session
+    for the tests of candidates and plans; tests read them, never change them."""
+    import cctvgeo as cg
+
+    sample = cg.datasets.load_sample()
+    segs = cg.coverage.road_segments(sample.roads)
+    cams = cg.project(sample.cameras)
+    cand = cg.planning.candidate_sites(
+        segs, risk_points=sample.risk_points, cams=cams, buildings=sample.buildings
+    )
+    return cand, sample
 
 
 @dataclass

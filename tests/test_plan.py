@@ -285,7 +285,7 @@ def test_exports_are_written_in_thai_or_english(tmp_path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_plan():
+def sample_plan(sample_candidates):
     sample = cg.datasets.load_sample()
     segs = cg.coverage.road_segments(sample.roads)
     cams = cg.project(sample.cameras)
@@ -328,9 +328,7 @@ def sample_plan():
         pd.concat([seg, pts, routes], ignore_index=True), geometry=geoms, crs=segs.crs
     )
     demand["k_required"] = demand["k_required"].astype("Int64")
-    cand = candidate_sites(
-        segs, risk_points=sample.risk_points, cams=cams, buildings=sample.buildings
-    )
+    cand = sample_candidates[0]
     p = plan(demand, cand, budget=5_000_000, years=3, existing=cams, buildings=sample.buildings)
     return p, cams, sample
 
