@@ -269,11 +269,12 @@ class InstallationPlan:
         upper bound on the best such plan.
 
         With ``method="greedy"`` the curve is one parametric computation, without solving
-        again: the plan's picks in rank order are a nested sequence of plans with their
-        cumulative costs. At each budget the point is the best of: the longest prefix that
-        fits, completed with the later picks that still fit (in rank order); the best
-        single candidate that fits; and the point before it (so the curve never goes
-        down). Its ``upper_bound`` is ``f(S) + `` the best fractional knapsack of every
+        again: the plan's picks in rank order, then the other candidates by their gain per
+        baht over the plan (as long as they fit the groups), are a nested sequence of plans
+        with their cumulative costs. At each budget the point is the best of: the longest
+        prefix that fits, completed with the later candidates that still fit (in order);
+        the best single candidate that fits; and the point before it (so the curve never
+        goes down). Its ``upper_bound`` is ``f(S) + `` the best fractional knapsack of every
         candidate's gain over the point's set ``S`` within the budget, valid because the
         measure is monotone and submodular (Leskovec et al. 2007; see
         :class:`~cctvgeo.planning.BudgetedCoverage`), and never more than a later point's
