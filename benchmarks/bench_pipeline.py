@@ -19,6 +19,7 @@ Usage::
     .venv/bin/python benchmarks/bench_pipeline.py                  # both parts
     .venv/bin/python benchmarks/bench_pipeline.py --lagrangian 0   # without the Lagrangian phase
     .venv/bin/python benchmarks/bench_pipeline.py --notebook       # part 2 only
+    .venv/bin/python benchmarks/bench_pipeline.py --notebook --lagrangian 0 --compare-curve
 """
 
 from __future__ import annotations
@@ -85,8 +86,12 @@ def demo_steps(out: Path) -> tuple[Rows, int]:
     return rows, counter.calls
 
 
-def notebook(rows: Rows) -> int:
-    """The re-planning of notebook 04 on the sample; its times, and the solves."""
+def notebook(rows: Rows, *, compare: bool = False) -> int:
+    """The re-planning of notebook 04 on the sample; its times, and the solves.
+
+    With ``compare``, the parametric curve is also printed against one solve per point
+    (``coverage_curve(method="auto")``, the greedy on an instance of this size).
+    """
     s = cg.datasets.load_sample()
     segments = cg.coverage.road_segments(s.roads, max_length=20.0)
     rp = cg.project(cg.riskpoints.read_risk_points(s.risk_points_path, errors="report")[0])
@@ -118,6 +123,29 @@ def notebook(rows: Rows) -> int:
         timed("summary()", rows, p.summary)
         p2 = timed("replan(budget=5e6)", rows, lambda: p.replan(budget=5e6, method="greedy"))
         timed("coverage_curve() of the re-plan", rows, p2.coverage_curve)
+    if compare:
+        curve = p.coverage_curve()
+        solved = timed(
+            "coverage_curve(method='auto'): a solve per point",
+            rows,
+            lambda: p.coverage_curve(method="auto"),
+        )
+        curve["gain_solved"], curve["upper_bound_solved"] = solved["gain"], solved["upper_bound"]
+        curve["gain_ratio"] = curve["gain"] / curve["gain_solved"]
+        print(
+            curve[
+                [
+                    "budget_thb",
+                    "gain",
+                    "gain_solved",
+                    "gain_ratio",
+                    "upper_bound",
+                    "upper_bound_solved",
+                ]
+            ]
+            .round(3)
+            .to_string()
+        )
     return counter.calls
 
 
@@ -125,6 +153,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--lagrangian", type=int, default=None, help="Lagrangian iterations")
     parser.add_argument("--notebook", action="store_true", help="part 2 only")
+    parser.add_argument(
+        "--compare-curve", action="store_true", help="the curve against a solve per point"
+    )
     args = parser.parse_args()
     if args.lagrangian is not None:
         cg.settings.planning_lagrangian_iterations = args.lagrangian
@@ -135,7 +166,7 @@ def main() -> None:
         print("\n" + table("demo step", rows))
         print(f"\noptimiser solves in the demo: {solves}")
     rows = []
-    solves = notebook(rows)
+    solves = notebook(rows, compare=args.compare_curve)
     print("\n" + table("notebook step", rows))
     print(f"\noptimiser solves in the notebook part: {solves}")
 
