@@ -236,6 +236,7 @@ class _Results:
     roads: Any = None
     segments: Any = None
     footprints: Any = None
+    request_footprints: Any = None
     coverage: Any = None
     gaps: Any = None
     risk_points: Any = None
@@ -357,14 +358,21 @@ def _is_projected(crs: Any) -> bool:
 
 
 def _step_footprints(cfg: PlanConfig, res: _Results, out: Path) -> None:
+    """Every camera's field of view, once per level the pipeline uses, with the buildings."""
+    from cctvgeo import settings
     from cctvgeo.coverage import fields_of_view
+    from cctvgeo.coverage.fov import LEVEL_INDEX_NAME
 
     del out
     if cfg.buildings is not None:
         res.buildings = _metric(_read_gis(cfg.buildings, "inputs.buildings"), res.cameras.crs)
-    res.footprints = fields_of_view(
-        res.cameras, level=cfg.level, roads=res.roads, buildings=res.buildings
-    )
+    levels = [cfg.level]
+    if cfg.requests is not None and settings.request_coverage_level != cfg.level:
+        levels.append(settings.request_coverage_level)
+    views = fields_of_view(res.cameras, levels=levels, roads=res.roads, buildings=res.buildings)
+    by_level = {level: views.xs(level, level=LEVEL_INDEX_NAME) for level in levels}
+    res.footprints = by_level[cfg.level]
+    res.request_footprints = by_level[levels[-1]]
 
 
 def _step_coverage(cfg: PlanConfig, res: _Results, out: Path) -> None:
@@ -404,7 +412,7 @@ def _step_requests(cfg: PlanConfig, res: _Results, out: Path) -> None:
     report.source = cfg.requests.path.name
     res.reports.append(report)
     res.requests = _metric(reqs, res.cameras.crs)
-    res.hotspots = request_hotspots(res.requests, res.cameras, footprints=None, roads=res.roads)
+    res.hotspots = request_hotspots(res.requests, res.cameras, footprints=res.request_footprints)
 
 
 def _step_routes(cfg: PlanConfig, res: _Results, out: Path) -> None:
@@ -460,6 +468,7 @@ def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
         spacing=cfg.candidate_spacing_m,
         cost_model=costs,
         level=cfg.level,
+        footprints=res.footprints,
     )
     res.plan = planning.plan(
         res.demand,
@@ -469,6 +478,7 @@ def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
         method=cfg.method,  # type: ignore[arg-type]
         level=cfg.level,
         buildings=res.buildings,
+        footprints=res.footprints,
     )
     res.linkage = planning.select_for_linkage(
         res.cameras,
@@ -476,6 +486,7 @@ def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
         districts=None if res.districts is None else _metric(res.districts, res.cameras.crs),
         level=cfg.level,
         buildings=res.buildings,
+        footprints=res.footprints,
     )
     if "excel" in res.wanted:
         path = res.plan.to_excel(out / "plan.xlsx", lang=cfg.lang)

@@ -1233,7 +1233,7 @@ def dashboard(
     linkage: Any = None,
     lang: Lang = "th",
     title: str | None = None,
-    curve_points: int = 7,
+    curve_points: int = 11,
 ) -> Dashboard:
     """Build the five-item committee dashboard, with coverage and budget when a plan is given.
 
@@ -1265,8 +1265,10 @@ def dashboard(
         Language of headings and tables.
     title : str, optional
         The page title.
-    curve_points : int, default 7
-        Budgets on the coverage-versus-budget curve (each is one plan solved again).
+    curve_points : int, default 11
+        Budgets on the coverage-versus-budget curve. It is the plan's cached
+        :meth:`~cctvgeo.planning.InstallationPlan.coverage_curve` (the one ``to_excel``
+        writes, with the same 11 points): drawing it solves nothing again.
 
     Returns
     -------

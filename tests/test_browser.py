@@ -22,7 +22,7 @@ import pytest
 from shapely import Point
 
 import cctvgeo as cg
-from cctvgeo import cli, maps
+from cctvgeo import maps
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or (
@@ -118,10 +118,9 @@ class Page:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo")
-    assert cli.main(["demo", "--out", str(out), "--quiet"]) == 0
-    return out
+def demo(demo_run: Any) -> Path:
+    assert demo_run.code == 0
+    return Path(demo_run.out)
 
 
 def overlay_names(page: Any) -> list[str]:

@@ -191,17 +191,6 @@ def test_bad_options_are_reported_together() -> None:
         candidate_sites(cross().to_crs(4326))
 
 
-@pytest.fixture(scope="module")
-def sample_candidates() -> tuple[gpd.GeoDataFrame, object]:
-    sample = cg.datasets.load_sample()
-    segs = cg.coverage.road_segments(sample.roads)
-    cams = cg.project(sample.cameras)
-    cand = candidate_sites(
-        segs, risk_points=sample.risk_points, cams=cams, buildings=sample.buildings
-    )
-    return cand, sample
-
-
 def test_sample_province_candidates(sample_candidates) -> None:
     cand, sample = sample_candidates
     cams = sample.cameras

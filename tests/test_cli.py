@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import cctvgeo as cg
+from cctvgeo.cli import DEMO_CONFIG
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -157,6 +158,23 @@ def test_plan_with_a_good_config_writes_the_same_files_twice(tmp_path: Path) -> 
     assert years["budget_thb"].tolist() == [1_000_000, 500_000]
     assert (years["charged_thb"] <= years["budget_thb"]).all()
     assert set(sites["year"]) == {1, 2}
+
+
+def test_the_demo_solves_once_per_year_plus_the_linkage(demo_run) -> None:
+    """The plan solves each year once, the linkage once; the curves and summary reuse them."""
+    assert demo_run.code == 0
+    years = pd.read_excel(demo_run.out / "plan.xlsx", sheet_name="งบรายปี")
+    assert len(years) == len(DEMO_CONFIG["plan"]["budgets"]) == 3
+    assert len(demo_run.solves) <= len(years) + 1, demo_run.solves
+    # The workbook and the dashboard still show the coverage curve, drawn without solving.
+    curve = pd.read_excel(demo_run.out / "plan.xlsx", sheet_name="ความครอบคลุมตามงบ")
+    assert len(curve) == 11
+    assert curve["งบประมาณ (บาท)"].iloc[-1] == sum(DEMO_CONFIG["plan"]["budgets"])
+    assert curve["ความครอบคลุมถ่วงน้ำหนัก"].is_monotonic_increasing
+    assert (curve["ความครอบคลุมสูงสุดที่เป็นไปได้"] >= curve["ความครอบคลุมถ่วงน้ำหนัก"]).all()
+    page = (demo_run.out / "dashboard.html").read_text(encoding="utf-8")
+    budget = page.split('<section id="budget">', 1)[1].split("</section>", 1)[0]
+    assert "<img" in budget and "<table" in budget
 
 
 def test_map_and_report_commands_write_one_output_each(tmp_path: Path) -> None:

@@ -285,7 +285,7 @@ def test_exports_are_written_in_thai_or_english(tmp_path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_plan():
+def sample_plan(sample_candidates):
     sample = cg.datasets.load_sample()
     segs = cg.coverage.road_segments(sample.roads)
     cams = cg.project(sample.cameras)
@@ -328,9 +328,7 @@ def sample_plan():
         pd.concat([seg, pts, routes], ignore_index=True), geometry=geoms, crs=segs.crs
     )
     demand["k_required"] = demand["k_required"].astype("Int64")
-    cand = candidate_sites(
-        segs, risk_points=sample.risk_points, cams=cams, buildings=sample.buildings
-    )
+    cand = sample_candidates[0]
     p = plan(demand, cand, budget=5_000_000, years=3, existing=cams, buildings=sample.buildings)
     return p, cams, sample
 
@@ -391,3 +389,88 @@ def test_sample_best_camera_share_is_a_lower_bound_of_the_union(sample_plan) -> 
     length = dem.geometry.length.to_numpy()
     # On 20 m pieces the two measures differ by little.
     assert (union * length).sum() - (best * length).sum() < 0.05 * (union * length).sum()
+
+
+# ---------------------------------------------------------------------- computed once, reused
+
+
+def test_footprints_given_are_those_computed_and_checked() -> None:
+    """plan(), candidate_sites() and the linkage reuse footprints, with the same result."""
+    dem = hand_demand()
+    cams = pd.concat(
+        [
+            existing_camera(0.0, owner="private"),
+            existing_camera(90.0).assign(camera_id="B", status="broken"),
+            existing_camera(270.0).assign(camera_id="E"),
+        ],
+        ignore_index=True,
+    )
+    road = dem[dem["kind"] == "segment"]
+    fp = cg.coverage.fields_of_view(cams, level="recognise", roads=road)
+    cand = candidate_sites(road, cams=cams, headings=4, junctions=False)
+    assert candidate_sites(road, cams=cams, headings=4, junctions=False, footprints=fp).equals(cand)
+    assert set(cand["kind"]) == {"re-aim", "repair"}
+    computed = plan(dem, cand, budget=20_000, existing=cams, method="exact")
+    given = plan(dem, cand, budget=20_000, existing=cams, method="exact", footprints=fp)
+    assert given.sites.drop(columns="geometry").equals(computed.sites.drop(columns="geometry"))
+    assert given.objective_before == computed.objective_before > 0
+    # Several levels at once: each function takes the rows of its level.
+    both = cg.coverage.fields_of_view(cams, levels=["detect", "recognise"], roads=road)
+    assert plan(
+        dem, cand, budget=20_000, existing=cams, method="exact", footprints=both
+    ).objective_after == pytest.approx(computed.objective_after)
+    link = cg.planning.select_for_linkage(cams, dem, share=0.5, footprints=fp)
+    assert (
+        link.objective_after == cg.planning.select_for_linkage(cams, dem, share=0.5).objective_after
+    )
+    repairs = cg.planning.repair_priorities(cams, dem, footprints=fp)
+    assert (
+        repairs["restored"].tolist()
+        == cg.planning.repair_priorities(cams, dem)["restored"].tolist()
+    )
+    # Footprints of other cameras, or at another level, are refused with the rows named.
+    with pytest.raises(cg.ValidationError, match="no footprint") as info:
+        plan(dem, cand, budget=20_000, existing=cams, footprints=fp.iloc[1:])
+    assert [p.row for p in info.value.report.problems] == [0]
+    with pytest.raises(cg.ValidationError, match="level planned for"):
+        cg.planning.select_for_linkage(
+            cams, dem, footprints=cg.coverage.fields_of_view(cams, level="detect", roads=road)
+        )
+
+
+def test_a_plan_measures_once_and_replans_without_rebuilding(monkeypatch) -> None:
+    p = plan(hand_demand(), hand_candidates(), annual_budgets=[50_000] * 3, method="exact")
+    calls = []
+    original = cg.planning.BudgetedCoverage.solve
+
+    def counted(self, *args, **kwargs):
+        calls.append(self.budget)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(cg.planning.BudgetedCoverage, "solve", counted)
+    monkeypatch.setattr(cg.coverage, "coverage_matrix", None)  # a re-plan must not rebuild it
+    summary, curve = p.summary(), p.coverage_curve()
+    summary.loc[0, "after"] = -1.0  # a copy: the plan's own table is not changed
+    assert p.summary()["after"].iloc[0] != -1.0
+    assert p.coverage_curve().equals(curve)
+    assert calls == []  # the default curve does not solve; nor does the summary
+    again = p.replan(budget=50_000, method="exact")
+    assert calls == [50_000.0]
+    assert again.sites["candidate_id"].tolist() == ["b"]
+    assert p.sites["candidate_id"].tolist() == ["b", "d", "c"]  # unchanged
+
+
+def test_sample_curve_is_monotone_within_budget_and_certified(sample_plan) -> None:
+    p, _, _ = sample_plan
+    curve = p.coverage_curve()
+    assert curve["budget_thb"].iloc[-1] == pytest.approx(5_000_000)
+    assert (np.diff(curve["objective"]) >= -1e-9).all()
+    assert (curve["cost_thb"] <= curve["budget_thb"] + 1e-6).all()
+    assert (curve["upper_bound"] >= curve["objective"] - 1e-9).all()
+    assert (np.diff(curve["upper_bound"]) >= -1e-9).all()
+    # All the plan's picks fit the total at first-year costs, so the last point has them.
+    assert curve["objective"].iloc[-1] >= p.objective_after - 1e-6
+    assert curve["gain"].iloc[0] == 0.0
+    # A year-1 plan for the first point's budget is no better than its certified bound.
+    year1 = p.replan(budget=float(curve["budget_thb"].iloc[1]), method="greedy")
+    assert year1.objective_after <= curve["upper_bound"].iloc[1] + 1e-6

@@ -83,6 +83,7 @@ def candidate_sites(
     level: str | None = None,
     junctions: bool = True,
     reaim_owners: Sequence[str] | None = None,
+    footprints: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Build candidate cameras (new sites, repairs, re-aims) with footprints and costs.
 
@@ -148,6 +149,11 @@ def candidate_sites(
     reaim_owners : sequence of str, optional
         Owners whose cameras may be re-aimed; default
         :data:`cctvgeo.settings.planning_reaim_owners` (``("private",)``).
+    footprints : GeoDataFrame, optional
+        The survey's fields of view at ``level``, computed before
+        (:func:`cctvgeo.coverage.fields_of_view` of ``cams``, on its index): the current
+        views of the cameras to repair or re-aim are taken from it instead of computed
+        again.
 
     Returns
     -------
@@ -237,7 +243,16 @@ def candidate_sites(
             )
         )
     if cams is not None and len(cams):
-        parts.append(_repair_candidates(cams, segments, cost_model, level, buildings))
+        parts.append(
+            _repair_candidates(
+                cams,
+                segments,
+                cost_model=cost_model,
+                level=level,
+                buildings=buildings,
+                footprints=footprints,
+            )
+        )
         owners = settings.planning_reaim_owners if reaim_owners is None else reaim_owners
         parts.append(
             _reaim_candidates(
@@ -249,6 +264,7 @@ def candidate_sites(
                 cost_model=cost_model,
                 level=level,
                 buildings=buildings,
+                footprints=footprints,
             )
         )
     parts = [p for p in parts if len(p)]
@@ -837,6 +853,108 @@ def camera_keys(cams: pd.DataFrame) -> NDArray[np.object_]:
     )
 
 
+def camera_footprints(
+    cams: gpd.GeoDataFrame,
+    *,
+    level: str,
+    buildings: Any,
+    roads: Any,
+    footprints: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """The cameras' fields of view at ``level``: the rows of ``footprints``, or computed now.
+
+    Parameters
+    ----------
+    cams : GeoDataFrame
+        Cameras of the survey (projected).
+    level : str
+        The DORI level.
+    buildings : GeoDataFrame or GeoSeries, optional
+        Buildings occluding the footprints when they are computed here.
+    roads : GeoDataFrame, optional
+        Road lines giving a heading to cameras without one when computed here (none or
+        empty: those cameras get a ring, ``missing_heading="omni"``).
+    footprints : GeoDataFrame, optional
+        Computed before by :func:`cctvgeo.coverage.fields_of_view` for these cameras (or
+        for a survey holding them, on its index), at ``level``; with ``levels=`` the rows
+        of ``level`` are taken. Their rows are returned in the order of ``cams``.
+
+    Returns
+    -------
+    GeoDataFrame
+        One footprint per camera, on ``cams``' index.
+
+    Raises
+    ------
+    cctvgeo.ValidationError
+        ``footprints`` lacks some of the cameras, has duplicate labels or another level.
+    cctvgeo.CRSError
+        ``footprints`` is in another CRS.
+    """
+    if footprints is None:
+        from cctvgeo.coverage import fields_of_view
+
+        has_roads = roads is not None and len(roads) > 0
+        return fields_of_view(
+            cams,
+            level=level,
+            buildings=buildings,
+            missing_heading="road" if has_roads else "omni",
+            roads=roads if has_roads else None,
+        )
+    return _footprint_rows(footprints, cams, level)
+
+
+def _footprint_rows(
+    footprints: gpd.GeoDataFrame, cams: gpd.GeoDataFrame, level: str
+) -> gpd.GeoDataFrame:
+    """The rows of ``footprints`` for ``cams`` at ``level``, checked (see :func:`camera_footprints`)."""
+    from cctvgeo.coverage.fov import LEVEL_INDEX_NAME
+
+    require_same_crs(cams=cams, footprints=footprints)
+    if LEVEL_INDEX_NAME in (footprints.index.names or []):
+        levels = footprints.index.get_level_values(LEVEL_INDEX_NAME)
+        footprints = footprints[levels == level].droplevel(LEVEL_INDEX_NAME)
+    report = ValidationReport("footprints")
+    if not footprints.index.is_unique:
+        report.add(
+            Problem(
+                None,
+                "footprints",
+                "",
+                "footprints has duplicate index labels.",
+                "Pass the frame fields_of_view returned, on the survey's index.",
+            )
+        )
+        report.raise_if_errors()
+    missing = cams.index[~cams.index.isin(footprints.index)]
+    for label in missing:
+        report.add(
+            Problem(
+                label,
+                "footprints",
+                "",
+                "This camera has no footprint in footprints=.",
+                "Compute the footprints from the same survey (fields_of_view(cams)).",
+            )
+        )
+    rows = footprints.reindex(cams.index[cams.index.isin(footprints.index)])
+    if "level" in rows.columns:
+        other = rows.index[(rows["level"].astype("str") != level).to_numpy()]
+        for label in other:
+            report.add(
+                Problem(
+                    label,
+                    "level",
+                    str(rows.loc[label, "level"]),
+                    f"The footprint is not at the level planned for ({level}).",
+                    f"Compute footprints at level={level!r}, or pass level= to match them.",
+                )
+            )
+    report.raise_if_errors()
+    return rows
+
+
 def _text_of(cams: pd.DataFrame, col: str) -> NDArray[np.object_]:
     if col not in cams.columns:
         return np.full(len(cams), None, dtype=object)
@@ -892,17 +1010,19 @@ def _statuses(cams: pd.DataFrame) -> pd.Series:
 def _repair_candidates(
     cams: gpd.GeoDataFrame,
     segments: gpd.GeoDataFrame,
+    *,
     cost_model: CostModel,
     level: str,
     buildings: Any,
+    footprints: gpd.GeoDataFrame | None,
 ) -> pd.DataFrame:
-    from cctvgeo.coverage import fields_of_view
-
     require_projected(cams, "cams")
     broken = cams[_statuses(cams).isin(settings.repairable_statuses).to_numpy(dtype=bool)]
     if broken.empty:
         return pd.DataFrame()
-    fp = fields_of_view(broken, level=level, buildings=buildings, roads=segments)
+    fp = camera_footprints(
+        broken, level=level, buildings=buildings, roads=segments, footprints=footprints
+    )
     frame = _existing_frame(
         broken, fp, "repair", np.array(["repair-" + k for k in camera_keys(broken)], dtype=object)
     )
@@ -930,6 +1050,7 @@ def _reaim_candidates(
     cost_model: CostModel,
     level: str,
     buildings: Any,
+    footprints: gpd.GeoDataFrame | None,
 ) -> pd.DataFrame:
     from cctvgeo.coverage import fields_of_view
 
@@ -937,7 +1058,9 @@ def _reaim_candidates(
     sub = cams[reaimable(cams, owners)]
     if sub.empty:
         return pd.DataFrame()
-    now = fields_of_view(sub, level=level, buildings=buildings, roads=segments)
+    now = camera_footprints(
+        sub, level=level, buildings=buildings, roads=segments, footprints=footprints
+    )
     sector = (now["shape"] == "sector").to_numpy() & now["heading_deg"].notna().to_numpy()
     sub, now = sub[sector], now[sector]
     if sub.empty:

@@ -20,7 +20,7 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
-from cctvgeo.planning.candidates import camera_keys
+from cctvgeo.planning.candidates import camera_footprints, camera_keys
 from cctvgeo.planning.costs import CostModel
 from cctvgeo.planning.optimize import BudgetedCoverage
 from cctvgeo.planning.plan import _DemandText
@@ -80,17 +80,19 @@ def _working(cams: pd.DataFrame) -> NDArray[np.bool_]:
 
 
 def _footprints(
-    cams: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, level: str | None, buildings: Any
+    cams: gpd.GeoDataFrame,
+    demand: gpd.GeoDataFrame,
+    level: str | None,
+    buildings: Any,
+    footprints: gpd.GeoDataFrame | None,
 ) -> gpd.GeoDataFrame:
-    from cctvgeo.coverage import fields_of_view
-
     segs = demand[demand["kind"] == "segment"] if "kind" in demand.columns else demand.iloc[:0]
-    return fields_of_view(
+    return camera_footprints(
         cams,
         level=level or settings.planning_level,
         buildings=buildings,
-        missing_heading="road" if len(segs) else "omni",
-        roads=segs if len(segs) else None,
+        roads=segs,
+        footprints=footprints,
     )
 
 
@@ -136,6 +138,7 @@ def select_for_linkage(
     level: str | None = None,
     buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
     method: Method = "auto",
+    footprints: gpd.GeoDataFrame | None = None,
 ) -> LinkageSelection:
     """Choose the working cameras to link so that the linked ones cover the most demand.
 
@@ -171,6 +174,10 @@ def select_for_linkage(
         Buildings occluding the footprints.
     method : {"auto", "greedy", "exact"}, default "auto"
         See :meth:`cctvgeo.planning.BudgetedCoverage.solve`.
+    footprints : GeoDataFrame, optional
+        The cameras' fields of view at ``level``, computed before
+        (:func:`cctvgeo.coverage.fields_of_view` of ``cams``, on its index, with the
+        buildings): reused instead of computed again.
 
     Returns
     -------
@@ -208,7 +215,7 @@ def select_for_linkage(
     quota = math.ceil(share * len(cams) - 1e-9)
     room = max(quota - int(linked.sum()), 0)
     work = cams[working]
-    fp = _footprints(work, demand, level, buildings)
+    fp = _footprints(work, demand, level, buildings, footprints)
     from cctvgeo.coverage import coverage_matrix
 
     matrix = coverage_matrix(demand, fp)
@@ -330,6 +337,7 @@ def repair_priorities(
     cost_model: CostModel | None = None,
     level: str | None = None,
     buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
+    footprints: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Rank the cameras awaiting repair by the demand they would restore per baht.
 
@@ -353,6 +361,9 @@ def repair_priorities(
         DORI level; default :data:`cctvgeo.settings.planning_level`.
     buildings : GeoDataFrame or GeoSeries, optional
         Buildings occluding the footprints.
+    footprints : GeoDataFrame, optional
+        The cameras' fields of view at ``level``, computed before (as in
+        :func:`select_for_linkage`).
 
     Returns
     -------
@@ -384,7 +395,7 @@ def repair_priorities(
     broken = status.isin(settings.repairable_statuses).to_numpy(dtype=bool)
     working = _working(cams)
     rows = cams[working | broken]
-    fp = _footprints(rows, demand, level, buildings)
+    fp = _footprints(rows, demand, level, buildings, footprints)
     from cctvgeo.coverage import coverage_matrix
 
     matrix = coverage_matrix(demand, fp)

@@ -24,7 +24,8 @@ import shapely
 from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
-from cctvgeo.planning.candidates import camera_keys
+from cctvgeo.planning._curve import prefix_curve
+from cctvgeo.planning.candidates import camera_footprints, camera_keys
 from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS
 from cctvgeo.planning.optimize import BudgetedCoverage
 
@@ -167,6 +168,8 @@ class InstallationPlan:
     objective_after: float
     total_weight: float
     _ctx: _Context = field(repr=False)
+    _run: _Run = field(repr=False)
+    _cache: dict[Any, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------------ reading
 
@@ -177,6 +180,7 @@ class InstallationPlan:
         :func:`cctvgeo.coverage.road_coverage` (where two cameras overlap the road counts
         once); points and routes count as covered when a camera sees them (routes:
         anywhere along them), and points needing backup also get a line for two cameras.
+        It is measured once; later calls return a copy of the first result.
 
         Returns
         -------
@@ -184,14 +188,19 @@ class InstallationPlan:
             Columns ``section``, ``group``, ``unit``, ``total``, ``before``, ``after``,
             ``before_share``, ``after_share``.
         """
-        ctx = self._ctx
+        if "summary" not in self._cache:
+            self._cache["summary"] = self._summary()
+        return self._cache["summary"].copy()
+
+    def _summary(self) -> pd.DataFrame:
+        ctx, run = self._ctx, self._run
         rows: list[dict[str, Any]] = []
         dem = self.demand
         kind = dem["kind"].astype("str").to_numpy()
-        before, after = ctx.base_mask, ctx.final_mask
+        before, after = ctx.existing_fixed | ctx.incumbent0, run.final_mask
         rows += _road_rows(dem, kind, ctx.footprints, before, after)
-        m1b, m2b = ctx.problem.top_two(before)
-        m1a, m2a = ctx.problem.top_two(after)
+        m1b, m2b = run.explainer.top_two(before)
+        m1a, m2a = run.explainer.top_two(after)
         point = kind == "point"
         if point.any():
             prio = (
@@ -256,45 +265,131 @@ class InstallationPlan:
         """Weighted coverage against budget, from 0 to the plan's total budget.
 
         Each point is a single-year plan for that amount (costs: capital plus one year of
-        running costs, as in year 1), with the existing cameras as they are.
+        running costs, as in year 1), with the existing cameras as they are, and a proven
+        upper bound on the best such plan.
+
+        With ``method="greedy"`` the curve is one parametric computation, without solving
+        again: the plan's picks in rank order, then the other candidates by their gain per
+        baht over the plan (as long as they fit the groups), are a nested sequence of plans
+        with their cumulative costs. At each budget the point is the best of: the longest
+        prefix that fits, completed with the later candidates that still fit (in order);
+        the best single candidate that fits; and the point before it (so the curve never
+        goes down). Its ``upper_bound`` is ``f(S) + `` the best fractional knapsack of every
+        candidate's gain over the point's set ``S`` within the budget, valid because the
+        measure is monotone and submodular (Leskovec et al. 2007; see
+        :class:`~cctvgeo.planning.BudgetedCoverage`), and never more than a later point's
+        bound. ``"exact"`` and ``"auto"`` solve each point with that method instead (for
+        small instances). Each curve is computed once per plan; later calls return a copy.
 
         Parameters
         ----------
         points : int, default 11
             Budgets evenly spaced from 0 to the total.
         method : {"greedy", "exact", "auto"}, default "greedy"
-            How each point is solved.
+            How the points are found (see above).
 
         Returns
         -------
         DataFrame
             ``budget_thb``, ``objective``, ``share`` (of the total weight), ``gain`` (over
-            the existing cameras), ``n_selected`` and ``cost_thb``.
+            the existing cameras), ``n_selected``, ``cost_thb`` and ``upper_bound`` (no
+            plan for that budget covers more).
         """
         if points < 2:
             raise ValueError("points must be at least 2 (0 and the total budget).")
+        if method not in ("greedy", "exact", "auto"):
+            raise ValueError(f"method must be 'greedy', 'exact' or 'auto', not {method!r}.")
+        key = ("curve", points, method)
+        if key not in self._cache:
+            budgets = np.linspace(0.0, float(self.years["budget_thb"].sum()), points)
+            self._cache[key] = (
+                self._prefix_curve(budgets)
+                if method == "greedy"
+                else self._solved_curve(budgets, method)
+            )
+        return self._cache[key].copy()
+
+    def _prefix_curve(self, budgets: NDArray[np.float64]) -> pd.DataFrame:
+        ctx, run = self._ctx, self._run
+        path = prefix_curve(
+            run.explainer,
+            _curve_order(ctx, run),
+            budgets,
+            partner=_partners(ctx),
+            problem_at=ctx.problem_with,
+        )
+        return self._curve_frame(
+            budgets,
+            objective=path.objective,
+            n_selected=path.n_selected,
+            cost=path.cost,
+            upper_bound=path.upper_bound,
+        )
+
+    def _solved_curve(self, budgets: NDArray[np.float64], method: Method) -> pd.DataFrame:
         ctx = self._ctx
-        total = float(self.years["budget_thb"].sum())
-        rows = []
-        for b in np.linspace(0.0, total, points):
-            problem = ctx.problem_for(
-                budget=float(b), fixed=ctx.existing_fixed, incumbent=ctx.incumbent0
-            )
-            problem.solve(method)
-            picked = np.setdiff1d(
-                problem.selected, np.flatnonzero(ctx.existing_fixed | ctx.incumbent0)
-            )
-            rows.append(
-                {
-                    "budget_thb": float(b),
-                    "objective": problem.objective,
-                    "share": problem.objective / self.total_weight if self.total_weight else 0.0,
-                    "gain": problem.objective - problem.baseline,
-                    "n_selected": int(picked.size),
-                    "cost_thb": problem.cost,
-                }
-            )
-        return pd.DataFrame(rows)
+        base = ctx.existing_fixed | ctx.incumbent0
+        problems = [
+            ctx.problem_for(budget=float(b), fixed=ctx.existing_fixed).solve(method)
+            for b in budgets
+        ]
+        return self._curve_frame(
+            budgets,
+            objective=np.array([p.objective for p in problems]),
+            n_selected=np.array(
+                [np.setdiff1d(p.selected, np.flatnonzero(base)).size for p in problems]
+            ),
+            cost=np.array([p.cost for p in problems]),
+            upper_bound=np.array([p.upper_bound for p in problems]),
+        )
+
+    def _curve_frame(
+        self,
+        budgets: NDArray[np.float64],
+        *,
+        objective: NDArray[np.float64],
+        n_selected: NDArray[np.intp],
+        cost: NDArray[np.float64],
+        upper_bound: NDArray[np.float64],
+    ) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "budget_thb": budgets,
+                "objective": objective,
+                "share": objective / self.total_weight if self.total_weight else 0.0,
+                "gain": objective - self.objective_before,
+                "n_selected": n_selected.astype(np.int64),
+                "cost_thb": cost,
+                "upper_bound": upper_bound,
+            }
+        )
+
+    def replan(
+        self,
+        *,
+        budget: float | None = None,
+        years: int = 1,
+        annual_budgets: Sequence[float] | None = None,
+        method: Method = "auto",
+        time_limit: float | None = None,
+    ) -> InstallationPlan:
+        """The plan for another budget, on the same demand, candidates and existing cameras.
+
+        The footprints and the coverage matrix are reused, so only the optimiser runs: this
+        is how to try several budgets in a notebook. The arguments are those of
+        :func:`plan`.
+
+        Returns
+        -------
+        InstallationPlan
+            A new plan; this one is unchanged.
+
+        Examples
+        --------
+        >>> p3 = p.replan(budget=3_000_000)  # doctest: +SKIP
+        """
+        budgets = _budgets(budget, years, annual_budgets)
+        return _solve_plan(self._ctx, budgets, method=method, time_limit=time_limit)
 
     # ------------------------------------------------------------------ writing
 
@@ -366,7 +461,7 @@ class InstallationPlan:
 
 @dataclass
 class _Context:
-    """Everything needed to re-solve the plan's problem (coverage curve, summary)."""
+    """The plan's problem, built once: demand, candidates, matrix, costs and groups."""
 
     matrix: csr_array
     weights: NDArray[np.float64]
@@ -375,26 +470,31 @@ class _Context:
     backup_weight: float | None
     groups: list[NDArray[np.object_]]
     caps: list[int]
-    first_year_cost: NDArray[np.float64]
+    capital: NDArray[np.float64]
+    running: NDArray[np.float64]
     existing_fixed: NDArray[np.bool_]
     incumbent0: NDArray[np.bool_]
-    base_mask: NDArray[np.bool_]
-    final_mask: NDArray[np.bool_]
     footprints: gpd.GeoDataFrame
-    problem: BudgetedCoverage
+    demand: gpd.GeoDataFrame
+
+    @property
+    def first_year_cost(self) -> NDArray[np.float64]:
+        """Capital plus one year of running costs, per candidate (0 for existing cameras)."""
+        return self.capital + self.running
 
     def problem_for(
         self,
         *,
         budget: float,
         fixed: NDArray[np.bool_],
-        incumbent: NDArray[np.bool_],
-        costs: NDArray[np.float64] | None = None,
+        incumbent: NDArray[np.bool_] | None = None,
     ) -> BudgetedCoverage:
+        """The problem at ``budget`` with first-year costs (mandatory and incumbents free)."""
+        incumbent = self.incumbent0 if incumbent is None else incumbent
         return BudgetedCoverage.from_matrix(
             self.matrix,
             self.weights,
-            np.where(fixed | incumbent, 0.0, self.first_year_cost if costs is None else costs),
+            np.where(fixed | incumbent, 0.0, self.first_year_cost),
             budget,
             fixed=fixed,
             incumbent=incumbent,
@@ -404,6 +504,21 @@ class _Context:
             backup_weight=self.backup_weight,
             binary=self.binary,
         )
+
+    def problem_with(self, chosen: NDArray[np.bool_]) -> BudgetedCoverage:
+        """The problem with ``chosen`` mandatory, no incumbents and every candidate affordable."""
+        return self.problem_for(
+            budget=float(self.first_year_cost.sum()), fixed=chosen, incumbent=np.zeros_like(chosen)
+        )
+
+
+@dataclass
+class _Run:
+    """What one solve of the years found: the order of the picks and the final selection."""
+
+    explainer: BudgetedCoverage  # the problem with every candidate affordable, not solved
+    order: list[int]  # positions of the picks, in rank order
+    final_mask: NDArray[np.bool_]  # existing cameras as kept, and every pick
 
 
 def plan(
@@ -420,6 +535,7 @@ def plan(
     level: str | None = None,
     buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
     time_limit: float | None = None,
+    footprints: gpd.GeoDataFrame | None = None,
 ) -> InstallationPlan:
     """Plan which candidates to buy with a budget, year by year.
 
@@ -472,15 +588,21 @@ def plan(
         Buildings occluding the existing cameras' footprints.
     time_limit : float, optional
         Seconds per year for the exact MILP.
+    footprints : GeoDataFrame, optional
+        The existing cameras' fields of view at ``level``, computed before
+        (:func:`cctvgeo.coverage.fields_of_view` of ``existing``, on its index, with the
+        buildings): reused instead of computed again.
 
     Returns
     -------
     InstallationPlan
+        Its :meth:`~InstallationPlan.replan` tries another budget on the same problem
+        without building it again.
 
     Raises
     ------
     cctvgeo.ValidationError
-        Missing columns, bad budgets; every problem at once.
+        Missing columns, bad budgets, footprints that lack a camera; every problem at once.
     cctvgeo.InfeasiblePlanError
         A year's budget does not cover the running costs of the cameras installed before.
     cctvgeo.CRSError
@@ -519,12 +641,18 @@ def plan(
     _check_columns(demand, candidates)
     cap = settings.planning_max_per_site if max_per_site is None else max_per_site
 
-    ex_fp, ex_incumbent = _existing_footprints(existing, candidates, demand, level, buildings)
+    ex_fp, ex_incumbent = _existing_footprints(
+        existing,
+        candidates,
+        demand=demand,
+        level=level,
+        buildings=buildings,
+        footprints=footprints,
+    )
     n_ex = len(ex_fp)
     allfp = _all_footprints(ex_fp, candidates)
     from cctvgeo.coverage import coverage_matrix
 
-    matrix = coverage_matrix(demand, allfp)
     n = len(allfp)
     existing_fixed = np.zeros(n, dtype=bool)
     existing_fixed[:n_ex] = ~ex_incumbent
@@ -536,67 +664,64 @@ def plan(
     )
     kind = demand["kind"].astype("str").to_numpy()
     ctx = _Context(
-        matrix=matrix,
+        matrix=coverage_matrix(demand, allfp),
         weights=demand["weight"].to_numpy(dtype=np.float64),
         k_required=demand["k_required"] if "k_required" in demand.columns else None,
         binary=kind == "route",
         backup_weight=backup_weight,
         groups=[allfp["group"].to_numpy(dtype=object), allfp["site_id"].to_numpy(dtype=object)],
         caps=[1, cap],
-        first_year_cost=capital + running,
+        capital=capital,
+        running=running,
         existing_fixed=existing_fixed,
         incumbent0=incumbent0,
-        base_mask=existing_fixed | incumbent0,
-        final_mask=existing_fixed | incumbent0,
         footprints=allfp,
-        problem=None,  # type: ignore[arg-type]  # set below
+        demand=demand,
     )
+    return _solve_plan(ctx, budgets, method=method, time_limit=time_limit)
+
+
+def _solve_plan(
+    ctx: _Context, budgets: list[float], *, method: Method, time_limit: float | None
+) -> InstallationPlan:
+    """Solve the years of ``budgets`` on the problem of ``ctx``; build the plan's tables."""
     chosen, incumbent, picks, year_rows = _phases(
-        ctx,
-        budgets,
-        capital=capital,
-        running=running,
-        kinds=allfp["kind"].to_numpy(),
-        method=method,
-        time_limit=time_limit,
+        ctx, budgets, kinds=ctx.footprints["kind"].to_numpy(), method=method, time_limit=time_limit
     )
-    ctx.final_mask = existing_fixed | chosen | incumbent
-    if ctx.problem is None:  # no years (cannot happen: budgets is never empty)
-        raise InfeasiblePlanError("No budget year to plan.")
-    everything = float(ctx.first_year_cost.sum())  # a budget that fits every candidate
-    explainer = ctx.problem_for(budget=everything, fixed=existing_fixed, incumbent=incumbent0)
+    base = ctx.existing_fixed | ctx.incumbent0
+    explainer = ctx.problem_for(budget=float(ctx.first_year_cost.sum()), fixed=ctx.existing_fixed)
     order = [p[0] for p in picks]
     notes = explainer.explain(order)
-    before = explainer.value(existing_fixed | incumbent0)
-    after = explainer.value(ctx.final_mask)
+    before = explainer.value(base)
+    final_mask = ctx.existing_fixed | chosen | incumbent
     total_weight = explainer.total_weight
     sites, fps = _sites_table(
-        allfp,
+        ctx.footprints,
         picks,
         notes=notes,
-        demand=demand,
-        capital=capital,
-        running=running,
+        demand=ctx.demand,
+        capital=ctx.capital,
+        running=ctx.running,
         before=before,
         total_weight=total_weight,
     )
     years_frame = pd.DataFrame(year_rows)
-    years_frame["running_after_plan_thb"] = float(running[chosen].sum())
+    years_frame["running_after_plan_thb"] = float(ctx.running[chosen].sum())
     appr = [
         approval_level(v) for v in (years_frame["new_capital_thb"] + years_frame["new_running_thb"])
     ]
     years_frame["approval_level"] = [a[0] for a in appr]
     years_frame["approval_level_th"] = [a[1] for a in appr]
-    ctx.problem = explainer
     return InstallationPlan(
         sites=sites,
         footprints=fps,
         years=years_frame,
-        demand=demand,
+        demand=ctx.demand,
         objective_before=before,
-        objective_after=after,
+        objective_after=explainer.value(final_mask),
         total_weight=total_weight,
         _ctx=ctx,
+        _run=_Run(explainer=explainer, order=order, final_mask=final_mask),
     )
 
 
@@ -604,8 +729,6 @@ def _phases(
     ctx: _Context,
     budgets: list[float],
     *,
-    capital: NDArray[np.float64],
-    running: NDArray[np.float64],
     kinds: NDArray[Any],
     method: Method,
     time_limit: float | None,
@@ -614,6 +737,7 @@ def _phases(
 ]:
     """Solve year after year: each year keeps what earlier years chose (nested plans)."""
     existing_fixed = ctx.existing_fixed
+    capital, running = ctx.capital, ctx.running
     n = existing_fixed.size
     chosen = np.zeros(n, dtype=bool)
     incumbent = ctx.incumbent0.copy()
@@ -658,7 +782,6 @@ def _phases(
                 "status": problem.status,
             }
         )
-        ctx.problem = problem
     return chosen, incumbent, picks, year_rows
 
 
@@ -756,9 +879,11 @@ def _check_columns(demand: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> No
 def _existing_footprints(
     existing: gpd.GeoDataFrame | None,
     candidates: gpd.GeoDataFrame,
+    *,
     demand: gpd.GeoDataFrame,
     level: str | None,
     buildings: Any,
+    footprints: gpd.GeoDataFrame | None,
 ) -> tuple[gpd.GeoDataFrame, NDArray[np.bool_]]:
     """Footprints of the working existing cameras, and which are re-aimable incumbents."""
     reaim_groups = set(candidates.loc[candidates["kind"] == "re-aim", "group"].astype(str))
@@ -777,16 +902,15 @@ def _existing_footprints(
             )
             report.raise_if_errors()
         return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=demand.crs)), np.zeros(0, dtype=bool)
-    from cctvgeo.coverage import counted_cameras, fields_of_view
+    from cctvgeo.coverage import counted_cameras
 
     working = existing[counted_cameras(existing)]
-    segs = demand[demand["kind"] == "segment"]
-    fp = fields_of_view(
+    fp = camera_footprints(
         working,
         level=level or settings.planning_level,
         buildings=buildings,
-        missing_heading="road" if len(segs) else "omni",
-        roads=segs if len(segs) else None,
+        roads=demand[demand["kind"] == "segment"],
+        footprints=footprints,
     )
     keys = camera_keys(working)
     group = np.array(["camera:" + k for k in keys], dtype=object)
@@ -807,6 +931,40 @@ def _existing_footprints(
         crs=demand.crs,
     )
     return frame, incumbent
+
+
+def _curve_order(ctx: _Context, run: _Run) -> NDArray[np.intp]:
+    """The plan's picks, then the other candidates by their gain per baht over the plan.
+
+    Only candidates that fit the groups with the plan and those before them are added,
+    so any subset of the order is within the groups.
+    """
+    gains = ctx.problem_with(run.final_mask).singleton_gains()
+    rest = np.flatnonzero(~run.final_mask & (gains > 0))
+    with np.errstate(divide="ignore"):
+        ratio = gains[rest] / ctx.first_year_cost[rest]
+    rest = rest[np.argsort(-ratio, kind="stable")]
+    keep = np.ones(rest.size, dtype=bool)
+    for labels, cap in zip(ctx.groups, ctx.caps, strict=True):
+        label = pd.Series(labels[rest], dtype=object)
+        held = pd.Series(labels[run.final_mask], dtype=object).value_counts()
+        grouped = label.notna().to_numpy()
+        count = (
+            label.map(held).fillna(0).to_numpy()
+            + label.groupby(label).cumcount().reindex(label.index, fill_value=0).to_numpy()
+        )
+        keep &= ~grouped | (count < cap)
+    return np.concatenate([np.asarray(run.order, dtype=np.intp), rest[keep]])
+
+
+def _partners(ctx: _Context) -> NDArray[np.intp]:
+    """Per candidate, the incumbent of its group (the view a re-aim replaces), or -1."""
+    labels = pd.Series(ctx.groups[0], dtype=object)
+    incumbents = np.flatnonzero(ctx.incumbent0)
+    where = pd.Series(incumbents, index=labels.iloc[incumbents].to_numpy())
+    found = labels.map(where[~where.index.duplicated()]).fillna(-1).to_numpy(dtype=np.intp)
+    found[ctx.incumbent0] = -1
+    return found
 
 
 def _all_footprints(ex_fp: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -1204,4 +1362,5 @@ _HEADERS_TH = {
     "gain": "ประโยชน์เพิ่ม",
     "n_selected": "จำนวนที่เลือก",
     "cost_thb": "ค่าใช้จ่าย (บาท)",
+    "upper_bound": "ความครอบคลุมสูงสุดที่เป็นไปได้",
 }

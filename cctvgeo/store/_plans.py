@@ -28,6 +28,7 @@ class StoredPlan(InstallationPlan):
             years=parts["years"],
             demand=parts["demand"],
             _ctx=None,  # type: ignore[arg-type]  # never used: summary and curve are stored
+            _run=None,  # type: ignore[arg-type]  # the same
             **values,
         )
         plan._stored = {"summary": parts["summary"], "curve": parts["curve"]}
@@ -46,3 +47,10 @@ class StoredPlan(InstallationPlan):
                 "greedy); plan again for another."
             )
         return curve.copy()
+
+    def replan(self, **kwargs: Any) -> InstallationPlan:
+        """A stored plan cannot be re-planned: its problem is not stored."""
+        raise CctvgeoError(
+            "A stored plan has its tables only, not the problem it solved; plan again from "
+            "the demand and the candidates to try another budget."
+        )
