@@ -1,7 +1,21 @@
-"""Atomic output files: a temporary file in the target folder, renamed into place.
+"""Atomic output files, and spreadsheet cells that never run as formulas.
 
 A failure never leaves a half-written file, and readers never see one. Every
 writer in cctvgeo (cameras, plans, maps, reports) goes through :func:`atomic_path`.
+
+**Formula injection.** A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return (or their full-width forms) is run as a formula by Excel, LibreOffice and
+Google Sheets: ``=HYPERLINK(...)``, ``@SUM(...)``, ``-2+3+cmd|' /C calc'!A0``. Following
+OWASP's CSV-injection guidance every writer neutralises such cells, headers included
+(:func:`formula_like` decides which; a plain number written as text, such as ``-2.5``, is
+not one, and numbers are written as numbers):
+
+* CSV (:func:`write_csv`): the cell is written with a leading apostrophe, ``'=HYPERLINK(...)``,
+  which spreadsheets show as text. A cell that already starts with apostrophes before such a
+  start gets one more, so cctvgeo's readers remove exactly one apostrophe from such cells
+  (:func:`from_csv`) and a file written by :func:`cctvgeo.write_cameras` reads back unchanged.
+* XLSX (:func:`_excel_cell`): the cell is stored as text with Excel's quote-prefix flag (what
+  typing the apostrophe in Excel does); its value is unchanged, and it stays text when edited.
 """
 
 from __future__ import annotations
@@ -9,16 +23,20 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from cctvgeo._errors import CctvgeoError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import NDArray
 
 #: Output formats by file suffix.
 TABLE_FORMATS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".csv": "csv", ".xlsx": "xlsx"}
@@ -81,9 +99,7 @@ def write_frame(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: s
         if driver in {"GPKG", "GeoJSON"}:
             _gdal_ready(gdf).to_file(tmp, driver=driver, layer=layer if driver == "GPKG" else None)
         elif driver == "csv":
-            _spreadsheet_ready(gdf).to_csv(
-                tmp, index=False, encoding="utf-8-sig", float_format="%.17g"
-            )
+            write_csv(_spreadsheet_ready(gdf), tmp)
         else:
             _write_xlsx(_spreadsheet_ready(gdf), tmp, sheet=layer)
     return path
@@ -124,14 +140,16 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, sheet: str) -> None:
 
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet(sheet[:31])
-    ws.append([str(c) for c in frame.columns])
+    ws.append([_excel_cell(ws, str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         ws.append([_excel_cell(ws, v) for v in row])
     book.save(path)
 
 
 def _excel_cell(ws: Any, value: Any) -> Any:
-    """An openpyxl cell value: missing is empty; text stays text, never a formula."""
+    """An openpyxl cell value for ``ws`` (write-only or not): missing is empty, numbers are
+    numbers, and text stays text, never a formula (quote-prefixed when :func:`formula_like`).
+    """
     from openpyxl.cell import WriteOnlyCell
 
     if _is_missing(value):
@@ -141,8 +159,69 @@ def _excel_cell(ws: Any, value: Any) -> Any:
     if isinstance(value, str):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"  # a survey text such as "=HYPERLINK(...)" must not run as a formula
+        cell.quotePrefix = bool(formula_like(pd.Series([value]))[0])
         return cell
     return value
+
+
+#: First characters that make a spreadsheet read text as a formula (OWASP), with the
+#: full-width forms some spreadsheets also accept.
+_FORMULA_START = re.compile("[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formula_like(values: pd.Series) -> NDArray[np.bool_]:
+    """Which cells are text a spreadsheet would run as a formula, leading apostrophes aside.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> formula_like(pd.Series(["=1+2", "'@SUM(A1)", "-2.5", "-2+3", "ok", -7.0])).tolist()
+    [True, True, False, True, False, False]
+    """
+    cells = pd.Series(values.to_numpy(dtype=object), dtype=object)
+    is_text = (cells.map(type) == str).to_numpy()
+    bare = cells[is_text].str.lstrip("'")
+    starts = bare.str.match(_FORMULA_START) & ~bare.str.fullmatch(_PLAIN_NUMBER)
+    out = np.zeros(len(cells), dtype=bool)
+    out[is_text] = starts.to_numpy(dtype=bool)
+    return out
+
+
+def _guarded(values: pd.Series) -> pd.Series:
+    """The cells with an apostrophe before every :func:`formula_like` one."""
+    risky = formula_like(values)
+    if not risky.any():
+        return values
+    cells = values.to_numpy(dtype=object).copy()
+    cells[risky] = ("'" + pd.Series(cells[risky], dtype=object)).to_numpy(dtype=object)
+    return pd.Series(cells, index=values.index, name=values.name, dtype=object)
+
+
+def _unguarded(values: pd.Series) -> pd.Series:
+    """The cells without the apostrophe :func:`_guarded` put before a formula-like one."""
+    cells = values.to_numpy(dtype=object).copy()
+    marked = formula_like(values)
+    marked[marked] = pd.Series(cells[marked], dtype=object).str.startswith("'").to_numpy(bool)
+    if not marked.any():
+        return values
+    cells[marked] = pd.Series(cells[marked], dtype=object).str.slice(1).to_numpy(dtype=object)
+    return pd.Series(cells, index=values.index, name=values.name, dtype=object)
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write a frame as CSV for spreadsheets: UTF-8 with a BOM (Excel shows Thai), full
+    float precision, and every formula-like cell and header neutralised with an apostrophe.
+
+    Writes ``path`` directly: callers write into :func:`atomic_path`'s temporary file.
+    """
+    safe = frame.apply(_guarded).set_axis(list(_guarded(pd.Series(frame.columns))), axis=1)
+    safe.to_csv(path, index=False, encoding="utf-8-sig", float_format="%.17g")
+
+
+def from_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`write_csv`'s apostrophes, in cells and headers (for readers of CSV files)."""
+    return frame.apply(_unguarded).set_axis(list(_unguarded(pd.Series(frame.columns))), axis=1)
 
 
 def _is_missing(value: Any) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cctvgeo._errors import CctvgeoError
+from cctvgeo._io import from_csv
 from cctvgeo._parse import CellError, is_missing, number
 from cctvgeo._validate import compact_rows
 
@@ -342,6 +343,7 @@ def _read_csv(path: Path, header_hint: frozenset[str]) -> RawTable:
     content, encoding = _decode(path)
     rows = _records(content, _delimiter(content), path.name)
     table = _rows_to_table(rows, path.name, header_hint)
+    table.frame = from_csv(table.frame)  # cctvgeo's own CSV files guard formulas with "'"
     if encoding != CSV_ENCODINGS[0]:
         table.notes.append(f"{path.name} was read as {encoding} text.")
     return table

@@ -42,7 +42,7 @@ from cctvgeo._reader import (
     finish,
     parse_rows,
 )
-from cctvgeo._table import RawTable, read_table
+from cctvgeo._table import read_table
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,23 +96,6 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "case_type": _free_text,
     "outcome": _outcome,
 }
-
-
-def _drop_personal_data(table: RawTable, extra: Sequence[str]) -> list[str]:
-    """Remove personal-data columns from the table in place; the notes say which (no values)."""
-    kinds = {
-        header_key(a): kind for kind, names in PERSONAL_DATA_ALIASES.items() for a in (kind, *names)
-    }
-    kinds |= {header_key(h): "personal_columns" for h in extra}
-    found = {c: kinds[header_key(c)] for c in table.frame.columns if header_key(c) in kinds}
-    if not found:
-        return []
-    table.frame = table.frame.drop(columns=list(found))
-    listed = ", ".join(f"{c!r} ({kind})" for c, kind in found.items())
-    return [
-        f"Personal data dropped at load time (PDPA): {listed}. Their values are not kept "
-        "in any output."
-    ]
 
 
 @overload
@@ -201,13 +184,14 @@ def read_access_requests(
     """
     check_errors_mode(errors)
     table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
-    notes = _drop_personal_data(table, personal_columns)
-    mapping, header_notes = match_headers(
+    mapping, notes = match_headers(
         table.frame.columns, {**REQUEST_ALIASES, **COORDINATE_ALIASES}, columns
     )
+    personal = {a: kind for kind, names in PERSONAL_DATA_ALIASES.items() for a in (kind, *names)}
+    personal |= dict.fromkeys(personal_columns, "listed in personal_columns")
     reqs, problems, report = parse_rows(
         table, mapping, schema=REQUEST_SCHEMA, parsers=_PARSERS, crs=crs, area=area,
-        notes=[*notes, *header_notes], located=False,
+        notes=notes, located=False, personal_headers=personal,
     )  # fmt: skip
     fill_missing_ids(
         reqs, "request_id", mapping, report, what="request id",
