@@ -213,10 +213,15 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     """Write a frame as CSV for spreadsheets: UTF-8 with a BOM (Excel shows Thai), full
     float precision, and every formula-like cell and header neutralised with an apostrophe.
 
+    Lines end in CRLF (RFC 4180), so a cell holding a carriage return is quoted too: left
+    bare, a spreadsheet starts a new row there, and the text after it a new cell.
+
     Writes ``path`` directly: callers write into :func:`atomic_path`'s temporary file.
     """
     safe = frame.apply(_guarded).set_axis(list(_guarded(pd.Series(frame.columns))), axis=1)
-    safe.to_csv(path, index=False, encoding="utf-8-sig", float_format="%.17g")
+    safe.to_csv(
+        path, index=False, encoding="utf-8-sig", float_format="%.17g", lineterminator="\r\n"
+    )
 
 
 def from_csv(frame: pd.DataFrame) -> pd.DataFrame:

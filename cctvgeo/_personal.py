@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,6 +54,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: What replaces a personal value inside a cell ("personal data removed").
 MARKER = "[ลบข้อมูลส่วนบุคคล]"
+#: The same in English, for charts drawn without a Thai font.
+MARKER_EN = "[personal data removed]"
 
 #: The kinds of personal data, as named in reports.
 KINDS: dict[str, str] = {
@@ -94,10 +97,10 @@ def thai_id_valid(digits: NDArray[np.int64]) -> NDArray[np.bool_]:
     return np.asarray(((11 - total % 11) % 10 == digits[:, 12]) & (province >= 10) & (province <= 96))
 
 
-def _id_match(match: re.Match[str]) -> str:
+def _id_match(match: re.Match[str], marker: str) -> str:
     """A regex replacement: the marker for a valid id number, the text unchanged otherwise."""
     digits = [int(c) for c in match.group(0) if c.isdigit()]
-    return MARKER if thai_id_valid(np.array([digits]))[0] else match.group(0)
+    return marker if thai_id_valid(np.array([digits]))[0] else match.group(0)
 
 
 def _id_numbers(values: pd.Series) -> NDArray[np.bool_]:
@@ -154,14 +157,18 @@ _ID_COLUMN = [kind for kind, _ in _VALUE_PATTERNS].index("national_id")
 _LEFTOVER = re.compile(r"[\s,;/|:()\[\]\-.]+")
 
 
-def scrub(values: pd.Series) -> tuple[pd.Series, pd.DataFrame, NDArray[np.bool_]]:
-    """Replace every personal value in the cells by :data:`MARKER`.
+def scrub(
+    values: pd.Series, marker: str = MARKER
+) -> tuple[pd.Series, pd.DataFrame, NDArray[np.bool_]]:
+    """Replace every personal value in the cells by a marker.
 
     Parameters
     ----------
     values : Series
         Cells of any type: text is searched for every kind of value, numbers for national
         id numbers.
+    marker : str, default :data:`MARKER`
+        What replaces each value.
 
     Returns
     -------
@@ -186,7 +193,7 @@ def scrub(values: pd.Series) -> tuple[pd.Series, pd.DataFrame, NDArray[np.bool_]
     text = pd.Series(cells[is_text], dtype=object)
     found = np.zeros((len(cells), len(_VALUE_PATTERNS)), dtype=bool)
     for j, (kind, pattern) in enumerate(_VALUE_PATTERNS):
-        replacement = _id_match if kind == "national_id" else MARKER
+        replacement = partial(_id_match, marker=marker) if kind == "national_id" else marker
         changed = text.str.replace(pattern, replacement, regex=True)
         found[is_text, j] = (changed != text).to_numpy()
         text = changed
@@ -195,17 +202,17 @@ def scrub(values: pd.Series) -> tuple[pd.Series, pd.DataFrame, NDArray[np.bool_]
     found[numbers, _ID_COLUMN] = True
     out = cells.copy()
     out[is_text] = text.to_numpy(dtype=object)
-    out[numbers] = MARKER
-    rest = text.str.replace(MARKER, "", regex=False).str.replace(_LEFTOVER, "", regex=True)
+    out[numbers] = marker
+    rest = text.str.replace(marker, "", regex=False).str.replace(_LEFTOVER, "", regex=True)
     whole = numbers.copy()
     whole[is_text] = (rest == "").to_numpy() & found[is_text].any(axis=1)
     kinds = pd.DataFrame(found, index=values.index, columns=[k for k, _ in _VALUE_PATTERNS])
     return pd.Series(out, index=values.index, dtype=object), kinds, whole
 
 
-def scrub_values(values: Iterable[object]) -> list[object]:
-    """The values with every personal value replaced by :data:`MARKER` (for output guards)."""
-    return list(scrub(pd.Series(list(values), dtype=object))[0])
+def scrub_values(values: Iterable[object], marker: str = MARKER) -> list[object]:
+    """The values with every personal value replaced by ``marker`` (for output guards)."""
+    return list(scrub(pd.Series(list(values), dtype=object), marker)[0])
 
 
 # --------------------------------------------------------------------------- headers

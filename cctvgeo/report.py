@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from cctvgeo._labels import LANGUAGES, label
-from cctvgeo._personal import scrub, scrub_values
+from cctvgeo._personal import MARKER_EN, scrub, scrub_values
 from cctvgeo._validate import ValidationReport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -483,8 +483,9 @@ def _chart_style() -> Any:
 
 
 def _chart_text(labels: Sequence[Any]) -> list[str]:
-    """Chart labels with any personal value replaced (PDPA), as text."""
-    return [str(v) for v in scrub_values(labels)]
+    """Chart labels with any personal value replaced (PDPA), as text; the marker is in
+    English, which every chart font can draw."""
+    return [str(v) for v in scrub_values(labels, MARKER_EN)]
 
 
 def _figure(width: float, height: float) -> Any:
