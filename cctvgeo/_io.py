@@ -147,8 +147,10 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, sheet: str) -> None:
 
 
 def _excel_cell(ws: Any, value: Any) -> Any:
-    """An openpyxl cell value for ``ws`` (write-only or not): missing is empty, numbers are
-    numbers, and text stays text, never a formula (quote-prefixed when :func:`formula_like`).
+    """An openpyxl cell value for ``ws``, write-only or not: text never runs as a formula.
+
+    Missing is empty, numbers are numbers, and text is stored as text, quote-prefixed when
+    :func:`formula_like`.
     """
     from openpyxl.cell import WriteOnlyCell
 
@@ -180,7 +182,7 @@ def formula_like(values: pd.Series) -> NDArray[np.bool_]:
     [True, True, False, True, False, False]
     """
     cells = pd.Series(values.to_numpy(dtype=object), dtype=object)
-    is_text = (cells.map(type) == str).to_numpy()
+    is_text = cells.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
     bare = cells[is_text].str.lstrip("'")
     starts = bare.str.match(_FORMULA_START) & ~bare.str.fullmatch(_PLAIN_NUMBER)
     out = np.zeros(len(cells), dtype=bool)
@@ -210,8 +212,10 @@ def _unguarded(values: pd.Series) -> pd.Series:
 
 
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
-    """Write a frame as CSV for spreadsheets: UTF-8 with a BOM (Excel shows Thai), full
-    float precision, and every formula-like cell and header neutralised with an apostrophe.
+    """Write a frame as CSV for spreadsheets, every formula-like cell and header neutralised.
+
+    The file is UTF-8 with a BOM (Excel shows Thai), floats have full precision, and an
+    apostrophe goes before every :func:`formula_like` cell and header.
 
     Lines end in CRLF (RFC 4180), so a cell holding a carriage return is quoted too: left
     bare, a spreadsheet starts a new row there, and the text after it a new cell.

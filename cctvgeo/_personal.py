@@ -94,7 +94,9 @@ def thai_id_valid(digits: NDArray[np.int64]) -> NDArray[np.bool_]:
     """
     total = digits[:, :12] @ _ID_WEIGHTS
     province = digits[:, 1] * 10 + digits[:, 2]
-    return np.asarray(((11 - total % 11) % 10 == digits[:, 12]) & (province >= 10) & (province <= 96))
+    return np.asarray(
+        ((11 - total % 11) % 10 == digits[:, 12]) & (province >= 10) & (province <= 96)
+    )
 
 
 def _id_match(match: re.Match[str], marker: str) -> str:
@@ -189,7 +191,7 @@ def scrub(
     (['โทร [ลบข้อมูลส่วนบุคคล]', '[ลบข้อมูลส่วนบุคคล]', 'ok'], [False, True, False])
     """
     cells = values.to_numpy(dtype=object)
-    is_text = pd.Series(cells, dtype=object).map(type).to_numpy() == str
+    is_text = pd.Series(cells, dtype=object).map(lambda v: isinstance(v, str)).to_numpy(bool)
     text = pd.Series(cells[is_text], dtype=object)
     found = np.zeros((len(cells), len(_VALUE_PATTERNS)), dtype=bool)
     for j, (kind, pattern) in enumerate(_VALUE_PATTERNS):
@@ -256,8 +258,11 @@ _ORGANISATION = (
 
 
 def _header_forms(header: object) -> tuple[str, str]:
-    """A header as a Thai key (no spaces, punctuation or invisible characters) and as English
-    words (lower case, every other character a space)."""
+    """A header as a Thai key and as English words.
+
+    The key has no spaces, punctuation or invisible characters; the words are lower case,
+    with every other character a space.
+    """
     plain = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(header)))
     return key(plain), " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
 

@@ -18,6 +18,9 @@ one self-contained page (charts embedded as PNG, no outside file, readable offli
 **Personal data.** Request logs can name the requester (PDPA B.E. 2562). The dashboard only
 counts requests by camera, outcome, month and agency; it never copies a request row, so no
 requester name, phone or id number can reach its outputs even if the log still holds them.
+Every text it shows besides (tables, key figures, chart labels, the problems of item 5) goes
+through :mod:`cctvgeo._personal`, so an id number, phone number, e-mail or titled name typed
+into the wrong column, or quoted by a hand-made report, is replaced before it is written.
 
 **Charts** are drawn with matplotlib's object API on the Agg canvas (no pyplot, so a user's
 backend is untouched). Matplotlib's bundled fonts have no Thai glyphs: chart labels are in
@@ -483,8 +486,10 @@ def _chart_style() -> Any:
 
 
 def _chart_text(labels: Sequence[Any]) -> list[str]:
-    """Chart labels with any personal value replaced (PDPA), as text; the marker is in
-    English, which every chart font can draw."""
+    """Chart labels as text, with any personal value replaced (PDPA).
+
+    The marker is in English, which every chart font can draw.
+    """
     return [str(v) for v in scrub_values(labels, MARKER_EN)]
 
 
@@ -1310,15 +1315,18 @@ def dashboard(
 
 
 def _without_personal_data(section: Section) -> Section:
-    """The section with every personal value in its texts replaced (PDPA); charts are
-    guarded where they are drawn (:func:`_chart_text`)."""
+    """The section with every personal value in its texts replaced (PDPA).
+
+    Charts are guarded where they are drawn (:func:`_chart_text`).
+    """
     import pandas as pd
 
     tables = [
         (
             caption,
-            pd.concat([_scrubbed_column(table.iloc[:, i]) for i in range(table.shape[1])], axis=1)
-            .set_axis(scrub_values(table.columns), axis=1)
+            pd.concat(
+                [_scrubbed_column(table.iloc[:, i]) for i in range(table.shape[1])], axis=1
+            ).set_axis(scrub_values(table.columns), axis=1)
             if table.shape[1]
             else table,
         )

@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -161,7 +160,7 @@ def test_ordinary_values_are_left_alone(value: str) -> None:
 
 def test_excel_numbers_that_are_id_numbers_are_found() -> None:
     cells = pd.Series([1234567890121, 1234567890121.0, 1234567890122, 12.5, None], dtype=object)
-    scrubbed, kinds, whole = scrub(cells)
+    scrubbed, _, whole = scrub(cells)
     assert whole.tolist() == [True, True, False, False, False]
     assert scrubbed.tolist()[2:4] == [1234567890122, 12.5]
 
@@ -281,7 +280,10 @@ def every_output(reqs: gpd.GeoDataFrame, rep: ValidationReport, folder: Path) ->
     """The frame, the report in every form, and every file cctvgeo writes from them."""
     texts = [reqs.to_csv(), str(rep), rep.digest(), rep.to_html(), rep.to_frame().to_csv()]
     out = [t.encode("utf-8") for t in texts]
-    files = [write_frame(reqs, folder / f"reqs{s}", layer="r") for s in (".csv", ".xlsx", ".gpkg", ".geojson")]
+    files = [
+        write_frame(reqs, folder / f"reqs{s}", layer="r")
+        for s in (".csv", ".xlsx", ".gpkg", ".geojson")
+    ]
     d = report.dashboard(three_cameras(), requests=reqs, problems=[rep], lang="th")
     files += [d.to_html(folder / "d.html"), d.to_excel(folder / "d.xlsx")]
     for path in files:
@@ -317,7 +319,12 @@ def test_hostile_request_log_leaves_nothing_personal_anywhere(tmp_path: Path, su
     assert reqs.loc[3, "หมายเหตุ"] == f"ผู้ขอ {MARKER}"
     assert reqs.loc[2, "agency"] == f"สภ.เมือง โทร {MARKER}"
     note = next(n for n in rep.notes if "PDPA" in n)
-    for header in ("เบอร์โทรศัพท์ผู้ขอ", "ID card no.", "'ชื่อ'", "ข้อมูลติดต่อเพิ่มเติม' (phone number, by its content"):
+    for header in (
+        "เบอร์โทรศัพท์ผู้ขอ",
+        "ID card no.",
+        "'ชื่อ'",
+        "ข้อมูลติดต่อเพิ่มเติม' (phone number, by its content",
+    ):
         assert header in note
     scrubbed = {(p.row, p.column, p.action) for p in rep.problems if "personal data" in p.message}
     assert scrubbed == {
@@ -330,7 +337,9 @@ def test_hostile_request_log_leaves_nothing_personal_anywhere(tmp_path: Path, su
         (4, "ผลการขอ", "value cleared"),
         (5, "ผลการขอ", "value fixed"),
     }
-    assert all(p.value == "" and p.severity == "warning" for p in rep.problems if "personal" in p.message)
+    assert all(
+        p.value == "" and p.severity == "warning" for p in rep.problems if "personal" in p.message
+    )
 
 
 def test_merged_two_level_header_keeps_no_requester_data(tmp_path: Path) -> None:
@@ -440,6 +449,8 @@ def test_real_open_data_has_no_false_alarms(realdata: Path) -> None:
         realdata / "trafford-cctv" / "stats19_road_casualties_gm_2019-2024H1.csv",
     ):
         frame = pd.read_csv(path, dtype=str) if path.suffix == ".csv" else gpd.read_file(path)
-        found = {c: int(scrub(frame[c])[1].to_numpy().sum()) for c in frame.columns if c != "geometry"}
+        found = {
+            c: int(scrub(frame[c])[1].to_numpy().sum()) for c in frame.columns if c != "geometry"
+        }
         assert sum(found.values()) == 0, (path.name, found)
         assert [c for c in frame.columns if header_kind(c)] == [], path.name

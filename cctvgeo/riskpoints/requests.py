@@ -6,9 +6,11 @@ need more cameras, and requests no working camera could answer are unmet demand.
 Request logs can hold personal data (requester name, phone, national id number, e-mail,
 address). Under Thailand's Personal Data Protection Act B.E. 2562 (2019) those columns
 are dropped by :func:`read_access_requests` as the file is read, before any value is
-parsed, so they never reach a frame, a report, a raster or a file written from them. The
-headers recognised as personal data are listed once, in
-:data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES` (shown in ``docs/riskpoints.md``).
+parsed, and such values typed into other columns are scrubbed, so they never reach a frame,
+a report, a raster or a file written from them. :mod:`cctvgeo._personal` recognises them by
+header and by content; the headers that are personal in a request log besides, such as a
+bare ``ชื่อ``, are listed in :data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES` (shown in
+``docs/data-formats.md``).
 """
 
 from __future__ import annotations
@@ -152,8 +154,8 @@ def read_access_requests(
     sheet : str or int, optional
         Excel sheet to read; the first by default.
     personal_columns : sequence of str, optional
-        More headers to drop as personal data, besides the built-in list
-        (:data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES`).
+        More headers to drop as personal data, besides those :mod:`cctvgeo._personal`
+        recognises and the request log's list (:data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES`).
 
     Returns
     -------
