@@ -10,6 +10,8 @@ the bytes. Each check is shown able to fail on the raw input.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -454,3 +456,51 @@ def test_real_open_data_has_no_false_alarms(realdata: Path) -> None:
         }
         assert sum(found.values()) == 0, (path.name, found)
         assert [c for c in frame.columns if header_kind(c)] == [], path.name
+
+
+def test_a_hostile_run_of_the_command_writes_nothing_personal(tmp_path: Path) -> None:
+    # The request log and risk points above, through `cctvgeo report` and `cctvgeo map`.
+    sample = cg.datasets.load_sample()
+    x, y = 655_500.0, 1_613_500.0  # Mueang Ang Thong
+    sample.roads.cx[x - 1_000 : x + 1_000, y - 1_000 : y + 1_000].reset_index().to_file(
+        tmp_path / "roads.gpkg"
+    )
+    ids = sample.cameras["camera_id"].iloc[:3].tolist()
+    rows = hostile_rows()
+    rows["รหัสกล้อง"] = [ids[0], ids[1], ids[2], ids[0]]
+    pd.DataFrame(rows).to_csv(tmp_path / "log.csv", index=False)
+    pd.DataFrame(
+        {
+            "รหัสจุด": ["RP-1", "RP-2"],
+            "ชื่อจุด": ["ตลาดสด", "หน้าโรงเรียน"],
+            "ละติจูด": [14.59, 14.60],
+            "ลองจิจูด": [100.45, 100.45],
+            "ผู้ประสานงาน": ["นางสาวสมหญิง รักเรียน", "Mr. Somchai Jaidee"],
+            "เบอร์ติดต่อ": ["0812345678", "02-123-4567"],
+            "เหตุผล": ["ชาวบ้านร้องเรียน โทร 089-876-5432", f"แจ้งโดย {EMAILS[1]}"],
+        }
+    ).to_csv(tmp_path / "points.csv", index=False)
+    (tmp_path / "run.yaml").write_text(
+        "lang: th\ninputs:\n"
+        '  cameras: {path: "sample:angthong.gpkg", layer: cameras}\n'
+        "  roads: roads.gpkg\n  requests: log.csv\n  risk_points: points.csv\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    for command in ("report", "map"):
+        result = subprocess.run(
+            [sys.executable, "-m", "cctvgeo.cli", command, str(tmp_path / "run.yaml"),
+             "--out", str(out), "--quiet"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode in (0, 1), result.stderr  # done (1: with input errors)
+        assert leaks(result.stdout + result.stderr) == []
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["dashboard.html", "dashboard.xlsx", "map.html"]
+    for path in out.iterdir():
+        data = path.read_bytes()
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                data = b"".join(z.read(n) for n in z.namelist())
+        assert leaks(data) == [], path.name
+    assert MARKER in (out / "dashboard.html").read_text(encoding="utf-8")
