@@ -26,6 +26,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,7 +162,7 @@ def _excel_cell(ws: Any, value: Any) -> Any:
     if isinstance(value, str):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"  # a survey text such as "=HYPERLINK(...)" must not run as a formula
-        cell.quotePrefix = bool(formula_like(pd.Series([value]))[0])
+        cell.quotePrefix = _runs_as_formula(value)
         return cell
     return value
 
@@ -169,6 +170,7 @@ def _excel_cell(ws: Any, value: Any) -> Any:
 #: First characters that make a spreadsheet read text as a formula (OWASP), with the
 #: full-width forms some spreadsheets also accept.
 _FORMULA_START = re.compile("[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]")
+_FORMULA_FIRST = ("'", "=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -181,13 +183,26 @@ def formula_like(values: pd.Series) -> NDArray[np.bool_]:
     >>> formula_like(pd.Series(["=1+2", "'@SUM(A1)", "-2.5", "-2+3", "ok", -7.0])).tolist()
     [True, True, False, True, False, False]
     """
-    cells = pd.Series(values.to_numpy(dtype=object), dtype=object)
-    is_text = cells.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
-    bare = cells[is_text].str.lstrip("'")
-    starts = bare.str.match(_FORMULA_START) & ~bare.str.fullmatch(_PLAIN_NUMBER)
+    return _texts_where(values.to_numpy(dtype=object), _FORMULA_FIRST)
+
+
+def _texts_where(cells: NDArray[np.object_], first: tuple[str, ...]) -> NDArray[np.bool_]:
+    """The text cells that start with one of ``first`` and :func:`_runs_as_formula`.
+
+    The first-character test runs in C over all cells; the formula test only on those.
+    """
+    is_text = np.fromiter(map(isinstance, cells, repeat(str)), dtype=bool, count=len(cells))
+    texts = cells[is_text]
+    starts = np.fromiter(map(str.startswith, texts, repeat(first)), dtype=bool, count=len(texts))
     out = np.zeros(len(cells), dtype=bool)
-    out[is_text] = starts.to_numpy(dtype=bool)
+    out[np.flatnonzero(is_text)[starts]] = [_runs_as_formula(t) for t in texts[starts]]
     return out
+
+
+def _runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet runs this text as a formula once leading apostrophes are removed."""
+    bare = text.lstrip("'")
+    return _FORMULA_START.match(bare) is not None and _PLAIN_NUMBER.fullmatch(bare) is None
 
 
 def _guarded(values: pd.Series) -> pd.Series:
@@ -203,8 +218,7 @@ def _guarded(values: pd.Series) -> pd.Series:
 def _unguarded(values: pd.Series) -> pd.Series:
     """The cells without the apostrophe :func:`_guarded` put before a formula-like one."""
     cells = values.to_numpy(dtype=object).copy()
-    marked = formula_like(values)
-    marked[marked] = pd.Series(cells[marked], dtype=object).str.startswith("'").to_numpy(bool)
+    marked = _texts_where(cells, ("'",))
     if not marked.any():
         return values
     cells[marked] = pd.Series(cells[marked], dtype=object).str.slice(1).to_numpy(dtype=object)
