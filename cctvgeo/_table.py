@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cctvgeo._errors import CctvgeoError
-from cctvgeo._io import from_csv
 from cctvgeo._parse import CellError, is_missing, number
 from cctvgeo._validate import compact_rows
 
@@ -340,6 +339,8 @@ def _suggest_sheet(book: Any, names: list[str], header_hint: frozenset[str], fil
 
 def _read_csv(path: Path, header_hint: frozenset[str]) -> RawTable:
     """Read a delimited text file; every record is kept or the file is refused with the line."""
+    from cctvgeo._io import from_csv
+
     content, encoding = _decode(path)
     rows = _records(content, _delimiter(content), path.name)
     table = _rows_to_table(rows, path.name, header_hint)
