@@ -34,6 +34,7 @@ value.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -108,7 +109,8 @@ def _id_match(match: re.Match[str], marker: str) -> str:
 
 def _id_numbers(values: pd.Series) -> NDArray[np.bool_]:
     """Which numeric cells (Excel numbers, numeric columns) are valid national id numbers."""
-    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    cells = values.to_numpy(dtype=object)
+    numbers = np.fromiter(map(_id_sized, cells), dtype=float, count=len(cells))
     whole = np.isfinite(numbers) & (numbers >= 1e12) & (numbers < 1e13)
     whole &= np.floor(np.where(whole, numbers, 0.0)) == np.where(whole, numbers, 0.0)
     found = np.zeros(len(values), dtype=bool)
@@ -116,6 +118,13 @@ def _id_numbers(values: pd.Series) -> NDArray[np.bool_]:
     digits = (ints[:, None] // 10 ** np.arange(12, -1, -1, dtype=np.int64)) % 10
     found[whole] = thai_id_valid(digits)
     return found
+
+
+def _id_sized(value: object) -> float:
+    """A number of 13 digits as a float, anything else NaN; huge integers do not overflow."""
+    if isinstance(value, int | float | np.integer | np.floating) and 1e12 <= value < 1e13:
+        return float(value)
+    return math.nan
 
 
 _SEP = r"[-\s\u2060\u200b]"

@@ -161,9 +161,11 @@ def test_ordinary_values_are_left_alone(value: str) -> None:
 
 
 def test_excel_numbers_that_are_id_numbers_are_found() -> None:
-    cells = pd.Series([1234567890121, 1234567890121.0, 1234567890122, 12.5, None], dtype=object)
-    scrubbed, _, whole = scrub(cells)
-    assert whole.tolist() == [True, True, False, False, False]
+    cells = pd.Series(
+        [1234567890121, 1234567890121.0, 1234567890122, 12.5, None, 10**400, True], dtype=object
+    )
+    scrubbed, _, whole = scrub(cells)  # an integer too large for a float is no id, no crash
+    assert whole.tolist() == [True, True, False, False, False, False, False]
     assert scrubbed.tolist()[2:4] == [1234567890122, 12.5]
 
 
