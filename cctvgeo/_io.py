@@ -28,7 +28,7 @@ import tempfile
 from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -225,7 +225,7 @@ def _unguarded(values: pd.Series) -> pd.Series:
     return pd.Series(cells, index=values.index, name=values.name, dtype=object)
 
 
-def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str] | IO[str]) -> None:
     """Write a frame as CSV for spreadsheets, every formula-like cell and header neutralised.
 
     The file is UTF-8 with a BOM (Excel shows Thai), floats have full precision, and an
@@ -234,7 +234,8 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     Lines end in CRLF (RFC 4180), so a cell holding a carriage return is quoted too: left
     bare, a spreadsheet starts a new row there, and the text after it a new cell.
 
-    Writes ``path`` directly: callers write into :func:`atomic_path`'s temporary file.
+    Writes ``path`` (or a text stream) directly: callers write files into
+    :func:`atomic_path`'s temporary file.
     """
     safe = frame.apply(_guarded).set_axis(list(_guarded(pd.Series(frame.columns))), axis=1)
     safe.to_csv(

@@ -243,3 +243,32 @@ def test_csv_guard_is_safe_and_reads_back_exactly(cells: list[str]) -> None:
     back = from_csv(pd.DataFrame(rows[1:], columns=rows[0], dtype=object))
     assert list(back.columns) == ["value", cells[0]]
     assert back.iloc[:, 0].tolist() == back.iloc[:, 1].tolist() == cells
+
+
+def test_store_changes_csv_is_neutralised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = str(tmp_path / "inventory.gpkg")
+    survey = pd.DataFrame(
+        {
+            "รหัสกล้อง": list(PAYLOADS[:4]),
+            "ชื่อ": ["=1+2", "@SUM(1)", "-1+2", "+1+2"],
+            "ละติจูด": [14.5, 14.6, 14.7, 14.8],
+            "ลองจิจูด": [100.5] * 4,
+            "สถานะ": ["ใช้งานได้"] * 4,
+        }
+    )
+    survey.to_csv(tmp_path / "a.csv", index=False)
+    survey.assign(สถานะ=["ชำรุด"] * 4).to_csv(tmp_path / "b.csv", index=False)
+    assert cli.main(["db", "init", url]) == 0
+    for name, round_ in (("a.csv", "2566"), ("b.csv", "2567")):
+        assert cli.main(["db", "import", url, str(tmp_path / name), "--round", round_]) == 0
+    capsys.readouterr()
+    assert cli.main(["db", "changes", url, "2566", "2567", "--out", str(tmp_path / "c.csv")]) == 0
+    rows = assert_csv_safe(tmp_path / "c.csv")
+    assert sorted(r[rows[0].index("camera_id")] for r in rows[1:]) == sorted(
+        f"'{p}" for p in PAYLOADS[:4]
+    )
+    assert cli.main(["db", "changes", url, "2566", "2567"]) == 0
+    printed = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert [c for row in printed for c in row if runs_as_formula(c)] == []
