@@ -94,7 +94,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _changes(args: argparse.Namespace) -> int:
     from cctvgeo import store
-    from cctvgeo._io import atomic_path
+    from cctvgeo._io import atomic_path, write_csv
 
     db = store.open(args.url)
     table = db.changes(args.round_a, args.round_b, province=args.province)
@@ -105,10 +105,10 @@ def _changes(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.out is None:
-        table.to_csv(sys.stdout, index=False)
+        write_csv(table, sys.stdout)
     else:
         with atomic_path(args.out) as tmp:
-            table.to_csv(tmp, index=False, encoding="utf-8-sig")
+            write_csv(table, tmp)
     return EXIT_OK
 
 

@@ -1,7 +1,21 @@
-"""Atomic output files: a temporary file in the target folder, renamed into place.
+"""Atomic output files, and spreadsheet cells that never run as formulas.
 
 A failure never leaves a half-written file, and readers never see one. Every
 writer in cctvgeo (cameras, plans, maps, reports) goes through :func:`atomic_path`.
+
+**Formula injection.** A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return (or their full-width forms) is run as a formula by Excel, LibreOffice and
+Google Sheets: ``=HYPERLINK(...)``, ``@SUM(...)``, ``-2+3+cmd|' /C calc'!A0``. Following
+OWASP's CSV-injection guidance every writer neutralises such cells, headers included
+(:func:`formula_like` decides which; a plain number written as text, such as ``-2.5``, is
+not one, and numbers are written as numbers):
+
+* CSV (:func:`write_csv`): the cell is written with a leading apostrophe, ``'=HYPERLINK(...)``,
+  which spreadsheets show as text. A cell that already starts with apostrophes before such a
+  start gets one more, so cctvgeo's readers remove exactly one apostrophe from such cells
+  (:func:`from_csv`) and a file written by :func:`cctvgeo.write_cameras` reads back unchanged.
+* XLSX (:func:`_excel_cell`): the cell is stored as text with Excel's quote-prefix flag (what
+  typing the apostrophe in Excel does); its value is unchanged, and it stays text when edited.
 """
 
 from __future__ import annotations
@@ -9,16 +23,21 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from cctvgeo._errors import CctvgeoError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from numpy.typing import NDArray
 
 #: Output formats by file suffix.
 TABLE_FORMATS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".csv": "csv", ".xlsx": "xlsx"}
@@ -81,9 +100,7 @@ def write_frame(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: s
         if driver in {"GPKG", "GeoJSON"}:
             _gdal_ready(gdf).to_file(tmp, driver=driver, layer=layer if driver == "GPKG" else None)
         elif driver == "csv":
-            _spreadsheet_ready(gdf).to_csv(
-                tmp, index=False, encoding="utf-8-sig", float_format="%.17g"
-            )
+            write_csv(_spreadsheet_ready(gdf), tmp)
         else:
             _write_xlsx(_spreadsheet_ready(gdf), tmp, sheet=layer)
     return path
@@ -124,14 +141,18 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, *, sheet: str) -> None:
 
     book = openpyxl.Workbook(write_only=True)
     ws = book.create_sheet(sheet[:31])
-    ws.append([str(c) for c in frame.columns])
+    ws.append([_excel_cell(ws, str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         ws.append([_excel_cell(ws, v) for v in row])
     book.save(path)
 
 
 def _excel_cell(ws: Any, value: Any) -> Any:
-    """An openpyxl cell value: missing is empty; text stays text, never a formula."""
+    """An openpyxl cell value for ``ws``, write-only or not: text never runs as a formula.
+
+    Missing is empty, numbers are numbers, and text is stored as text, quote-prefixed when
+    :func:`formula_like`.
+    """
     from openpyxl.cell import WriteOnlyCell
 
     if _is_missing(value):
@@ -141,8 +162,90 @@ def _excel_cell(ws: Any, value: Any) -> Any:
     if isinstance(value, str):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"  # a survey text such as "=HYPERLINK(...)" must not run as a formula
+        cell.quotePrefix = _runs_as_formula(value)
         return cell
     return value
+
+
+#: First characters that make a spreadsheet read text as a formula (OWASP), with the
+#: full-width forms some spreadsheets also accept.
+_FORMULA_START = re.compile("[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]")
+_FORMULA_FIRST = ("'", "=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formula_like(values: pd.Series) -> NDArray[np.bool_]:
+    """Which cells are text a spreadsheet would run as a formula, leading apostrophes aside.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> formula_like(pd.Series(["=1+2", "'@SUM(A1)", "-2.5", "-2+3", "ok", -7.0])).tolist()
+    [True, True, False, True, False, False]
+    """
+    return _texts_where(values.to_numpy(dtype=object), _FORMULA_FIRST)
+
+
+def _texts_where(cells: NDArray[np.object_], first: tuple[str, ...]) -> NDArray[np.bool_]:
+    """The text cells that start with one of ``first`` and :func:`_runs_as_formula`.
+
+    The first-character test runs in C over all cells; the formula test only on those.
+    """
+    is_text = np.fromiter(map(isinstance, cells, repeat(str)), dtype=bool, count=len(cells))
+    texts = cells[is_text]
+    starts = np.fromiter(map(str.startswith, texts, repeat(first)), dtype=bool, count=len(texts))
+    out = np.zeros(len(cells), dtype=bool)
+    out[np.flatnonzero(is_text)[starts]] = [_runs_as_formula(t) for t in texts[starts]]
+    return out
+
+
+def _runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet runs this text as a formula once leading apostrophes are removed."""
+    bare = text.lstrip("'")
+    return _FORMULA_START.match(bare) is not None and _PLAIN_NUMBER.fullmatch(bare) is None
+
+
+def _guarded(values: pd.Series) -> pd.Series:
+    """The cells with an apostrophe before every :func:`formula_like` one."""
+    risky = formula_like(values)
+    if not risky.any():
+        return values
+    cells = values.to_numpy(dtype=object).copy()
+    cells[risky] = ("'" + pd.Series(cells[risky], dtype=object)).to_numpy(dtype=object)
+    return pd.Series(cells, index=values.index, name=values.name, dtype=object)
+
+
+def _unguarded(values: pd.Series) -> pd.Series:
+    """The cells without the apostrophe :func:`_guarded` put before a formula-like one."""
+    cells = values.to_numpy(dtype=object).copy()
+    marked = _texts_where(cells, ("'",))
+    if not marked.any():
+        return values
+    cells[marked] = pd.Series(cells[marked], dtype=object).str.slice(1).to_numpy(dtype=object)
+    return pd.Series(cells, index=values.index, name=values.name, dtype=object)
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str] | IO[str]) -> None:
+    """Write a frame as CSV for spreadsheets, every formula-like cell and header neutralised.
+
+    The file is UTF-8 with a BOM (Excel shows Thai), floats have full precision, and an
+    apostrophe goes before every :func:`formula_like` cell and header.
+
+    Lines end in CRLF (RFC 4180), so a cell holding a carriage return is quoted too: left
+    bare, a spreadsheet starts a new row there, and the text after it a new cell.
+
+    Writes ``path`` (or a text stream) directly: callers write files into
+    :func:`atomic_path`'s temporary file.
+    """
+    safe = frame.apply(_guarded).set_axis(list(_guarded(pd.Series(frame.columns))), axis=1)
+    safe.to_csv(
+        path, index=False, encoding="utf-8-sig", float_format="%.17g", lineterminator="\r\n"
+    )
+
+
+def from_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`write_csv`'s apostrophes, in cells and headers (for readers of CSV files)."""
+    return frame.apply(_unguarded).set_axis(list(_unguarded(pd.Series(frame.columns))), axis=1)
 
 
 def _is_missing(value: Any) -> bool:

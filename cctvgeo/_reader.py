@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from cctvgeo._fields import Parser, parse_fields, typed_frame, unknown_columns
+from cctvgeo._personal import strip_personal
 from cctvgeo._positions import positions
 from cctvgeo._table import RawTable
 from cctvgeo._validate import Problem, ValidationReport
@@ -43,6 +44,7 @@ def parse_rows(
     notes: Iterable[str] = (),
     adjust: Callable[[dict[str, list[Any]]], None] | None = None,
     located: bool = True,
+    personal_headers: Mapping[str, str] = {},
 ) -> tuple[gpd.GeoDataFrame, list[Problem], ValidationReport]:
     """Typed rows with their positions, the cell and position problems, and a fresh report.
 
@@ -63,7 +65,16 @@ def parse_rows(
         False when rows may have no position at all (request logs that name a camera
         instead): without coordinate columns every geometry is missing and no error is
         raised.
+    personal_headers : mapping, optional
+        Header -> kind of personal data: headers that are personal for this reader, besides
+        those :mod:`cctvgeo._personal` recognises everywhere.
+
+    Personal data is removed first (:func:`cctvgeo._personal.strip_personal`), so no value
+    parsed, reported or kept can hold it.
     """
+    personal_notes, personal_problems = strip_personal(
+        table, mapping, personal_headers=personal_headers
+    )
     frame = table.frame
     if located or table.geometry is not None or _has_position_columns(mapping):
         geometry, coord_columns, problems = positions(table, mapping, crs, area, required=located)
@@ -73,7 +84,7 @@ def parse_rows(
     report = ValidationReport(
         source=table.source,
         n_rows=len(frame),
-        notes=[*table.notes, *notes],
+        notes=[*table.notes, *personal_notes, *notes],
         skipped_rows=list(table.skipped_rows),
     )
     values, field_problems = parse_fields(frame, mapping, parsers)
@@ -90,7 +101,7 @@ def parse_rows(
         axis=1,
     )
     gdf = gpd.GeoDataFrame(attributes, geometry=geometry, crs=geometry.crs)
-    return gdf, [*problems, *field_problems], report
+    return gdf, [*personal_problems, *problems, *field_problems], report
 
 
 def _has_position_columns(mapping: Mapping[str, str]) -> bool:

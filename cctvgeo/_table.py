@@ -339,9 +339,12 @@ def _suggest_sheet(book: Any, names: list[str], header_hint: frozenset[str], fil
 
 def _read_csv(path: Path, header_hint: frozenset[str]) -> RawTable:
     """Read a delimited text file; every record is kept or the file is refused with the line."""
+    from cctvgeo._io import from_csv
+
     content, encoding = _decode(path)
     rows = _records(content, _delimiter(content), path.name)
     table = _rows_to_table(rows, path.name, header_hint)
+    table.frame = from_csv(table.frame)  # cctvgeo's own CSV files guard formulas with "'"
     if encoding != CSV_ENCODINGS[0]:
         table.notes.append(f"{path.name} was read as {encoding} text.")
     return table

@@ -165,7 +165,7 @@ def _write_survey_outputs(
     cams: gpd.GeoDataFrame, report: ValidationReport, out: Path, stem: str
 ) -> list[Path]:
     from cctvgeo import inventory
-    from cctvgeo._io import atomic_path
+    from cctvgeo._io import atomic_path, write_csv
 
     paths = [
         out / f"{stem}_cameras.gpkg",
@@ -177,7 +177,7 @@ def _write_survey_outputs(
     with atomic_path(paths[1]) as tmp:
         tmp.write_text(report.to_html(), encoding="utf-8")
     with atomic_path(paths[2]) as tmp:
-        report.to_frame().to_csv(tmp, index=False, encoding="utf-8-sig")
+        write_csv(report.to_frame(), tmp)
     return paths
 
 

@@ -18,6 +18,9 @@ one self-contained page (charts embedded as PNG, no outside file, readable offli
 **Personal data.** Request logs can name the requester (PDPA B.E. 2562). The dashboard only
 counts requests by camera, outcome, month and agency; it never copies a request row, so no
 requester name, phone or id number can reach its outputs even if the log still holds them.
+Every text it shows besides (tables, key figures, chart labels, the problems of item 5) goes
+through :mod:`cctvgeo._personal`, so an id number, phone number, e-mail or titled name typed
+into the wrong column, or quoted by a hand-made report, is replaced before it is written.
 
 **Charts** are drawn with matplotlib's object API on the Agg canvas (no pyplot, so a user's
 backend is untouched). Matplotlib's bundled fonts have no Thai glyphs: chart labels are in
@@ -42,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from cctvgeo._labels import LANGUAGES, label
+from cctvgeo._personal import MARKER_EN, scrub, scrub_values
 from cctvgeo._validate import ValidationReport
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -481,6 +485,14 @@ def _chart_style() -> Any:
     return {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 9}
 
 
+def _chart_text(labels: Sequence[Any]) -> list[str]:
+    """Chart labels as text, with any personal value replaced (PDPA).
+
+    The marker is in English, which every chart font can draw.
+    """
+    return [str(v) for v in scrub_values(labels, MARKER_EN)]
+
+
 def _figure(width: float, height: float) -> Any:
     from matplotlib.figure import Figure
 
@@ -507,6 +519,7 @@ def _bar_chart(
 ) -> bytes:
     import matplotlib as mpl
 
+    labels = _chart_text(labels)
     with mpl.rc_context(_chart_style()):
         fig = _figure(6.4, max(1.6, 0.32 * len(labels) + 0.8))
         ax = fig.add_subplot()
@@ -875,11 +888,9 @@ def _month_chart(by_month: pd.DataFrame, order: Sequence[str], lang: str) -> byt
         ax = fig.add_subplot()
         pos = np.arange(len(by_month))
         bottom = np.zeros(len(by_month))
-        for o in order:
+        for o, name in zip(order, _chart_text([label(o, lang) for o in order]), strict=True):
             values = by_month[o].to_numpy(dtype=float)
-            ax.bar(
-                pos, values, bottom=bottom, color=colours.get(o, "#7f7f7f"), label=label(o, lang)
-            )
+            ax.bar(pos, values, bottom=bottom, color=colours.get(o, "#7f7f7f"), label=name)
             bottom += values
         step = max(1, len(pos) // 12)
         ax.set_xticks(pos[::step], labels=list(by_month.index[::step]), rotation=45, ha="right")
@@ -1299,7 +1310,38 @@ def dashboard(
             _coverage_section(plan, lang),
             _budget_section(plan, lang, points=curve_points),
         ]
-    return Dashboard(title or _t("title", lang), lang, sections)
+    safe = [_without_personal_data(s) for s in sections]
+    return Dashboard(title or _t("title", lang), lang, safe)
+
+
+def _without_personal_data(section: Section) -> Section:
+    """The section with every personal value in its texts replaced (PDPA).
+
+    Charts are guarded where they are drawn (:func:`_chart_text`).
+    """
+    import pandas as pd
+
+    tables = [
+        (
+            caption,
+            pd.concat(
+                [_scrubbed_column(table.iloc[:, i]) for i in range(table.shape[1])], axis=1
+            ).set_axis(scrub_values(table.columns), axis=1)
+            if table.shape[1]
+            else table,
+        )
+        for caption, table in section.tables
+    ]
+    figures = [str(f) for f in scrub_values(section.figures)]
+    return Section(section.key, section.title, figures, tables, section.charts)
+
+
+def _scrubbed_column(values: pd.Series) -> pd.Series:
+    """A text column with its personal values replaced; other columns as they are."""
+    if values.dtype.kind in "biufcmM":
+        return values
+    scrubbed, kinds, _ = scrub(values)
+    return scrubbed if kinds.to_numpy().any() else values
 
 
 # --------------------------------------------------------------------------- HTML
@@ -1409,6 +1451,8 @@ def _write_workbook(d: Dashboard, path: Path) -> None:
     import openpyxl
     from openpyxl.styles import Font
 
+    from cctvgeo._io import _excel_cell
+
     book = openpyxl.Workbook()
     book.remove(book.active)
     fixed = dt.datetime(*_FIXED_DATE)
@@ -1418,23 +1462,20 @@ def _write_workbook(d: Dashboard, path: Path) -> None:
     bold = Font(bold=True)
     for s in d.sections:
         ws = book.create_sheet(_t(f"sheet_{s.key}", d.lang)[:31])
-        ws.append([s.title])
+        ws.append([_excel_cell(ws, s.title)])
         ws.cell(row=1, column=1).font = Font(bold=True, size=13)
         for figure in s.figures:
-            ws.append([figure])
+            ws.append([_excel_cell(ws, figure)])
         widths: dict[int, int] = {}
         for caption, table in s.tables:
             ws.append([])
-            ws.append([caption])
+            ws.append([_excel_cell(ws, caption)])
             ws.cell(row=ws.max_row, column=1).font = bold
-            ws.append([str(c) for c in table.columns])
+            ws.append([_excel_cell(ws, str(c)) for c in table.columns])
             for col in range(1, len(table.columns) + 1):
                 ws.cell(row=ws.max_row, column=col).font = bold
             for row in table.itertuples(index=False):
-                ws.append([_excel_value(v) for v in row])
-                for col, v in enumerate(row, start=1):
-                    if isinstance(v, str):
-                        ws.cell(row=ws.max_row, column=col).data_type = "s"
+                ws.append([_excel_cell(ws, v) for v in row])
             for col, name in enumerate(table.columns, start=1):
                 longest = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, col - 1]])
                 widths[col] = max(widths.get(col, 8), min(60, longest + 2))
@@ -1443,14 +1484,6 @@ def _write_workbook(d: Dashboard, path: Path) -> None:
     buf = io.BytesIO()
     book.save(buf)
     _write_fixed_zip(buf.getvalue(), path)
-
-
-def _excel_value(value: Any) -> Any:
-    if _missing(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
 
 
 def fixed_zip_dates(path: str | os.PathLike[str]) -> Path:

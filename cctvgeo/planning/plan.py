@@ -449,7 +449,9 @@ class InstallationPlan:
             for name, frame in sheets.items():
                 ws = book.create_sheet(_HEADERS_TH.get(name, name) if lang == "th" else name)
                 heads = [str(c) for c in frame.columns]
-                ws.append([_HEADERS_TH.get(h, h) if lang == "th" else h for h in heads])
+                ws.append(
+                    [_excel_cell(ws, _HEADERS_TH.get(h, h) if lang == "th" else h) for h in heads]
+                )
                 for row in frame.itertuples(index=False):
                     ws.append([_excel_cell(ws, v) for v in row])
             book.save(tmp)

@@ -6,9 +6,11 @@ need more cameras, and requests no working camera could answer are unmet demand.
 Request logs can hold personal data (requester name, phone, national id number, e-mail,
 address). Under Thailand's Personal Data Protection Act B.E. 2562 (2019) those columns
 are dropped by :func:`read_access_requests` as the file is read, before any value is
-parsed, so they never reach a frame, a report, a raster or a file written from them. The
-headers recognised as personal data are listed once, in
-:data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES` (shown in ``docs/riskpoints.md``).
+parsed, and such values typed into other columns are scrubbed, so they never reach a frame,
+a report, a raster or a file written from them. :mod:`cctvgeo._personal` recognises them by
+header and by content; the headers that are personal in a request log besides, such as a
+bare ``ชื่อ``, are listed in :data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES` (shown in
+``docs/data-formats.md``).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from cctvgeo._reader import (
     finish,
     parse_rows,
 )
-from cctvgeo._table import RawTable, read_table
+from cctvgeo._table import read_table
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,23 +98,6 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "case_type": _free_text,
     "outcome": _outcome,
 }
-
-
-def _drop_personal_data(table: RawTable, extra: Sequence[str]) -> list[str]:
-    """Remove personal-data columns from the table in place; the notes say which (no values)."""
-    kinds = {
-        header_key(a): kind for kind, names in PERSONAL_DATA_ALIASES.items() for a in (kind, *names)
-    }
-    kinds |= {header_key(h): "personal_columns" for h in extra}
-    found = {c: kinds[header_key(c)] for c in table.frame.columns if header_key(c) in kinds}
-    if not found:
-        return []
-    table.frame = table.frame.drop(columns=list(found))
-    listed = ", ".join(f"{c!r} ({kind})" for c, kind in found.items())
-    return [
-        f"Personal data dropped at load time (PDPA): {listed}. Their values are not kept "
-        "in any output."
-    ]
 
 
 @overload
@@ -169,8 +154,8 @@ def read_access_requests(
     sheet : str or int, optional
         Excel sheet to read; the first by default.
     personal_columns : sequence of str, optional
-        More headers to drop as personal data, besides the built-in list
-        (:data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES`).
+        More headers to drop as personal data, besides those :mod:`cctvgeo._personal`
+        recognises and the request log's list (:data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES`).
 
     Returns
     -------
@@ -201,13 +186,14 @@ def read_access_requests(
     """
     check_errors_mode(errors)
     table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
-    notes = _drop_personal_data(table, personal_columns)
-    mapping, header_notes = match_headers(
+    mapping, notes = match_headers(
         table.frame.columns, {**REQUEST_ALIASES, **COORDINATE_ALIASES}, columns
     )
+    personal = {a: kind for kind, names in PERSONAL_DATA_ALIASES.items() for a in (kind, *names)}
+    personal |= dict.fromkeys(personal_columns, "listed in personal_columns")
     reqs, problems, report = parse_rows(
         table, mapping, schema=REQUEST_SCHEMA, parsers=_PARSERS, crs=crs, area=area,
-        notes=[*notes, *header_notes], located=False,
+        notes=notes, located=False, personal_headers=personal,
     )  # fmt: skip
     fill_missing_ids(
         reqs, "request_id", mapping, report, what="request id",
