@@ -46,6 +46,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -53,11 +54,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._validate import Problem, ValidationReport
-from cctvgeo.planning._lagrange import fractional_knapsack, lagrangian_bound
+from cctvgeo.planning._fixing import reduced_cost_fixing
+from cctvgeo.planning._lagrange import DualResult, fractional_knapsack, lagrangian_bound
 from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,6 +84,12 @@ PARTIAL_ENUMERATION_GUARANTEE: float = 1.0 - 1.0 / math.e
 
 # Gains below this share of the total weight are rounding, not coverage.
 _REL_TOL = 1e-12
+# A relative gap at or below this is a proof of optimality (rounding allowance).
+_PROVED = 1e-9
+# The exact method's first fixing threshold lies this share of the way from the bound down
+# to the best plan; each retry moves it this many times further down.
+_FIRST_THRESHOLD_SHARE = 64.0
+_WIDEN = 4.0
 
 
 def _top_two(cols: IntArray, data: FloatArray, m: int) -> tuple[FloatArray, FloatArray]:
@@ -291,6 +300,7 @@ class BudgetedCoverage:
         self.status = "not solved"
         self._csc: sparse.csc_array | None = None
         self._level_problem: SwapProblem | None = None
+        self._dual: DualResult | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -645,20 +655,14 @@ class BudgetedCoverage:
             raise ValueError(f"seeds must be 1 (best single candidate) or 3, not {seeds!r}.")
         base = self.fixed | self.incumbent
         self.baseline = self.value(base)
-        if method in ("greedy", "auto"):
+        with threadpool_limits(limits=1, user_api="blas"):
+            # Many short vector products: BLAS threads only wait on a shared machine.
             self._solve_greedy(seeds)
-        if method == "exact" or (method == "auto" and self._small()):
-            greedy_result = self._snapshot() if method == "auto" else None
-            self._solve_exact(
-                settings.planning_time_limit_s if time_limit is None else time_limit,
-                settings.planning_mip_rel_gap if mip_rel_gap is None else mip_rel_gap,
-            )
-            if greedy_result is not None and greedy_result["objective"] > self.objective + 1e-9:
-                bound = self.upper_bound
-                self.__dict__.update(greedy_result)
-                self.upper_bound = min(self.upper_bound, bound)
-                self.gap = _gap(self.objective, self.upper_bound)
-                self.status += " The MILP stopped early; the greedy solution is better and kept."
+            if method == "exact" or (method == "auto" and self._small()):
+                self._solve_exact(
+                    settings.planning_time_limit_s if time_limit is None else time_limit,
+                    settings.planning_mip_rel_gap if mip_rel_gap is None else mip_rel_gap,
+                )
         return self
 
     def _small(self) -> bool:
@@ -667,13 +671,6 @@ class BudgetedCoverage:
             int(free.sum()) <= settings.planning_exact_max_candidates
             and self.coverage.nnz <= settings.planning_exact_max_nonzeros
         )
-
-    def _snapshot(self) -> dict[str, Any]:
-        keys = ("selected", "marginal_gains", "replaced", "objective", "cost")
-        out = {k: getattr(self, k) for k in keys}
-        out |= {"upper_bound": self.upper_bound, "gap": self.gap}
-        out |= {"method": self.method, "status": self.status}
-        return out
 
     def _finish(self, state: _State, order: list[int], gains: list[float], method: str) -> None:
         base_fixed = np.flatnonzero(self.fixed)
@@ -827,6 +824,7 @@ class BudgetedCoverage:
         return state, order, gains
 
     def _solve_greedy(self, seeds: int) -> None:
+        self._dual = None
         base = self.fixed | self.incumbent
         allowed = ~base
         state, order, gains = self._greedy_from(base, allowed, self.budget)
@@ -852,7 +850,7 @@ class BudgetedCoverage:
             )
         self.upper_bound = min(self.upper_bound, self._lagrangian_phase())
         self.gap = _gap(self.objective, self.upper_bound)
-        proved = "; proved optimal" if self.gap <= 1e-9 else ""
+        proved = "; proved optimal" if self.gap <= _PROVED else ""
         self.status = (
             f"Greedy ({self.method}): {len(self.selected)} candidates chosen; the optimum is "
             f"at most {self.upper_bound:.6g} (certified gap {self.gap:.2%}{proved})."
@@ -890,22 +888,25 @@ class BudgetedCoverage:
         (``inf`` when the phase is off).
         """
         levels = self._swap_problem()
-        iterations = min(
-            settings.planning_lagrangian_iterations,
-            settings.planning_lagrangian_max_entries // max(levels.cover.nnz, 1),
-        )
+        iterations = self._lagrangian_iterations()
         if iterations <= 0:
             return math.inf
         start = (self.objective, self._selected_mask())
-        bound, value, plan = lagrangian_bound(
-            levels, self.fixed, start, iterations, self._within_groups
-        )
-        if value > start[0]:
+        dual = lagrangian_bound(levels, self.fixed, start, iterations, self._within_groups)
+        self._dual = dual
+        if dual.value > start[0]:
             method = self.method
-            self._adopt(plan, "lagrangian")
+            self._adopt(dual.plan, "lagrangian")
             self._improve_by_swaps(self._selected_mask())
             self.method = f"{self.method} (after {method})"
-        return max(bound, self.objective)
+        return max(dual.bound, self.objective)
+
+    def _lagrangian_iterations(self) -> int:
+        """The most steps of the Lagrangian phase, fewer on large instances (see settings)."""
+        return min(
+            settings.planning_lagrangian_iterations,
+            settings.planning_lagrangian_max_entries // max(self._swap_problem().cover.nnz, 1),
+        )
 
     def _within_groups(self, mask: BoolArray, ratio: FloatArray) -> BoolArray:
         """Drop members of overfull groups, the lowest ``ratio`` first (never a fixed one)."""
@@ -935,6 +936,10 @@ class BudgetedCoverage:
             (np.ones(lv.entry_row.size), (lv.entry_row, lv.entry_level)),
             shape=(n, lv.step.size),
         )
+        if cover.nnz < np.iinfo(np.int32).max:
+            # Half the index memory: the Lagrangian phase's products are memory-bound.
+            cover.indices = cover.indices.astype(np.int32)
+            cover.indptr = cover.indptr.astype(np.int32)
         return SwapProblem(
             cover=cover,
             weight=self.weights[lv.column] * lv.step,
@@ -1087,7 +1092,7 @@ class BudgetedCoverage:
 
     # ------------------------------------------------------------------ exact
 
-    def _milp(self) -> _Milp:
+    def _milp(self, fixed: BoolArray | None = None, allowed: BoolArray | None = None) -> _Milp:
         """The MILP on level elements: binaries x (free candidates), shares y and backups z.
 
         Each demand element is split at its distinct share values into level elements
@@ -1098,12 +1103,23 @@ class BudgetedCoverage:
         per group that could overfill ``sum x_i <= cap - mandatory members``. Levels already
         saturated by mandatory candidates, with no weight or out of every free candidate's
         reach are constants; identical level elements are merged.
+
+        ``fixed`` (default: the mandatory candidates) and ``allowed`` (default: all) restrict
+        it: the candidates fixed to 1 count as mandatory, those neither fixed nor allowed
+        are left out (fixed to 0).
         """
         n, m = self.coverage.shape
-        free = np.flatnonzero(~self.fixed)
+        fixed = self.fixed if fixed is None else fixed
+        free = np.flatnonzero(~fixed if allowed is None else allowed & ~fixed)
         local = np.full(n, -1, dtype=np.intp)
         local[free] = np.arange(free.size)
-        lv = _levels(sparse.coo_array(self.coverage), self.fixed, m)
+        coo = sparse.coo_array(self.coverage)
+        if allowed is not None:
+            keep = (allowed | fixed)[coo.row]
+            coo = sparse.coo_array(
+                (coo.data[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape
+            )
+        lv = _levels(coo, fixed, m)
         u = self.weights[lv.column] * lv.step
         b = self.beta[lv.column]
         top = np.where(b > 0, 2, 1)
@@ -1131,9 +1147,9 @@ class BudgetedCoverage:
         blocks.append(
             sparse.csr_array(np.concatenate([self.costs[free], np.zeros(n_y + n_z)])[None, :])
         )
-        ub_rows.append(np.array([self.budget - float(self.costs[self.fixed].sum())]))
+        ub_rows.append(np.array([self.budget - float(self.costs[fixed].sum())]))
         for codes, cap in zip(self.groups, self.caps, strict=True):
-            found = _group_rows(codes, cap, free, self.fixed, n_x + n_y + n_z)
+            found = _group_rows(codes, cap, free, fixed, n_x + n_y + n_z)
             if found is not None:
                 blocks.append(found[0])
                 ub_rows.append(found[1])
@@ -1149,46 +1165,117 @@ class BudgetedCoverage:
         )
 
     def _solve_exact(self, time_limit: float, mip_rel_gap: float) -> None:
-        from scipy.optimize import Bounds, LinearConstraint, milp
+        """Prove the greedy pipeline's plan optimal, or find the optimum, within the time limit.
 
-        model = self._milp()
-        n_x = len(model.free)
-        if n_x == 0 or model.n_rows == 0:
-            # Nothing left to choose, or nothing a free candidate could add.
-            state = self._new_state(self.fixed | self.incumbent)
-            self._finish(state, [], [], "exact")
-            self.upper_bound, self.gap = self.objective, 0.0
-            self.status = "Exact: no free candidate can add coverage; optimal."
-            return
-        res = milp(
-            model.c,
-            integrality=model.integrality,
-            bounds=Bounds(np.zeros_like(model.upper), model.upper),
-            constraints=LinearConstraint(model.a, -np.inf, model.ub),
-            options={"time_limit": float(time_limit), "mip_rel_gap": float(mip_rel_gap)},
-        )
-        if res.x is None:
-            # Choosing no free candidate is always feasible, so this is the time limit.
-            if not self.method:
-                self._solve_greedy(1)
-            self.status += (
-                f" The MILP found no solution in {time_limit:g} s ({res.message}); "
-                "the greedy solution is given."
+        When the Lagrangian phase left multipliers, candidates are fixed by their reduced
+        costs (:mod:`cctvgeo.planning._fixing`) against a threshold just below the bound
+        and HiGHS solves the MILP on the candidates left free; while the restricted
+        optimum falls short of the threshold, the threshold is lowered (down to the best
+        plan's value, where the fixing is exact) and the MILP solved again. Without
+        multipliers, the MILP on all candidates.
+        """
+        deadline = time.monotonic() + time_limit
+        if self.gap <= max(mip_rel_gap, _PROVED):
+            proved = "proved optimal" if self.gap <= _PROVED else f"gap {self.gap:.2%}"
+            self.status = (
+                f"Exact: the plan of the greedy pipeline ({self.method}) meets the "
+                f"Lagrangian bound; {proved}."
             )
             return
-        chosen = self.fixed.copy()
-        chosen[model.free[res.x[:n_x] > 0.5]] = True
-        self._adopt(chosen, "exact")
-        dual = getattr(res, "mip_dual_bound", None)
-        bound = (
-            model.constant - float(dual) if dual is not None and math.isfinite(dual) else math.inf
+        if self._dual is None:
+            self._exact_round(self.fixed, None, -math.inf, deadline, mip_rel_gap)
+            return
+        margin = _PROVED * max(self.upper_bound, 1.0)
+        delta = (self.upper_bound - self.objective) / _FIRST_THRESHOLD_SHARE
+        while True:
+            threshold = max(self.objective, self.upper_bound - delta)
+            to_one, to_zero = reduced_cost_fixing(
+                self._dual, self.costs, ~self.fixed, threshold, margin
+            )
+            done = self._exact_round(self.fixed | to_one, ~to_zero, threshold, deadline, mip_rel_gap)
+            if done or self.gap <= mip_rel_gap or threshold <= self.objective:
+                return
+            if time.monotonic() >= deadline:
+                return
+            if self.objective > self._dual.value:
+                # A better plan is a better target: closer multipliers fix more.
+                self._refine_dual()
+            delta *= _WIDEN
+
+    def _refine_dual(self) -> None:
+        """Go on with the Lagrangian phase from its multipliers, towards the current plan."""
+        assert self._dual is not None  # noqa: S101 (set by the Lagrangian phase)
+        dual = lagrangian_bound(
+            self._swap_problem(),
+            self.fixed,
+            (self.objective, self._selected_mask()),
+            self._lagrangian_iterations(),
+            self._within_groups,
+            self._dual.multipliers,
         )
-        self.upper_bound = max(bound, self.objective)
+        if dual.bound < self._dual.bound:
+            self._dual = dual
+            self.upper_bound = max(min(self.upper_bound, dual.bound), self.objective)
+            self.gap = _gap(self.objective, self.upper_bound)
+
+    def _exact_round(
+        self,
+        fixed: BoolArray,
+        allowed: BoolArray | None,
+        threshold: float,
+        deadline: float,
+        mip_rel_gap: float,
+    ) -> bool:
+        """One MILP on the candidates neither fixed nor left out; whether it proved optimality.
+
+        Every plan outside the restricted problem is worth less than ``threshold``, so the
+        optimum is at most the larger of it and the MILP's dual bound. The MILP's plan
+        replaces the solution when it is better.
+        """
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        model = self._milp(fixed, allowed)
+        n_x = len(model.free)
+        chosen: BoolArray | None = fixed.copy()
+        optimal, restricted_bound = True, -math.inf
+        if not self.feasible(fixed):
+            chosen = None  # the candidates fixed to 1 overfill the budget or a group
+        elif n_x and model.n_rows:
+            res = milp(
+                model.c,
+                integrality=model.integrality,
+                bounds=Bounds(np.zeros_like(model.upper), model.upper),
+                constraints=LinearConstraint(model.a, -np.inf, model.ub),
+                options={
+                    "time_limit": max(deadline - time.monotonic(), 0.01),
+                    "mip_rel_gap": float(mip_rel_gap),
+                },
+            )
+            optimal = res.status in (0, 2)  # 2: infeasible, no plan in the restricted problem
+            dual = getattr(res, "mip_dual_bound", None)
+            restricted_bound = (
+                model.constant - float(dual) if dual is not None and math.isfinite(dual) else math.inf
+            )
+            if res.status == 2:
+                restricted_bound = -math.inf
+            if res.x is not None:
+                chosen[model.free[res.x[:n_x] > 0.5]] = True
+            else:
+                chosen = None
+        value = self.value(chosen) if chosen is not None else -math.inf
+        if chosen is not None and value > self.objective + _REL_TOL * max(self.total_weight, 1.0):
+            self._adopt(chosen, "exact")
+        if optimal:
+            restricted_bound = max(restricted_bound, value)
+        self.upper_bound = max(min(self.upper_bound, max(threshold, restricted_bound)), self.objective)
         self.gap = _gap(self.objective, self.upper_bound)
+        proved = optimal and value >= threshold - _PROVED * max(abs(threshold), 1.0)
+        left = "" if allowed is None else f"reduced-cost fixing left {n_x} of {self.n_candidates} candidates; "
         self.status = (
-            f"Exact (HiGHS MILP, {n_x} binaries, {model.n_rows} demand rows): "
-            f"{'optimal' if res.status == 0 else res.message}; gap {self.gap:.2%}."
+            f"Exact ({left}HiGHS MILP, {n_x} binaries, {model.n_rows} demand rows): "
+            f"{'proved optimal' if proved else 'not proved optimal'}; gap {self.gap:.2%}."
         )
+        return proved
 
     def _adopt(self, chosen: BoolArray, method: str) -> None:
         """Make ``chosen`` (found other than by the greedy) the solution, ranked.
