@@ -195,6 +195,7 @@ def lagrangian_bound(
     start: tuple[float, BoolArray],
     iterations: int,
     feasible: Callable[[BoolArray, FloatArray], BoolArray],
+    *,
     multipliers: FloatArray | None = None,
 ) -> DualResult:
     """The smallest Lagrangian bound the volume algorithm finds, and the best plan seen.

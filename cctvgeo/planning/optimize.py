@@ -54,7 +54,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from threadpoolctl import threadpool_limits
 
 from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
@@ -655,6 +654,8 @@ class BudgetedCoverage:
             raise ValueError(f"seeds must be 1 (best single candidate) or 3, not {seeds!r}.")
         base = self.fixed | self.incumbent
         self.baseline = self.value(base)
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
         with threadpool_limits(limits=1, user_api="blas"):
             # Many short vector products: BLAS threads only wait on a shared machine.
             self._solve_greedy(seeds)
@@ -1182,41 +1183,45 @@ class BudgetedCoverage:
                 f"Lagrangian bound; {proved}."
             )
             return
-        if self._dual is None:
+        dual = self._dual
+        if dual is None:
             self._exact_round(self.fixed, None, -math.inf, deadline, mip_rel_gap)
             return
         margin = _PROVED * max(self.upper_bound, 1.0)
         delta = (self.upper_bound - self.objective) / _FIRST_THRESHOLD_SHARE
         while True:
             threshold = max(self.objective, self.upper_bound - delta)
-            to_one, to_zero = reduced_cost_fixing(
-                self._dual, self.costs, ~self.fixed, threshold, margin
+            to_one, to_zero = reduced_cost_fixing(dual, self.costs, ~self.fixed, threshold, margin)
+            done = self._exact_round(
+                self.fixed | to_one, ~to_zero, threshold, deadline, mip_rel_gap
             )
-            done = self._exact_round(self.fixed | to_one, ~to_zero, threshold, deadline, mip_rel_gap)
             if done or self.gap <= mip_rel_gap or threshold <= self.objective:
                 return
             if time.monotonic() >= deadline:
                 return
-            if self.objective > self._dual.value:
+            if self.objective > dual.value:
                 # A better plan is a better target: closer multipliers fix more.
-                self._refine_dual()
+                dual = self._refine_dual(dual)
             delta *= _WIDEN
 
-    def _refine_dual(self) -> None:
-        """Go on with the Lagrangian phase from its multipliers, towards the current plan."""
-        assert self._dual is not None  # noqa: S101 (set by the Lagrangian phase)
-        dual = lagrangian_bound(
+    def _refine_dual(self, dual: DualResult) -> DualResult:
+        """Go on with the Lagrangian phase from its multipliers, towards the current plan.
+
+        Returns the multipliers of the smaller bound, and tightens ``upper_bound``.
+        """
+        found = lagrangian_bound(
             self._swap_problem(),
             self.fixed,
             (self.objective, self._selected_mask()),
             self._lagrangian_iterations(),
             self._within_groups,
-            self._dual.multipliers,
+            multipliers=dual.multipliers,
         )
-        if dual.bound < self._dual.bound:
-            self._dual = dual
-            self.upper_bound = max(min(self.upper_bound, dual.bound), self.objective)
-            self.gap = _gap(self.objective, self.upper_bound)
+        if found.bound >= dual.bound:
+            return dual
+        self.upper_bound = max(min(self.upper_bound, found.bound), self.objective)
+        self.gap = _gap(self.objective, self.upper_bound)
+        return found
 
     def _exact_round(
         self,
@@ -1232,50 +1237,64 @@ class BudgetedCoverage:
         optimum is at most the larger of it and the MILP's dual bound. The MILP's plan
         replaces the solution when it is better.
         """
-        from scipy.optimize import Bounds, LinearConstraint, milp
-
         model = self._milp(fixed, allowed)
         n_x = len(model.free)
-        chosen: BoolArray | None = fixed.copy()
-        optimal, restricted_bound = True, -math.inf
         if not self.feasible(fixed):
-            chosen = None  # the candidates fixed to 1 overfill the budget or a group
-        elif n_x and model.n_rows:
-            res = milp(
-                model.c,
-                integrality=model.integrality,
-                bounds=Bounds(np.zeros_like(model.upper), model.upper),
-                constraints=LinearConstraint(model.a, -np.inf, model.ub),
-                options={
-                    "time_limit": max(deadline - time.monotonic(), 0.01),
-                    "mip_rel_gap": float(mip_rel_gap),
-                },
-            )
-            optimal = res.status in (0, 2)  # 2: infeasible, no plan in the restricted problem
-            dual = getattr(res, "mip_dual_bound", None)
-            restricted_bound = (
-                model.constant - float(dual) if dual is not None and math.isfinite(dual) else math.inf
-            )
-            if res.status == 2:
-                restricted_bound = -math.inf
-            if res.x is not None:
-                chosen[model.free[res.x[:n_x] > 0.5]] = True
-            else:
-                chosen = None
-        value = self.value(chosen) if chosen is not None else -math.inf
+            # The candidates fixed to 1 overfill the budget or a group: no plan in there.
+            chosen, optimal, bound = None, True, -math.inf
+        elif n_x == 0 or model.n_rows == 0:
+            chosen, optimal, bound = fixed, True, -math.inf
+        else:
+            chosen, optimal, bound = self._run_milp(model, fixed, deadline, mip_rel_gap)
+        value = -math.inf if chosen is None else self.value(chosen)
         if chosen is not None and value > self.objective + _REL_TOL * max(self.total_weight, 1.0):
             self._adopt(chosen, "exact")
         if optimal:
-            restricted_bound = max(restricted_bound, value)
-        self.upper_bound = max(min(self.upper_bound, max(threshold, restricted_bound)), self.objective)
+            bound = max(bound, value)
+        self.upper_bound = max(min(self.upper_bound, max(threshold, bound)), self.objective)
         self.gap = _gap(self.objective, self.upper_bound)
         proved = optimal and value >= threshold - _PROVED * max(abs(threshold), 1.0)
-        left = "" if allowed is None else f"reduced-cost fixing left {n_x} of {self.n_candidates} candidates; "
+        left = (
+            ""
+            if allowed is None
+            else f"reduced-cost fixing left {n_x} of {self.n_candidates} candidates; "
+        )
         self.status = (
             f"Exact ({left}HiGHS MILP, {n_x} binaries, {model.n_rows} demand rows): "
             f"{'proved optimal' if proved else 'not proved optimal'}; gap {self.gap:.2%}."
         )
         return proved
+
+    def _run_milp(
+        self, model: _Milp, fixed: BoolArray, deadline: float, mip_rel_gap: float
+    ) -> tuple[BoolArray | None, bool, float]:
+        """Solve a MILP with HiGHS: its plan (None if none found), whether optimal, dual bound.
+
+        An infeasible MILP counts as solved, with no plan and a bound of ``-inf``.
+        """
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        res = milp(
+            model.c,
+            integrality=model.integrality,
+            bounds=Bounds(np.zeros_like(model.upper), model.upper),
+            constraints=LinearConstraint(model.a, -np.inf, model.ub),
+            options={
+                "time_limit": max(deadline - time.monotonic(), 0.01),
+                "mip_rel_gap": float(mip_rel_gap),
+            },
+        )
+        if res.status == 2:
+            return None, True, -math.inf
+        dual = getattr(res, "mip_dual_bound", None)
+        bound = (
+            model.constant - float(dual) if dual is not None and math.isfinite(dual) else math.inf
+        )
+        if res.x is None:
+            return None, False, bound
+        chosen = fixed.copy()
+        chosen[model.free[res.x[: len(model.free)] > 0.5]] = True
+        return chosen, res.status == 0, bound
 
     def _adopt(self, chosen: BoolArray, method: str) -> None:
         """Make ``chosen`` (found other than by the greedy) the solution, ranked.
