@@ -63,6 +63,8 @@ _GROW = 1.1
 _SHRINK = 0.66
 _PATIENCE = 10
 _MIN_FACTOR = 1e-5
+# The bound meets the plan when their gap is at most this share (the optimiser's proof).
+_CLOSED = 1e-9
 # Weight of each new subproblem solution in the running average, at most.
 _AVERAGE = 0.1
 # Stop when, in the last _STALL steps, the bound has fallen by less than _STALL_GAP of the
@@ -112,7 +114,7 @@ def _by_ratio(values: FloatArray, costs: FloatArray, capacity: float) -> IntArra
     if paid.size == 0:
         return paid
     ratio = values[paid] / costs[paid]
-    typical = float(np.median(costs[paid]))
+    typical = float(costs[paid].mean())
     k = min(paid.size, max(16, 2 * int(capacity / typical) + 2))
     while True:
         top = np.argpartition(-ratio, k - 1)[:k] if k < paid.size else np.arange(paid.size)
@@ -210,7 +212,8 @@ def lagrangian_bound(
     start : (float, ndarray of bool)
         The value and set of the best plan known: the target of the steps.
     iterations : int
-        The most steps. The steps stop earlier when the bound meets the best plan, or has
+        The most steps. The steps stop earlier when the bound meets the best plan (to a
+        relative 1e-9), or has
         fallen in the last 50 steps by less than 1 % of its gap to the best plan (or a
         millionth of itself).
     feasible : callable
@@ -263,7 +266,7 @@ def lagrangian_bound(
             consider(x >= 1.0, prices)
         if it % _ROUND_EVERY == _ROUND_EVERY - 1:
             consider(fractional_knapsack(avg_x, problem.costs, sub.capacity) >= 1.0, best_prices)
-        if best - lower <= problem.tol or factor < _MIN_FACTOR:
+        if best - lower <= problem.tol + _CLOSED * abs(lower) or factor < _MIN_FACTOR:
             break
         if len(history) > _STALL and history[-_STALL - 1] - best <= max(
             _STALL_SHARE * abs(best), _STALL_GAP * (best - lower)

@@ -43,6 +43,7 @@ sees it anywhere, so its column is binarised (share > 0 -> 1) with ``binary``.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -211,17 +212,24 @@ class BudgetedCoverage:
     * After the greedy, ``solve("greedy")`` improves the plan by *swaps* (one chosen
       candidate out, another in, or one more in, best first, until none gains;
       :data:`cctvgeo.settings.planning_swap_max_moves`) and runs a *Lagrangian phase*
-      (:data:`cctvgeo.settings.planning_lagrangian_iterations` subgradient steps on the
-      coverage rows of the MILP below, Galvão & ReVelle 1996): its bound tightens
+      (at most :data:`cctvgeo.settings.planning_lagrangian_iterations` steps of the volume
+      algorithm, Barahona & Anbil 2000, on the coverage rows of the MILP below; Galvão &
+      ReVelle 1996): its bound tightens
       ``upper_bound`` (for maximal covering it approaches the LP relaxation's, often the
       optimum itself, so ``gap`` 0 proves the plan optimal), and each step's knapsack,
       made feasible for the groups, is a plan that replaces the greedy's when better. Both
       only ever raise the objective, so the guarantees above still hold.
-    * ``solve("exact")`` solves the MILP with HiGHS (:func:`scipy.optimize.milp`); at the
-      time limit it reports the best solution found and its gap.
+    * ``solve("exact")`` runs the above, then fixes candidates by their reduced costs at
+      the Lagrangian multipliers (:mod:`cctvgeo.planning._fixing`) and solves the MILP on
+      the candidates left free with HiGHS (:func:`scipy.optimize.milp`), lowering the
+      fixing threshold until the restricted optimum reaches it, which proves it globally
+      optimal; at the time limit it reports the best solution found and its gap.
 
     References
     ----------
+    Barahona, F. & Anbil, R. (2000). The volume algorithm: producing primal solutions with
+    a subgradient method. *Mathematical Programming* 87(3), 385-399.
+
     Church, R. & ReVelle, C. (1974). The maximal covering location problem. *Papers of the
     Regional Science Association* 32, 101-118.
 
@@ -626,10 +634,11 @@ class BudgetedCoverage:
             ``"greedy"``: lazy cost-effectiveness greedy with the Khuller-Moss-Naor
             correction (see the class notes for its guarantee), improved by swaps and a
             Lagrangian phase that also certifies how close it is to the optimum.
-            ``"exact"``: MILP with HiGHS. ``"auto"``: the greedy, then the MILP as well when the instance is small
+            ``"exact"``: the greedy pipeline, then reduced-cost fixing and the MILP on the
+            candidates left free (HiGHS), until optimality is proved or the time runs out.
+            ``"auto"``: the greedy, then the exact method as well when the instance is small
             (:data:`cctvgeo.settings.planning_exact_max_candidates` free candidates and
-            :data:`cctvgeo.settings.planning_exact_max_nonzeros` matrix entries), keeping
-            the better.
+            :data:`cctvgeo.settings.planning_exact_max_nonzeros` matrix entries).
         time_limit : float, optional
             Seconds for the MILP; default :data:`cctvgeo.settings.planning_time_limit_s`.
             At the limit the best solution found is kept and ``gap`` says how far from
@@ -640,8 +649,8 @@ class BudgetedCoverage:
             completes each greedily (guarantee ``1-1/e``), for small instances only (at most
             :data:`cctvgeo.settings.planning_max_seeds` seed sets).
         mip_rel_gap : float, optional
-            HiGHS's relative gap at which the MILP stops; default
-            :data:`cctvgeo.settings.planning_mip_rel_gap`.
+            The certified relative gap at which the exact method stops (and HiGHS's MILP
+            with it); default :data:`cctvgeo.settings.planning_mip_rel_gap`.
 
         Returns
         -------
@@ -654,9 +663,7 @@ class BudgetedCoverage:
             raise ValueError(f"seeds must be 1 (best single candidate) or 3, not {seeds!r}.")
         base = self.fixed | self.incumbent
         self.baseline = self.value(base)
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
-        with threadpool_limits(limits=1, user_api="blas"):
+        with _blas_controller().limit(limits=1, user_api="blas"):
             # Many short vector products: BLAS threads only wait on a shared machine.
             self._solve_greedy(seeds)
             if method == "exact" or (method == "auto" and self._small()):
@@ -1415,6 +1422,14 @@ class _LazyHeap:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+@functools.cache
+def _blas_controller() -> Any:
+    """The BLAS libraries numpy and scipy loaded (found once: looking costs milliseconds)."""
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    return ThreadpoolController()
 
 
 def _ratio(gain: float, cost: float) -> float:
