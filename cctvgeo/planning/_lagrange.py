@@ -115,7 +115,7 @@ def _by_ratio(values: FloatArray, costs: FloatArray, capacity: float) -> IntArra
         return paid
     ratio = values[paid] / costs[paid]
     typical = float(costs[paid].mean())
-    k = min(paid.size, max(16, 2 * int(capacity / typical) + 2))
+    k = min(paid.size, max(64, 4 * int(capacity / typical) + 2))
     while True:
         top = np.argpartition(-ratio, k - 1)[:k] if k < paid.size else np.arange(paid.size)
         top = top[np.argsort(-ratio[top], kind="stable")]
