@@ -149,6 +149,27 @@ def fractional_knapsack(values: FloatArray, costs: FloatArray, capacity: float) 
     return x
 
 
+def level_counts(problem: SwapProblem, x: FloatArray) -> FloatArray:
+    """``B^T x``: per level element, the (fractional) candidates of ``x`` covering it.
+
+    Sums only the rows of the candidates in ``x``, which are few next to all of them.
+
+    Examples
+    --------
+    >>> from scipy import sparse
+    >>> from cctvgeo.planning._swaps import SwapProblem
+    >>> cover = sparse.csr_array(np.array([[1, 1, 0], [0, 1, 1]], dtype=float))
+    >>> p = SwapProblem(cover, np.ones(3), np.zeros(3), np.zeros(3, int),
+    ...                 np.ones(2), 1.0, np.ones(2, bool), [], [], 1e-9)
+    >>> level_counts(p, np.array([0.5, 1.0])).tolist()
+    [0.5, 1.5, 1.0]
+    """
+    rows = np.flatnonzero(x)
+    part = problem.cover[rows]
+    share = np.repeat(x[rows], np.diff(part.indptr)) * part.data
+    return np.bincount(part.indices, weights=share, minlength=problem.cover.shape[1])
+
+
 def level_value(problem: SwapProblem, chosen: BoolArray) -> float:
     """The objective of a set of candidates, from the level elements it covers.
 
@@ -162,7 +183,7 @@ def level_value(problem: SwapProblem, chosen: BoolArray) -> float:
     >>> level_value(p, np.array([False, True]))
     4.0
     """
-    counts = problem.held + problem.cover_t @ chosen.astype(np.float64)
+    counts = problem.held + level_counts(problem, chosen.astype(np.float64))
     return float(problem.weight @ ((counts >= 0.5) + problem.beta * (counts >= 1.5)))
 
 
@@ -176,19 +197,31 @@ class _Subproblem:
         self.held = problem.held.astype(np.float64)
         self.u = problem.weight
         self.bu = problem.beta * problem.weight
+        # The multipliers stay in [0, u], so max(0, u - lam) is u - lam; the backup and held
+        # terms only touch the levels that have them.
+        self.total = float(self.u.sum())
+        self.backup = np.flatnonzero(self.bu > 0)
+        self.covered = np.flatnonzero(problem.held > 0)
 
     def solve(self, lam: FloatArray) -> tuple[float, FloatArray, FloatArray, FloatArray]:
         """``L(lam)``, the prices, the knapsack ``x`` and the element part ``y + z``."""
         prices = np.where(self.free, self.p.cover @ lam, 0.0)
         x = fractional_knapsack(prices, self.p.costs, self.capacity)
-        elements = np.maximum(0.0, self.u - lam) + np.maximum(0.0, self.bu - lam)
-        bound = float((elements + lam * self.held).sum() + prices @ x)
-        yz = (lam < self.u).astype(np.float64) + (lam < self.bu)
+        lam_b, bu_b = lam[self.backup], self.bu[self.backup]
+        elements = (
+            self.total
+            - float(lam.sum())
+            + float(np.maximum(0.0, bu_b - lam_b).sum())
+            + float(lam[self.covered] @ self.held[self.covered])
+        )
+        bound = elements + float(prices @ x)
+        yz = (lam < self.u).astype(np.float64)
+        yz[self.backup] += lam_b < bu_b
         return bound, prices, x, yz
 
     def violation(self, x: FloatArray, yz: FloatArray) -> FloatArray:
         """The subgradient ``held + B^T x - y - z`` of ``L`` at a (possibly averaged) solution."""
-        return self.held + self.p.cover_t @ x - yz
+        return self.held + level_counts(self.p, x) - yz
 
 
 def lagrangian_bound(
