@@ -167,7 +167,8 @@ def level_counts(problem: SwapProblem, x: FloatArray) -> FloatArray:
     rows = np.flatnonzero(x)
     part = problem.cover[rows]
     share = np.repeat(x[rows], np.diff(part.indptr)) * part.data
-    return np.bincount(part.indices, weights=share, minlength=problem.cover.shape[1])
+    counts = np.bincount(part.indices, weights=share, minlength=problem.cover.shape[1])
+    return counts.astype(np.float64, copy=False)
 
 
 def level_value(problem: SwapProblem, chosen: BoolArray) -> float:
