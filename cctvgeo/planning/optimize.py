@@ -174,14 +174,16 @@ class BudgetedCoverage:
     cost : float
         Total cost of ``selected``.
     upper_bound : float
-        A proven upper bound on the optimum: the HiGHS dual bound for ``"exact"``, and for
-        ``"greedy"`` the smaller of the online bound of Leskovec et al. (2007) (``f(S)``
+        A proven upper bound on the optimum. For ``"exact"``: the objective when proved
+        optimal, else the larger of the last fixing threshold and HiGHS's dual bound on the
+        candidates left free (or the greedy's bound, if smaller). For ``"greedy"``: the
+        smaller of the online bound of Leskovec et al. (2007) (``f(S)``
         plus the best fractional knapsack of the candidates' marginal gains over the
         budget left after mandatory candidates, valid for any monotone submodular
         objective) and the Lagrangian bound of the greedy's last phase (see Notes).
     gap : float
-        ``(upper_bound - objective) / objective``: for ``"exact"`` HiGHS's relative MIP gap
-        (0 when optimal), for ``"greedy"`` the certified distance from the optimum.
+        ``(upper_bound - objective) / objective``: the certified distance from the optimum
+        (0, or HiGHS's ``mip_rel_gap`` at most, when proved optimal).
     method : str
         The method that produced the solution: ``"greedy"``, ``"greedy+singleton"`` when
         the best single candidate beat the greedy, ``"greedy+seeds"``, any of them with
