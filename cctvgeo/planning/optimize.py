@@ -43,9 +43,11 @@ sees it anywhere, so its column is binarised (share > 0 -> 1) with ``binary``.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -57,7 +59,8 @@ from scipy import sparse
 from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._validate import Problem, ValidationReport
-from cctvgeo.planning._lagrange import fractional_knapsack, lagrangian_bound
+from cctvgeo.planning._fixing import reduced_cost_fixing
+from cctvgeo.planning._lagrange import DualResult, fractional_knapsack, lagrangian_bound
 from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,6 +84,12 @@ PARTIAL_ENUMERATION_GUARANTEE: float = 1.0 - 1.0 / math.e
 
 # Gains below this share of the total weight are rounding, not coverage.
 _REL_TOL = 1e-12
+# A relative gap at or below this is a proof of optimality (rounding allowance).
+_PROVED = 1e-9
+# The exact method's first fixing threshold lies this share of the way from the bound down
+# to the best plan; each retry moves it this many times further down.
+_FIRST_THRESHOLD_SHARE = 64.0
+_WIDEN = 4.0
 
 
 def _top_two(cols: IntArray, data: FloatArray, m: int) -> tuple[FloatArray, FloatArray]:
@@ -165,14 +174,16 @@ class BudgetedCoverage:
     cost : float
         Total cost of ``selected``.
     upper_bound : float
-        A proven upper bound on the optimum: the HiGHS dual bound for ``"exact"``, and for
-        ``"greedy"`` the smaller of the online bound of Leskovec et al. (2007) (``f(S)``
+        A proven upper bound on the optimum. For ``"exact"``: the objective when proved
+        optimal, else the larger of the last fixing threshold and HiGHS's dual bound on the
+        candidates left free (or the greedy's bound, if smaller). For ``"greedy"``: the
+        smaller of the online bound of Leskovec et al. (2007) (``f(S)``
         plus the best fractional knapsack of the candidates' marginal gains over the
         budget left after mandatory candidates, valid for any monotone submodular
         objective) and the Lagrangian bound of the greedy's last phase (see Notes).
     gap : float
-        ``(upper_bound - objective) / objective``: for ``"exact"`` HiGHS's relative MIP gap
-        (0 when optimal), for ``"greedy"`` the certified distance from the optimum.
+        ``(upper_bound - objective) / objective``: the certified distance from the optimum
+        (0, or HiGHS's ``mip_rel_gap`` at most, when proved optimal).
     method : str
         The method that produced the solution: ``"greedy"``, ``"greedy+singleton"`` when
         the best single candidate beat the greedy, ``"greedy+seeds"``, any of them with
@@ -203,17 +214,24 @@ class BudgetedCoverage:
     * After the greedy, ``solve("greedy")`` improves the plan by *swaps* (one chosen
       candidate out, another in, or one more in, best first, until none gains;
       :data:`cctvgeo.settings.planning_swap_max_moves`) and runs a *Lagrangian phase*
-      (:data:`cctvgeo.settings.planning_lagrangian_iterations` subgradient steps on the
-      coverage rows of the MILP below, Galvão & ReVelle 1996): its bound tightens
+      (at most :data:`cctvgeo.settings.planning_lagrangian_iterations` steps of the volume
+      algorithm, Barahona & Anbil 2000, on the coverage rows of the MILP below; Galvão &
+      ReVelle 1996): its bound tightens
       ``upper_bound`` (for maximal covering it approaches the LP relaxation's, often the
       optimum itself, so ``gap`` 0 proves the plan optimal), and each step's knapsack,
       made feasible for the groups, is a plan that replaces the greedy's when better. Both
       only ever raise the objective, so the guarantees above still hold.
-    * ``solve("exact")`` solves the MILP with HiGHS (:func:`scipy.optimize.milp`); at the
-      time limit it reports the best solution found and its gap.
+    * ``solve("exact")`` runs the above, then fixes candidates by their reduced costs at
+      the Lagrangian multipliers (:mod:`cctvgeo.planning._fixing`) and solves the MILP on
+      the candidates left free with HiGHS (:func:`scipy.optimize.milp`), lowering the
+      fixing threshold until the restricted optimum reaches it, which proves it globally
+      optimal; at the time limit it reports the best solution found and its gap.
 
     References
     ----------
+    Barahona, F. & Anbil, R. (2000). The volume algorithm: producing primal solutions with
+    a subgradient method. *Mathematical Programming* 87(3), 385-399.
+
     Church, R. & ReVelle, C. (1974). The maximal covering location problem. *Papers of the
     Regional Science Association* 32, 101-118.
 
@@ -291,6 +309,7 @@ class BudgetedCoverage:
         self.status = "not solved"
         self._csc: sparse.csc_array | None = None
         self._level_problem: SwapProblem | None = None
+        self._dual: DualResult | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -617,10 +636,11 @@ class BudgetedCoverage:
             ``"greedy"``: lazy cost-effectiveness greedy with the Khuller-Moss-Naor
             correction (see the class notes for its guarantee), improved by swaps and a
             Lagrangian phase that also certifies how close it is to the optimum.
-            ``"exact"``: MILP with HiGHS. ``"auto"``: the greedy, then the MILP as well when the instance is small
+            ``"exact"``: the greedy pipeline, then reduced-cost fixing and the MILP on the
+            candidates left free (HiGHS), until optimality is proved or the time runs out.
+            ``"auto"``: the greedy, then the exact method as well when the instance is small
             (:data:`cctvgeo.settings.planning_exact_max_candidates` free candidates and
-            :data:`cctvgeo.settings.planning_exact_max_nonzeros` matrix entries), keeping
-            the better.
+            :data:`cctvgeo.settings.planning_exact_max_nonzeros` matrix entries).
         time_limit : float, optional
             Seconds for the MILP; default :data:`cctvgeo.settings.planning_time_limit_s`.
             At the limit the best solution found is kept and ``gap`` says how far from
@@ -631,8 +651,8 @@ class BudgetedCoverage:
             completes each greedily (guarantee ``1-1/e``), for small instances only (at most
             :data:`cctvgeo.settings.planning_max_seeds` seed sets).
         mip_rel_gap : float, optional
-            HiGHS's relative gap at which the MILP stops; default
-            :data:`cctvgeo.settings.planning_mip_rel_gap`.
+            The certified relative gap at which the exact method stops (and HiGHS's MILP
+            with it); default :data:`cctvgeo.settings.planning_mip_rel_gap`.
 
         Returns
         -------
@@ -645,20 +665,14 @@ class BudgetedCoverage:
             raise ValueError(f"seeds must be 1 (best single candidate) or 3, not {seeds!r}.")
         base = self.fixed | self.incumbent
         self.baseline = self.value(base)
-        if method in ("greedy", "auto"):
+        with _blas_controller().limit(limits=1, user_api="blas"):
+            # Many short vector products: BLAS threads only wait on a shared machine.
             self._solve_greedy(seeds)
-        if method == "exact" or (method == "auto" and self._small()):
-            greedy_result = self._snapshot() if method == "auto" else None
-            self._solve_exact(
-                settings.planning_time_limit_s if time_limit is None else time_limit,
-                settings.planning_mip_rel_gap if mip_rel_gap is None else mip_rel_gap,
-            )
-            if greedy_result is not None and greedy_result["objective"] > self.objective + 1e-9:
-                bound = self.upper_bound
-                self.__dict__.update(greedy_result)
-                self.upper_bound = min(self.upper_bound, bound)
-                self.gap = _gap(self.objective, self.upper_bound)
-                self.status += " The MILP stopped early; the greedy solution is better and kept."
+            if method == "exact" or (method == "auto" and self._small()):
+                self._solve_exact(
+                    settings.planning_time_limit_s if time_limit is None else time_limit,
+                    settings.planning_mip_rel_gap if mip_rel_gap is None else mip_rel_gap,
+                )
         return self
 
     def _small(self) -> bool:
@@ -667,13 +681,6 @@ class BudgetedCoverage:
             int(free.sum()) <= settings.planning_exact_max_candidates
             and self.coverage.nnz <= settings.planning_exact_max_nonzeros
         )
-
-    def _snapshot(self) -> dict[str, Any]:
-        keys = ("selected", "marginal_gains", "replaced", "objective", "cost")
-        out = {k: getattr(self, k) for k in keys}
-        out |= {"upper_bound": self.upper_bound, "gap": self.gap}
-        out |= {"method": self.method, "status": self.status}
-        return out
 
     def _finish(self, state: _State, order: list[int], gains: list[float], method: str) -> None:
         base_fixed = np.flatnonzero(self.fixed)
@@ -827,6 +834,7 @@ class BudgetedCoverage:
         return state, order, gains
 
     def _solve_greedy(self, seeds: int) -> None:
+        self._dual = None
         base = self.fixed | self.incumbent
         allowed = ~base
         state, order, gains = self._greedy_from(base, allowed, self.budget)
@@ -852,7 +860,7 @@ class BudgetedCoverage:
             )
         self.upper_bound = min(self.upper_bound, self._lagrangian_phase())
         self.gap = _gap(self.objective, self.upper_bound)
-        proved = "; proved optimal" if self.gap <= 1e-9 else ""
+        proved = "; proved optimal" if self.gap <= _PROVED else ""
         self.status = (
             f"Greedy ({self.method}): {len(self.selected)} candidates chosen; the optimum is "
             f"at most {self.upper_bound:.6g} (certified gap {self.gap:.2%}{proved})."
@@ -890,22 +898,25 @@ class BudgetedCoverage:
         (``inf`` when the phase is off).
         """
         levels = self._swap_problem()
-        iterations = min(
-            settings.planning_lagrangian_iterations,
-            settings.planning_lagrangian_max_entries // max(levels.cover.nnz, 1),
-        )
+        iterations = self._lagrangian_iterations()
         if iterations <= 0:
             return math.inf
         start = (self.objective, self._selected_mask())
-        bound, value, plan = lagrangian_bound(
-            levels, self.fixed, start, iterations, self._within_groups
-        )
-        if value > start[0]:
+        dual = lagrangian_bound(levels, self.fixed, start, iterations, self._within_groups)
+        self._dual = dual
+        if dual.value > start[0]:
             method = self.method
-            self._adopt(plan, "lagrangian")
+            self._adopt(dual.plan, "lagrangian")
             self._improve_by_swaps(self._selected_mask())
             self.method = f"{self.method} (after {method})"
-        return max(bound, self.objective)
+        return max(dual.bound, self.objective)
+
+    def _lagrangian_iterations(self) -> int:
+        """The most steps of the Lagrangian phase, fewer on large instances (see settings)."""
+        return min(
+            settings.planning_lagrangian_iterations,
+            settings.planning_lagrangian_max_entries // max(self._swap_problem().cover.nnz, 1),
+        )
 
     def _within_groups(self, mask: BoolArray, ratio: FloatArray) -> BoolArray:
         """Drop members of overfull groups, the lowest ``ratio`` first (never a fixed one)."""
@@ -935,6 +946,10 @@ class BudgetedCoverage:
             (np.ones(lv.entry_row.size), (lv.entry_row, lv.entry_level)),
             shape=(n, lv.step.size),
         )
+        if cover.nnz < np.iinfo(np.int32).max:
+            # Half the index memory: the Lagrangian phase's products are memory-bound.
+            cover.indices = cover.indices.astype(np.int32)
+            cover.indptr = cover.indptr.astype(np.int32)
         return SwapProblem(
             cover=cover,
             weight=self.weights[lv.column] * lv.step,
@@ -1087,7 +1102,7 @@ class BudgetedCoverage:
 
     # ------------------------------------------------------------------ exact
 
-    def _milp(self) -> _Milp:
+    def _milp(self, fixed: BoolArray | None = None, allowed: BoolArray | None = None) -> _Milp:
         """The MILP on level elements: binaries x (free candidates), shares y and backups z.
 
         Each demand element is split at its distinct share values into level elements
@@ -1098,12 +1113,23 @@ class BudgetedCoverage:
         per group that could overfill ``sum x_i <= cap - mandatory members``. Levels already
         saturated by mandatory candidates, with no weight or out of every free candidate's
         reach are constants; identical level elements are merged.
+
+        ``fixed`` (default: the mandatory candidates) and ``allowed`` (default: all) restrict
+        it: the candidates fixed to 1 count as mandatory, those neither fixed nor allowed
+        are left out (fixed to 0).
         """
         n, m = self.coverage.shape
-        free = np.flatnonzero(~self.fixed)
+        fixed = self.fixed if fixed is None else fixed
+        free = np.flatnonzero(~fixed if allowed is None else allowed & ~fixed)
         local = np.full(n, -1, dtype=np.intp)
         local[free] = np.arange(free.size)
-        lv = _levels(sparse.coo_array(self.coverage), self.fixed, m)
+        coo = sparse.coo_array(self.coverage)
+        if allowed is not None:
+            keep = (allowed | fixed)[coo.row]
+            coo = sparse.coo_array(
+                (coo.data[keep], (coo.row[keep], coo.col[keep])), shape=coo.shape
+            )
+        lv = _levels(coo, fixed, m)
         u = self.weights[lv.column] * lv.step
         b = self.beta[lv.column]
         top = np.where(b > 0, 2, 1)
@@ -1131,9 +1157,9 @@ class BudgetedCoverage:
         blocks.append(
             sparse.csr_array(np.concatenate([self.costs[free], np.zeros(n_y + n_z)])[None, :])
         )
-        ub_rows.append(np.array([self.budget - float(self.costs[self.fixed].sum())]))
+        ub_rows.append(np.array([self.budget - float(self.costs[fixed].sum())]))
         for codes, cap in zip(self.groups, self.caps, strict=True):
-            found = _group_rows(codes, cap, free, self.fixed, n_x + n_y + n_z)
+            found = _group_rows(codes, cap, free, fixed, n_x + n_y + n_z)
             if found is not None:
                 blocks.append(found[0])
                 ub_rows.append(found[1])
@@ -1149,46 +1175,135 @@ class BudgetedCoverage:
         )
 
     def _solve_exact(self, time_limit: float, mip_rel_gap: float) -> None:
+        """Prove the greedy pipeline's plan optimal, or find the optimum, within the time limit.
+
+        When the Lagrangian phase left multipliers, candidates are fixed by their reduced
+        costs (:mod:`cctvgeo.planning._fixing`) against a threshold just below the bound
+        and HiGHS solves the MILP on the candidates left free; while the restricted
+        optimum falls short of the threshold, the threshold is lowered (down to the best
+        plan's value, where the fixing is exact) and the MILP solved again. Without
+        multipliers, the MILP on all candidates.
+        """
+        deadline = time.monotonic() + time_limit
+        if self.gap <= max(mip_rel_gap, _PROVED):
+            proved = "proved optimal" if self.gap <= _PROVED else f"gap {self.gap:.2%}"
+            self.status = (
+                f"Exact: the plan of the greedy pipeline ({self.method}) meets the "
+                f"Lagrangian bound; {proved}."
+            )
+            return
+        dual = self._dual
+        if dual is None:
+            self._exact_round(self.fixed, None, -math.inf, deadline, mip_rel_gap)
+            return
+        margin = _PROVED * max(self.upper_bound, 1.0)
+        delta = (self.upper_bound - self.objective) / _FIRST_THRESHOLD_SHARE
+        while True:
+            threshold = max(self.objective, self.upper_bound - delta)
+            to_one, to_zero = reduced_cost_fixing(dual, self.costs, ~self.fixed, threshold, margin)
+            done = self._exact_round(
+                self.fixed | to_one, ~to_zero, threshold, deadline, mip_rel_gap
+            )
+            if done or self.gap <= mip_rel_gap or threshold <= self.objective:
+                return
+            if time.monotonic() >= deadline:
+                return
+            if self.objective > dual.value:
+                # A better plan is a better target: closer multipliers fix more.
+                dual = self._refine_dual(dual)
+            delta *= _WIDEN
+
+    def _refine_dual(self, dual: DualResult) -> DualResult:
+        """Go on with the Lagrangian phase from its multipliers, towards the current plan.
+
+        Returns the multipliers of the smaller bound, and tightens ``upper_bound``.
+        """
+        found = lagrangian_bound(
+            self._swap_problem(),
+            self.fixed,
+            (self.objective, self._selected_mask()),
+            self._lagrangian_iterations(),
+            self._within_groups,
+            multipliers=dual.multipliers,
+        )
+        if found.bound >= dual.bound:
+            return dual
+        self.upper_bound = max(min(self.upper_bound, found.bound), self.objective)
+        self.gap = _gap(self.objective, self.upper_bound)
+        return found
+
+    def _exact_round(
+        self,
+        fixed: BoolArray,
+        allowed: BoolArray | None,
+        threshold: float,
+        deadline: float,
+        mip_rel_gap: float,
+    ) -> bool:
+        """One MILP on the candidates neither fixed nor left out; whether it proved optimality.
+
+        Every plan outside the restricted problem is worth less than ``threshold``, so the
+        optimum is at most the larger of it and the MILP's dual bound. The MILP's plan
+        replaces the solution when it is better.
+        """
+        model = self._milp(fixed, allowed)
+        n_x = len(model.free)
+        if not self.feasible(fixed):
+            # The candidates fixed to 1 overfill the budget or a group: no plan in there.
+            chosen, optimal, bound = None, True, -math.inf
+        elif n_x == 0 or model.n_rows == 0:
+            chosen, optimal, bound = fixed, True, -math.inf
+        else:
+            chosen, optimal, bound = self._run_milp(model, fixed, deadline, mip_rel_gap)
+        value = -math.inf if chosen is None else self.value(chosen)
+        if chosen is not None and value > self.objective + _REL_TOL * max(self.total_weight, 1.0):
+            self._adopt(chosen, "exact")
+        if optimal:
+            bound = max(bound, value)
+        self.upper_bound = max(min(self.upper_bound, max(threshold, bound)), self.objective)
+        self.gap = _gap(self.objective, self.upper_bound)
+        proved = optimal and value >= threshold - _PROVED * max(abs(threshold), 1.0)
+        left = (
+            ""
+            if allowed is None
+            else f"reduced-cost fixing left {n_x} of {self.n_candidates} candidates; "
+        )
+        self.status = (
+            f"Exact ({left}HiGHS MILP, {n_x} binaries, {model.n_rows} demand rows): "
+            f"{'proved optimal' if proved else 'not proved optimal'}; gap {self.gap:.2%}."
+        )
+        return proved
+
+    def _run_milp(
+        self, model: _Milp, fixed: BoolArray, deadline: float, mip_rel_gap: float
+    ) -> tuple[BoolArray | None, bool, float]:
+        """Solve a MILP with HiGHS: its plan (None if none found), whether optimal, dual bound.
+
+        An infeasible MILP counts as solved, with no plan and a bound of ``-inf``.
+        """
         from scipy.optimize import Bounds, LinearConstraint, milp
 
-        model = self._milp()
-        n_x = len(model.free)
-        if n_x == 0 or model.n_rows == 0:
-            # Nothing left to choose, or nothing a free candidate could add.
-            state = self._new_state(self.fixed | self.incumbent)
-            self._finish(state, [], [], "exact")
-            self.upper_bound, self.gap = self.objective, 0.0
-            self.status = "Exact: no free candidate can add coverage; optimal."
-            return
         res = milp(
             model.c,
             integrality=model.integrality,
             bounds=Bounds(np.zeros_like(model.upper), model.upper),
             constraints=LinearConstraint(model.a, -np.inf, model.ub),
-            options={"time_limit": float(time_limit), "mip_rel_gap": float(mip_rel_gap)},
+            options={
+                "time_limit": max(deadline - time.monotonic(), 0.01),
+                "mip_rel_gap": float(mip_rel_gap),
+            },
         )
-        if res.x is None:
-            # Choosing no free candidate is always feasible, so this is the time limit.
-            if not self.method:
-                self._solve_greedy(1)
-            self.status += (
-                f" The MILP found no solution in {time_limit:g} s ({res.message}); "
-                "the greedy solution is given."
-            )
-            return
-        chosen = self.fixed.copy()
-        chosen[model.free[res.x[:n_x] > 0.5]] = True
-        self._adopt(chosen, "exact")
+        if res.status == 2:
+            return None, True, -math.inf
         dual = getattr(res, "mip_dual_bound", None)
         bound = (
             model.constant - float(dual) if dual is not None and math.isfinite(dual) else math.inf
         )
-        self.upper_bound = max(bound, self.objective)
-        self.gap = _gap(self.objective, self.upper_bound)
-        self.status = (
-            f"Exact (HiGHS MILP, {n_x} binaries, {model.n_rows} demand rows): "
-            f"{'optimal' if res.status == 0 else res.message}; gap {self.gap:.2%}."
-        )
+        if res.x is None:
+            return None, False, bound
+        chosen = fixed.copy()
+        chosen[model.free[res.x[: len(model.free)] > 0.5]] = True
+        return chosen, res.status == 0, bound
 
     def _adopt(self, chosen: BoolArray, method: str) -> None:
         """Make ``chosen`` (found other than by the greedy) the solution, ranked.
@@ -1309,6 +1424,14 @@ class _LazyHeap:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+@functools.cache
+def _blas_controller() -> Any:
+    """The BLAS libraries numpy and scipy loaded (found once: looking costs milliseconds)."""
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    return ThreadpoolController()
 
 
 def _ratio(gain: float, cost: float) -> float:
