@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cctvgeo.planning import BudgetedCoverage
-from cctvgeo.planning._curve import _fill, _fractional_knapsack, prefix_curve
+from cctvgeo.planning._curve import _fill, _knapsack_value, prefix_curve
 
 
 def brute_force(problem: BudgetedCoverage) -> float:
@@ -112,8 +112,8 @@ def test_fill_takes_the_prefix_then_what_still_fits() -> None:
     assert _fill(np.array([0.0, 10.0, 0.0]), 0.0).tolist() == [True, False, True]
 
 
-def test_fractional_knapsack_by_hand() -> None:
+def test_knapsack_value_by_hand() -> None:
     # ratios 3, 2, 1; capacity 5 takes the first two (cost 4) and 1/3 of the third.
     gains, costs = np.array([3.0, 6.0, 3.0, -1.0]), np.array([1.0, 3.0, 3.0, 1.0])
-    assert _fractional_knapsack(gains, costs, 5.0) == pytest.approx(3 + 6 + 1)
-    assert _fractional_knapsack(np.array([2.0, 1.0]), np.array([0.0, 4.0]), 2.0) == 2.5
+    assert _knapsack_value(gains, costs, 5.0) == pytest.approx(3 + 6 + 1)
+    assert _knapsack_value(np.array([2.0, 1.0]), np.array([0.0, 4.0]), 2.0) == 2.5

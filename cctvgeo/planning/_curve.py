@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cctvgeo.planning._lagrange import fractional_knapsack
+
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
 
@@ -109,7 +111,7 @@ def prefix_curve(
         previous, previous_value = chosen[k], value[k]
     bound = np.array(
         [
-            v + _fractional_knapsack(problem_at(c).singleton_gains(), problem.costs, b)
+            v + _knapsack_value(problem_at(c).singleton_gains(), problem.costs, b)
             for c, v, b in zip(chosen, value, budgets.tolist(), strict=True)
         ]
     )
@@ -167,21 +169,8 @@ def _best_single(
     return int(np.flatnonzero(fits)[np.argmax(gains[fits])])
 
 
-def _fractional_knapsack(
+def _knapsack_value(
     gains: NDArray[np.float64], costs: NDArray[np.float64], capacity: float
 ) -> float:
     """The most gain items fit in ``capacity`` when they may be taken in part."""
-    useful = gains > 0
-    gains, costs = gains[useful], costs[useful]
-    free = costs <= 0
-    total = float(gains[free].sum())
-    gains, costs = gains[~free], costs[~free]
-    by_ratio = np.argsort(-gains / costs, kind="stable")
-    gains, costs = gains[by_ratio], costs[by_ratio]
-    cum = np.cumsum(costs)
-    k = int(np.searchsorted(cum, capacity, side="right"))
-    total += float(gains[:k].sum())
-    if k < gains.size:
-        room = capacity - (float(cum[k - 1]) if k else 0.0)
-        total += float(gains[k]) * room / float(costs[k])
-    return total
+    return float(fractional_knapsack(gains, costs, capacity) @ gains)
