@@ -88,8 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except (CctvgeoError, OSError) as exc:
+    except CctvgeoError as exc:
         print(f"cctvgeo: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"cctvgeo: error: {_os_message(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except MemoryError:
         print(
@@ -112,6 +115,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return code
+
+
+def _os_message(exc: OSError) -> str:
+    """A file-system error with the file and a fix (an open workbook locks it on Windows)."""
+    if exc.filename is None:
+        return str(exc)
+    return (
+        f"{exc.filename}: {exc.strerror or exc}. Check that the folder exists and that you may "
+        "read and write there, and close the file if Excel or another program has it open."
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
