@@ -308,7 +308,7 @@ _FILE_KEYS = {"layer": _text(most=200), "sheet": _sheet, "crs": check_crs}
 def _weights() -> dict[str, Callable[[Any], Any]]:
     """The rules of ``plan.weights``: one per demand factor (``cg.riskpoints.DEMAND_FACTORS``)."""
     factor = _number(0, 1e6)
-    rules = dict.fromkeys(DEMAND_FACTORS, factor)
+    rules: dict[str, Callable[[Any], Any]] = dict.fromkeys(DEMAND_FACTORS, factor)
     rules |= {
         "road_class_factor": _mapping(factor, most=100),
         "backup_priorities": _list(_choice(*PRIORITIES), most=len(PRIORITIES), what="priority"),
@@ -681,7 +681,7 @@ def _check_shape(events: Iterable[Any], path: Path) -> None:
                     f"{path}: the alias *{event.anchor} (line {line}) is inside its own "
                     "anchor; write the value out instead."
                 )
-            anchor, n = None, sizes.get(event.anchor, 1)
+            anchor, n = None, sizes.get(str(event.anchor), 1)
             total += n
         elif isinstance(event, yaml.ScalarEvent):
             anchor, n = event.anchor, 1
