@@ -77,7 +77,9 @@ class InputFile:
             from cctvgeo._db_cli import redact_url
 
             return redact_url(self.url)
-        return f"{self.path}" + (f" (layer {self.layer})" if self.layer else "")
+        if self.layer:
+            return f"{self.path} (layer {self.layer})"
+        return f"{self.path}" + (f" (sheet {self.sheet!r})" if self.sheet is not None else "")
 
 
 @dataclass(frozen=True)
