@@ -19,6 +19,7 @@ bundled sample province (``sample:angthong_survey.xlsx``). An input file may be 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import os
@@ -393,7 +394,7 @@ def _input_file(
         url = value.strip()
         return InputFile(Path(redact_url(url).rsplit("/", 1)[-1] or "store"), url=url)
     path = _resolve(value.strip(), base)
-    if not path.exists():
+    if not _exists(path):
         problems.append(f"{where}: file not found: {path}")
         return None
     if not rule.tables and path.suffix.lower() in EXCEL_SUFFIXES | TEXT_SUFFIXES | {".xls"}:
@@ -443,13 +444,11 @@ def find_sheet(path: Path, sheet: str | int) -> str | int:
 
 def _sheet_names(path: Path) -> list[str]:
     """The sheet names of a workbook; empty when it cannot be opened (its reader says why)."""
-    import zipfile
-
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+    except Exception:  # a corrupt or truncated workbook (zip, XML, ... errors): its reader says
         return []
     names = list(book.sheetnames)
     book.close()
@@ -461,8 +460,18 @@ def _resolve(text: str, base: Path) -> Path:
         from cctvgeo.datasets import sample_dir
 
         return sample_dir() / text.removeprefix("sample:")
-    path = Path(text).expanduser()
+    path = Path(text)
+    with contextlib.suppress(RuntimeError):  # ~user of a user that does not exist: kept as is
+        path = path.expanduser()
     return path if path.is_absolute() else base / path
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; False for a path no file can have (a NUL, too long a name)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 # --------------------------------------------------------------------------- the whole file

@@ -355,6 +355,23 @@ def test_sheet_and_crs_of_an_input_are_checked_up_front(
     assert expected in err
 
 
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ('"a\\0b.csv"', "a\0b.csv"),  # a NUL: ValueError from the file system before
+        ('"~nosuchuser9/a.csv"', "~nosuchuser9/a.csv"),  # RuntimeError from expanduser before
+        ("x" * 5000 + ".csv", "xxx"),  # a name too long for any file system
+    ],
+)
+def test_a_path_no_file_can_have_is_file_not_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: str, shown: str
+) -> None:
+    text = INPUTS.replace('{path: "sample:angthong.gpkg", layer: cameras}', path)
+    code, err = plan(tmp_path, capsys, text)
+    assert code == EXIT_BAD_INPUT
+    assert "inputs.cameras: file not found: " in err and shown in err
+
+
 def workbook(path: Path) -> Path:
     """A workbook as provinces send them: a cover sheet, the data, and a sheet named by year."""
     book = openpyxl.Workbook()
