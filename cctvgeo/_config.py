@@ -520,6 +520,11 @@ def parse_config(data: Any, *, base: Path, source: Path | None = None) -> PlanCo
         given = data.get(section)
         if not isinstance(given, dict) or key not in given:
             problems.append(f"{section}.{key}: required, but missing")
+    if "origins" in values.get("routes", {}) and "risk_points" not in values.get("inputs", {}):
+        problems.append(
+            "routes.origins: names risk-point categories, but inputs.risk_points is missing; "
+            "add the risk points, or remove routes.origins."
+        )
     if problems:
         raise ConfigError(_message(source, problems))
     return _plan_config(values, source)

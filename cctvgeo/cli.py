@@ -535,10 +535,7 @@ def _step_routes(cfg: PlanConfig, res: _Results, out: Path) -> None:
         drawn = _read_gis(cfg.escape_routes, "inputs.escape_routes")
         parts.append(read_escape_routes(drawn, res.roads))
     if cfg.route_origins:
-        if res.risk_points is None:
-            raise CctvgeoError(
-                "routes.origins names risk-point categories, but inputs.risk_points is missing."
-            )
+        assert res.risk_points is not None  # parse_config requires it with routes.origins
         origins = res.risk_points[res.risk_points["category"].isin(cfg.route_origins)]
         if len(origins):
             parts.append(escape_routes(res.roads, origins, k=cfg.routes_per_origin))

@@ -84,6 +84,11 @@ def plan(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple
         ),
         ("routes: {per_origin: 2.5}", "routes.per_origin: expected a whole number from 1 to 20"),
         (
+            "routes: {origins: [crime_hotspot]}",
+            "routes.origins: names risk-point categories, but inputs.risk_points is missing; "
+            "add the risk points, or remove routes.origins.",
+        ),
+        (
             "routes: {origins: [crime_hotspt]}",
             "routes.origins: origin 1: 'crime_hotspt' is not one of",
         ),
