@@ -53,9 +53,11 @@ TABLE_FORMATS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".csv": "csv", ".xlsx":
 TMP_DIR = ".cctvgeo-tmp"
 #: Where advisory locks are missing (Windows), a claim this old (seconds) is a dead run's.
 STALE_CLAIM_S = 24 * 3600.0
-#: Temporary files of cctvgeo versions before TMP_DIR: ``.<stem>.<8 random>.<suffix>``.
+#: Temporary files of cctvgeo versions before TMP_DIR: ``.<stem>.<random>.<suffix>`` beside
+#: ``<stem>.<suffix>``, and their SQLite journals. The random part has no dot.
 _OLD_TEMP = re.compile(
-    r"\..+\.[a-z0-9_]{8}\.(gpkg|geojson|csv|xlsx|html|tif|png)(-journal|-wal|-shm)?"
+    r"\.(?P<stem>.+)\.[A-Za-z0-9_]+(?P<suffix>\.(gpkg|geojson|csv|xlsx|html|tif|png))"
+    r"(-journal|-wal|-shm)?"
 )
 
 
@@ -80,7 +82,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     path = Path(path)
     if not path.parent.is_dir():
         raise CctvgeoError(f"The folder {path.parent} does not exist.")
-    sweep(path.parent)
+    sweep(path.parent, writing=path.name)
     folder = path.parent / TMP_DIR
     try:
         with _claim(folder) as token:
@@ -95,22 +97,33 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
             folder.rmdir()
 
 
-def sweep(folder: str | os.PathLike[str]) -> list[Path]:
+def sweep(folder: str | os.PathLike[str], *, writing: str | None = None) -> list[Path]:
     """Remove the temporary files that killed runs left in ``folder``; return them.
 
     Files of runs still writing are kept: their claims are locked. Also removed are the
-    temporary files of cctvgeo versions that wrote them beside the target.
+    temporary files that earlier cctvgeo versions wrote beside their target
+    (``.plan.k3j2_x9q.xlsx``), when that target (``plan.xlsx``) is in the folder or is
+    the file being written.
 
     Parameters
     ----------
     folder : str or PathLike
         An output folder.
+    writing : str, optional
+        The name of the file about to be written in ``folder``.
     """
     folder = Path(folder)
-    old = [p for p in folder.glob(".*") if _OLD_TEMP.fullmatch(p.name) and p.is_file()]
+    names = {p.name for p in folder.iterdir()} | ({writing} if writing else set())
+    old = [folder / name for name in names if _is_old_temporary(name, names)]
     for p in old:
         p.unlink(missing_ok=True)
     return old + [p for claim in (folder / TMP_DIR).glob("*.lock") for p in _sweep_claim(claim)]
+
+
+def _is_old_temporary(name: str, names: set[str]) -> bool:
+    """``name`` is an earlier version's temporary file of one of ``names``."""
+    match = _OLD_TEMP.fullmatch(name)
+    return match is not None and f"{match['stem']}{match['suffix']}" in names
 
 
 @contextlib.contextmanager

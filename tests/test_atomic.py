@@ -84,16 +84,28 @@ def test_the_files_of_a_run_still_writing_are_kept(tmp_path: Path) -> None:
     assert hidden(tmp_path) == []
 
 
-def test_temporary_files_of_earlier_versions_are_removed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_temporary_files_of_earlier_versions_are_removed(tmp_path: Path) -> None:
     """Names as ``tempfile.mkstemp(prefix=".<stem>.")`` made them beside the target."""
-    old = [".cams.k3j2_x9q.gpkg", ".cams.k3j2_x9q.gpkg-journal", ".plan.ab12cd34.xlsx"]
-    kept = [".notes.txt", ".cams.gpkg", "cams.k3j2_x9q.gpkg", ".git.ab12cd34.keep"]
+    old = [
+        ".cams.k3j2_x9q.gpkg",
+        ".cams.k3j2_x9q.gpkg-journal",
+        ".cams.XXXX.gpkg",
+        ".plan.ab12cd34.xlsx",  # plan.xlsx is there
+        ".my.plan.v2.ab12cd34.html",  # my.plan.v2.html is there
+    ]
+    kept = [
+        ".notes.txt",
+        ".cams.gpkg",
+        "cams.k3j2_x9q.gpkg",
+        ".git.ab12cd34.keep",
+        ".survey.ab12cd34.xlsx",  # no survey.xlsx here: not known to be a leftover
+        "plan.xlsx",
+        "my.plan.v2.html",
+    ]
     for name in old + kept:
         (tmp_path / name).write_bytes(b"x")
     cams = cg.datasets.load_sample().cameras.head(2)
-    cg.write_cameras(cams, tmp_path / "cams.gpkg")
+    cg.write_cameras(cams, tmp_path / "cams.gpkg")  # the target of the first three
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "cams.gpkg"])
     assert (
         cg.read_cameras(tmp_path / "cams.gpkg")["camera_id"].tolist() == cams["camera_id"].tolist()
