@@ -570,7 +570,10 @@ def _check_costs(costs: InputFile, problems: list[str]) -> None:
     from cctvgeo.planning import CostModel
 
     try:
+        _read_yaml(costs.path)  # the same caps as the configuration's, before the cost model
         CostModel.from_yaml(costs.path)
+    except ConfigError as exc:
+        problems.append(f"plan.costs: {exc}")
     except ValidationError as exc:
         for p in exc.report.errors:
             where = f"{p.column}: " if p.column else ""
@@ -636,6 +639,13 @@ def load_config(path: str | os.PathLike[str]) -> PlanConfig:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"Configuration file not found: {path}")
+    return parse_config(_read_yaml(path), base=path.parent, source=path)
+
+
+def _read_yaml(path: Path) -> Any:
+    """The YAML document in ``path``, refused when too large, too deep or too many aliases."""
+    import yaml
+
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ConfigError(
@@ -646,13 +656,6 @@ def load_config(path: str | os.PathLike[str]) -> PlanConfig:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8.") from None
-    return parse_config(_yaml(text, path), base=path.parent, source=path)
-
-
-def _yaml(text: str, path: Path) -> Any:
-    """The YAML document in ``text``, after its size has been checked (:func:`_check_shape`)."""
-    import yaml
-
     try:
         _check_shape(yaml.parse(text, Loader=yaml.SafeLoader), path)
         return yaml.safe_load(text)

@@ -175,6 +175,18 @@ def test_billion_laughs_are_refused_quickly_with_one_message(
     assert "without aliases" in err  # the fix
 
 
+def test_billion_laughs_in_the_cost_file_are_refused_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        text += f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
+    (tmp_path / "costs.yaml").write_text(text, encoding="utf-8")
+    code, err = plan(tmp_path, capsys, INPUTS + "plan: {budgets: 1000000, costs: costs.yaml}\n")
+    assert code == EXIT_BAD_INPUT
+    assert f"  - plan.costs: {tmp_path / 'costs.yaml'} holds more than {MAX_NODES:,} values" in err
+
+
 def test_a_few_aliases_are_fine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = tmp_path / "plan.yaml"
     config.write_text(
