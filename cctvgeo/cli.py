@@ -268,9 +268,7 @@ def _read_area(path: Path) -> gpd.GeoDataFrame:
 
     if not path.exists():
         raise CctvgeoError(f"Area file not found: {path}")
-    area = _read_gis(InputFile(path), "--area", crs_fix="")
-    _check_kinds(area, "polygons", "--area", path, empty_ok=False)
-    return area
+    return _read_gis(InputFile(path), "--area", kind="polygons", crs_fix="")
 
 
 class _fixed_gpkg_date:  # noqa: N801 - used as a context manager, named like one
@@ -383,8 +381,13 @@ _KINDS = {
 }
 
 
-def _read_gis(source: InputFile, what: str, *, crs_fix: str = _CRS_FIX) -> gpd.GeoDataFrame:
-    """A GIS file as a GeoDataFrame with a CRS (``source.crs`` when the file has none)."""
+def _read_gis(
+    source: InputFile, what: str, *, kind: str | None = None, crs_fix: str = _CRS_FIX
+) -> gpd.GeoDataFrame:
+    """A GIS file as a GeoDataFrame with a CRS (``source.crs`` when the file has none).
+
+    With ``kind`` (``"lines"``, ``"polygons"``), it must hold geometries of that kind only.
+    """
     import geopandas as gpd
 
     try:
@@ -399,15 +402,15 @@ def _read_gis(source: InputFile, what: str, *, crs_fix: str = _CRS_FIX) -> gpd.G
         raise CctvgeoError(
             f"{what}: {source} has no CRS; save it with one (EPSG:4326 or UTM){crs_fix}."
         )
+    if kind is not None:
+        _check_kinds(frame, kind, what, source)
     return frame
 
 
-def _check_kinds(
-    frame: gpd.GeoDataFrame, kind: str, what: str, source: object, *, empty_ok: bool
-) -> None:
-    """Raise unless every geometry of ``frame`` is of ``kind`` (``"lines"``, ``"polygons"``)."""
+def _check_kinds(frame: gpd.GeoDataFrame, kind: str, what: str, source: object) -> None:
+    """Raise unless ``frame`` has geometries, all of ``kind`` (``"lines"``, ``"polygons"``)."""
     found = set(frame.geometry.geom_type.dropna())
-    if not found and not empty_ok:
+    if not found:
         raise CctvgeoError(f"{what}: {source} has no {kind}; give a file of {kind}.")
     wrong = found - _KINDS[kind]
     if wrong:
@@ -462,7 +465,7 @@ def _step_roads(cfg: PlanConfig, res: _Results, out: Path) -> None:
         roads = _read_gis(cfg.roads, "inputs.roads")
         if {"u", "v", "key"} <= set(roads.columns):  # an osmnx edge table saved to a file
             roads = roads.set_index(["u", "v", "key"])
-    _check_kinds(roads, "lines", "inputs.roads", cfg.roads, empty_ok=False)
+    _check_kinds(roads, "lines", "inputs.roads", cfg.roads)
     res.roads = _metric(roads, res.cameras.crs)
 
 
@@ -480,7 +483,8 @@ def _step_footprints(cfg: PlanConfig, res: _Results, out: Path) -> None:
 
     del out
     if cfg.buildings is not None:
-        res.buildings = _metric(_read_gis(cfg.buildings, "inputs.buildings"), res.cameras.crs)
+        buildings = _read_gis(cfg.buildings, "inputs.buildings", kind="polygons")
+        res.buildings = _metric(buildings, res.cameras.crs)
     levels = [cfg.level]
     if cfg.requests is not None and settings.request_coverage_level != cfg.level:
         levels.append(settings.request_coverage_level)
@@ -550,7 +554,7 @@ def _step_routes(cfg: PlanConfig, res: _Results, out: Path) -> None:
 def _step_districts(cfg: PlanConfig, res: _Results, out: Path) -> None:
     del out
     assert cfg.districts is not None
-    res.districts = _read_gis(cfg.districts, "inputs.districts")
+    res.districts = _read_gis(cfg.districts, "inputs.districts", kind="polygons")
 
 
 def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:

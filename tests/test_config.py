@@ -266,27 +266,31 @@ def test_roads_given_as_a_table_is_exit_2_before_any_work(
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "file", "expected"),
+    [
+        ("roads", "attributes.gpkg", "has no geometries; save it as a GeoPackage"),
+        ("roads", "points.geojson", "must hold lines, not Point; give a file of lines."),
+        ("roads", "nothing.geojson", "has no lines; give a file of lines."),
+        ("buildings", "points.geojson", "must hold polygons, not Point; give a file of polygons."),
+        ("districts", "nothing.geojson", "has no polygons; give a file of polygons."),
+    ],
+)
 def test_a_gis_input_without_geometries_or_of_the_wrong_kind_is_exit_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, file: str, expected: str
 ) -> None:
+    """Before, points as buildings or districts were taken silently (no occlusion at all)."""
     pyogrio.write_dataframe(pd.DataFrame({"name": ["A"]}), tmp_path / "attributes.gpkg")
-    gpd.GeoDataFrame(geometry=[shapely.Point(100.4, 14.5)], crs=4326).to_file(
-        tmp_path / "points.geojson"
-    )
+    for name, geometry in (("points", [shapely.Point(100.4, 14.5)]), ("nothing", [])):
+        gpd.GeoDataFrame(geometry=geometry, crs=4326).to_file(tmp_path / f"{name}.geojson")
     road_edges = '{path: "sample:angthong.gpkg", layer: road_edges}'
-    for roads, expected in (
-        (
-            "attributes.gpkg",
-            "inputs.roads: " + str(tmp_path / "attributes.gpkg") + " has no geometries; save it as",
-        ),
-        ("points.geojson", "must hold lines, not Point; give a file of lines."),
-    ):
-        config = tmp_path / "plan.yaml"
-        config.write_text(INPUTS.replace(road_edges, roads), encoding="utf-8")
-        code, err = run(capsys, "plan", str(config), "--out", str(tmp_path / "out"), "--quiet")
-        assert code == EXIT_BAD_INPUT, err
-        assert expected in err
-        assert "Traceback" not in err
+    text = INPUTS.replace(road_edges, file) if key == "roads" else f"{INPUTS}  {key}: {file}\n"
+    config = tmp_path / "plan.yaml"
+    config.write_text(text, encoding="utf-8")
+    code, err = run(capsys, "plan", str(config), "--out", str(tmp_path / "out"), "--quiet")
+    assert code == EXIT_BAD_INPUT, err
+    assert f"cctvgeo: error: inputs.{key}: {tmp_path / file} " in err and expected in err
+    assert "Traceback" not in err
 
 
 def test_crs_names_the_crs_of_a_shapefile_saved_without_one(
