@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from cctvgeo._errors import CctvgeoError
-from cctvgeo._table import EXCEL_SUFFIXES, TEXT_SUFFIXES
+from cctvgeo._table import EXCEL_SUFFIXES, TEXT_SUFFIXES, _sheet_name
 from cctvgeo.riskpoints import CATEGORIES, DEMAND_FACTORS, PRIORITIES
 
 __all__ = [
@@ -276,7 +276,7 @@ def check_crs(value: Any) -> str | int:
 
 def _sheet(value: Any) -> str | int:
     """A sheet name, or its position counting from 0 (as pandas and ``sheet=`` do)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip():
         return value
@@ -415,13 +415,14 @@ def find_sheet(path: Path, sheet: str | int) -> str | int:
     path : Path
         The file.
     sheet : str or int
-        A sheet name, or a position counting from 0. A number that is also the name of a
-        sheet (``2568``, a Buddhist-era year) is that name.
+        A sheet name, or a position counting from 0 (``-1`` the last), as the readers'
+        ``sheet=`` takes it. A number that is also the name of a sheet (``2568``, a
+        Buddhist-era year, which YAML reads as a number) is that name.
 
     Returns
     -------
     str or int
-        The sheet, for the readers' ``sheet=``.
+        The sheet's name; ``sheet`` as given when the workbook cannot be opened.
 
     Raises
     ------
@@ -432,14 +433,12 @@ def find_sheet(path: Path, sheet: str | int) -> str | int:
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         raise ConfigError(f"{path.name} is not an Excel workbook; leave the sheet out.")
     names = _sheet_names(path)
-    if str(sheet) in names:
-        return str(sheet)
-    if not names or (isinstance(sheet, int) and sheet < len(names)):
+    if not names:
         return sheet
-    raise ConfigError(
-        f"{path.name} has no sheet {sheet!r}; give one of {names} "
-        "(or a position: 0 is the first sheet)."
-    )
+    try:
+        return _sheet_name(names, str(sheet) if str(sheet) in names else sheet, path.name)
+    except CctvgeoError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _sheet_names(path: Path) -> list[str]:

@@ -160,7 +160,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--sheet",
-        type=_sheet_arg,
         default=None,
         help="workbook sheet: its name, or its position (0 = the first sheet)",
     )
@@ -192,11 +191,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # --------------------------------------------------------------------------- validate
-
-
-def _sheet_arg(text: str) -> str | int:
-    """``--sheet``: digits are a position (resolved against the sheet names later), else a name."""
-    return int(text) if text.isdecimal() else text
 
 
 def _crs_arg(text: str) -> str:

@@ -352,11 +352,12 @@ def test_crs_is_passed_to_the_survey_reader(
         ),
         (
             "{path: book.xlsx, sheet: Data}",
-            "inputs.cameras.sheet: book.xlsx has no sheet 'Data'; give one of ['ปก', 'data', '2568']",
+            "inputs.cameras.sheet: book.xlsx has no sheet 'Data'. Its sheets are: 'ปก', 'data', "
+            "'2568'. Fix: give one of them as sheet= (CLI --sheet, YAML sheet:)",
         ),
         ("{path: book.xlsx, sheet: 3}", "book.xlsx has no sheet 3"),
         (
-            "{path: book.xlsx, sheet: -1}",
+            "{path: book.xlsx, sheet: true}",
             "inputs.cameras.sheet: expected a sheet name or its position",
         ),
         (
@@ -413,7 +414,7 @@ def workbook(path: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("sheet", "ids"), [("data", ["A", "B"]), ("1", ["A", "B"]), ("2568", ["C"])]
+    ("sheet", "ids"), [("data", ["A", "B"]), ("1", ["A", "B"]), ("2568", ["C"]), ("-1", ["C"])]
 )
 def test_validate_sheet_picks_the_sheet_by_name_or_position(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], sheet: str, ids: list[str]
@@ -434,8 +435,8 @@ def test_validate_a_missing_sheet_is_exit_2_listing_the_sheets(
     code, err = run(capsys, "validate", str(book), "--sheet", "survey")
     assert code == EXIT_BAD_INPUT
     assert err == (
-        "cctvgeo: error: book.xlsx has no sheet 'survey'; give one of ['ปก', 'data', '2568'] "
-        "(or a position: 0 is the first sheet).\n"
+        "cctvgeo: error: book.xlsx has no sheet 'survey'. Its sheets are: 'ปก', 'data', '2568'. "
+        "Fix: give one of them as sheet= (CLI --sheet, YAML sheet:), by name or 0-based number.\n"
     )
 
 
