@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cctvgeo: interrupted; no file is left half-written.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        if args.debug:
+        if getattr(args, "debug", False):  # the db commands have no --debug
             raise
         print(
             f"cctvgeo: internal error: {type(exc).__name__}: {str(exc)[:500]}\n"
