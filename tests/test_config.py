@@ -299,9 +299,9 @@ def test_crs_names_the_crs_of_a_shapefile_saved_without_one(
 ) -> None:
     roads = cg.datasets.load_sample().roads  # UTM 47N
     x, y = 655_500.0, 1_613_500.0
-    roads.cx[x - 800 : x + 800, y - 800 : y + 800].reset_index()[["geometry"]].to_file(
-        tmp_path / "roads.shp"
-    )
+    roads.cx[x - 800 : x + 800, y - 800 : y + 800].reset_index()[
+        ["u", "v", "key", "geometry"]
+    ].to_file(tmp_path / "roads.shp")
     (tmp_path / "roads.prj").unlink()
     only_gpkg = "outputs: {map: false, dashboard: false, excel: false}\n"
     without = INPUTS.replace('{path: "sample:angthong.gpkg", layer: road_edges}', "roads.shp")
