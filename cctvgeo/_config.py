@@ -1,27 +1,58 @@
 """The YAML configuration of ``cctvgeo plan``: schema, checks and loading.
 
-The whole file is checked before any work starts. Every problem is collected (unknown
-keys with the key that was probably meant, wrong types, values out of range, input files
-that do not exist) and reported at once in one :class:`ConfigError`. The format is
-documented in ``docs/cli.md``; :data:`SCHEMA` is the single source of truth for the keys.
+The whole file is checked before any work starts. Every problem is collected and reported
+at once in one :class:`ConfigError`: unknown keys (with the key that was probably meant),
+wrong types, numbers that are not finite or lie outside their sane range (the message
+names the key, the value and the range allowed), input files that do not exist or are of
+the wrong kind, workbook sheets that do not exist and CRSs that pyproj does not know. The
+format is documented in ``docs/cli.md``; :data:`SCHEMA` is the single source of truth for
+the keys and their ranges.
+
+A configuration is a few dozen values, so a file larger than :data:`MAX_BYTES`, nested
+deeper than :data:`MAX_DEPTH`, or holding more than :data:`MAX_NODES` values once its YAML
+aliases are expanded (the "billion laughs") is refused before it is loaded.
 
 Paths are relative to the configuration file's folder. ``sample:NAME`` names a file of the
-bundled sample province (``sample:angthong_survey.xlsx``). A GIS input may be given as
-``{path: FILE, layer: NAME}``.
+bundled sample province (``sample:angthong_survey.xlsx``). An input file may be given as
+``{path: FILE, layer: NAME, sheet: NAME, crs: CRS}``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import math
 import os
-from collections.abc import Callable, Mapping
+import reprlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cctvgeo._errors import CctvgeoError
+from cctvgeo._table import EXCEL_SUFFIXES, TEXT_SUFFIXES, _sheet_name
+from cctvgeo.riskpoints import CATEGORIES, DEMAND_FACTORS, PRIORITIES
 
-__all__ = ["SCHEMA", "ConfigError", "InputFile", "PlanConfig", "load_config", "parse_config"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "SCHEMA",
+    "ConfigError",
+    "InputFile",
+    "PlanConfig",
+    "check_crs",
+    "find_sheet",
+    "load_config",
+    "parse_config",
+]
+
+#: Largest configuration file read, in bytes.
+MAX_BYTES = 1_000_000
+#: Deepest nesting of sections and lists (a configuration needs 4).
+MAX_DEPTH = 20
+#: Most values a configuration may hold with its YAML aliases expanded.
+MAX_NODES = 10_000
 
 
 class ConfigError(CctvgeoError):
@@ -30,10 +61,16 @@ class ConfigError(CctvgeoError):
 
 @dataclass(frozen=True)
 class InputFile:
-    """An input file and, for a GeoPackage, its layer."""
+    """An input file; for a GIS file its layer, for a workbook its sheet.
+
+    ``crs`` is the CRS of the coordinates when the file does not say: coordinate columns
+    of a table (the readers' ``crs=``), or a GIS file saved without one.
+    """
 
     path: Path
     layer: str | None = None
+    sheet: str | int | None = None
+    crs: str | int | None = None
     url: str | None = None  # a camera store on a PostgreSQL server (docs/store.md)
 
     def __str__(self) -> str:
@@ -41,7 +78,9 @@ class InputFile:
             from cctvgeo._db_cli import redact_url
 
             return redact_url(self.url)
-        return f"{self.path}" + (f" (layer {self.layer})" if self.layer else "")
+        if self.layer:
+            return f"{self.path} (layer {self.layer})"
+        return f"{self.path}" + (f" (sheet {self.sheet!r})" if self.sheet is not None else "")
 
 
 @dataclass(frozen=True)
@@ -78,52 +117,121 @@ class PlanConfig:
 
 
 # --------------------------------------------------------------------------- value checks
-# A check returns the cleaned value or raises _Bad with what is wrong.
+# A check returns the cleaned value or raises _BadValueError with what is wrong.
 
 
-class _BadValueError(Exception):
+class _BadValueError(ValueError):
     pass
 
 
-def _str(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _BadValueError(f"expected text, got {value!r}")
-    return value.strip()
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 6
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: its repr, shortened (safe for huge or shared values)."""
+    return _REPR.repr(value)
+
+
+def _amount(x: float) -> str:
+    """A bound as text: ``1,000`` for whole numbers, ``0.5`` otherwise."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def _text(*, most: int) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise _BadValueError(f"expected text, got {_shown(value)}")
+        if len(value) > most:
+            raise _BadValueError(f"at most {most:,} characters, got {len(value):,}")
+        return value.strip()
+
+    return check
 
 
 def _choice(*options: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value not in options:
-            guess = difflib.get_close_matches(str(value), options, n=1)
+            guess = difflib.get_close_matches(str(value)[:100], options, n=1)
             hint = f"; did you mean {guess[0]!r}?" if guess else ""
-            raise _BadValueError(f"{value!r} is not one of {', '.join(options)}{hint}")
+            raise _BadValueError(f"{_shown(value)} is not one of {', '.join(options)}{hint}")
         return str(value)
 
     return check
 
 
-def _number(*, minimum: float = 0.0, strict: bool = True) -> Callable[[Any], float]:
+def _number(
+    low: float, high: float, *, unit: str = "", above: bool = False
+) -> Callable[[Any], float]:
+    """A finite number from ``low`` (or more than ``low`` when ``above``) to ``high``."""
+    allowed = (
+        f"more than {_amount(low)} and at most {_amount(high)}{unit}"
+        if above
+        else f"from {_amount(low)} to {_amount(high)}{unit}"
+    )
+
     def check(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _BadValueError(f"expected a number, got {value!r}")
-        if value < minimum or (strict and value == minimum):
-            raise _BadValueError(
-                f"must be {'more than' if strict else 'at least'} {minimum:g}, got {value!r}"
-            )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _BadValueError(f"expected a number {allowed}, got {_shown(value)}")
+        finite = not isinstance(value, float) or math.isfinite(value)  # ints may exceed floats
+        if not (finite and (value > low if above else value >= low) and value <= high):
+            raise _BadValueError(f"must be {allowed}, got {_shown(value)}")
         return float(value)
 
     return check
 
 
-def _integer(*, minimum: int = 1) -> Callable[[Any], int]:
+def _integer(low: int, high: int) -> Callable[[Any], int]:
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise _BadValueError(f"expected a whole number, got {value!r}")
-        if value < minimum:
-            raise _BadValueError(f"must be at least {minimum}, got {value!r}")
+            raise _BadValueError(
+                f"expected a whole number from {low} to {high}, got {_shown(value)}"
+            )
+        if not low <= value <= high:
+            raise _BadValueError(f"must be from {low} to {high}, got {_shown(value)}")
         return value
 
     return check
+
+
+def _list(item: Callable[[Any], Any], *, most: int, what: str) -> Callable[[Any], tuple[Any, ...]]:
+    """A list (or one value) of ``item``, with 1 to ``most`` entries; ``what`` names an entry."""
+
+    def check(value: Any) -> tuple[Any, ...]:
+        items = value if isinstance(value, list) else [value]
+        if not 1 <= len(items) <= most:
+            raise _BadValueError(f"give 1 to {most} entries, got {len(items):,}")
+        out = []
+        for i, entry in enumerate(items, start=1):
+            try:
+                out.append(item(entry))
+            except _BadValueError as exc:
+                raise _BadValueError(f"{what} {i}: {exc}") from None
+        return tuple(out)
+
+    return check
+
+
+def _mapping(item: Callable[[Any], Any], *, most: int) -> Callable[[Any], dict[str, Any]]:
+    """Keys of the user's choosing (at most ``most``), each value checked by ``item``."""
+
+    def check(value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict) or len(value) > most:
+            raise _BadValueError(f"expected up to {most} keys with values, got {_shown(value)}")
+        out = {}
+        for key, entry in value.items():
+            try:
+                out[str(key)] = item(entry)
+            except _BadValueError as exc:
+                raise _BadValueError(f"{key}: {exc}") from None
+        return out
+
+    return check
+
+
+_HEADING_COUNT = _integer(1, 36)
+_DEGREES = _list(_number(0, 360), most=36, what="heading")
 
 
 def _headings(value: Any) -> int | str | tuple[float, ...]:
@@ -131,116 +239,118 @@ def _headings(value: Any) -> int | str | tuple[float, ...]:
     if value == "road":
         return "road"
     if isinstance(value, list):
-        try:
-            return tuple(_number(minimum=0.0, strict=False)(v) for v in value)
-        except _BadValueError as exc:
-            raise _BadValueError(f"a list of degrees: {exc}") from None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return value
+        return _DEGREES(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _HEADING_COUNT(value)
     raise _BadValueError(
-        f"expected a number of headings (8), a list of degrees or 'road', got {value!r}"
+        f"expected a number of headings (1 to 36), a list of degrees or 'road', got {_shown(value)}"
     )
 
 
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise _BadValueError(f"expected true or false, got {value!r}")
+        raise _BadValueError(f"expected true or false, got {_shown(value)}")
     return value
 
 
-def _budgets(value: Any) -> tuple[float, ...]:
-    items = value if isinstance(value, list) else [value]
-    if not items:
-        raise _BadValueError("give at least one yearly budget in baht")
-    out = []
-    for i, item in enumerate(items, start=1):
-        try:
-            out.append(_number()(item))
-        except _BadValueError as exc:
-            raise _BadValueError(f"year {i}: {exc}") from None
-    return tuple(out)
+def check_crs(value: Any) -> str | int:
+    """A CRS that pyproj knows (an EPSG code, ``EPSG:32647``, WKT or PROJ text), as given.
+
+    Raises
+    ------
+    ValueError
+        With what is wrong and an example of a CRS.
+    """
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    fix = "use an EPSG code such as 32647 (UTM zone 47N) or 4326 (latitude/longitude)"
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise _BadValueError(f"expected a CRS, got {_shown(value)}; {fix}")
+    try:
+        CRS.from_user_input(value)
+    except CRSError:
+        raise _BadValueError(f"{_shown(value)} is not a CRS pyproj knows; {fix}") from None
+    return value
 
 
-def _names(value: Any) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    return tuple(_str(v) for v in items)
+def _sheet(value: Any) -> str | int:
+    """A sheet name, or its position counting from 0 (as pandas and ``sheet=`` do)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip():
+        return value
+    raise _BadValueError(
+        f"expected a sheet name or its position (0 = the first sheet), got {_shown(value)}"
+    )
 
 
-def _weights(value: Any) -> dict[str, Any]:
-    """Demand-weight overrides: keys of ``cctvgeo.riskpoints.DEMAND_FACTORS``."""
-    from cctvgeo.riskpoints import DEMAND_FACTORS
-
-    if not isinstance(value, dict):
-        raise _BadValueError(f"expected keys with numbers, got {value!r}")
-    problems: list[str] = []
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        if key not in DEMAND_FACTORS:
-            guess = difflib.get_close_matches(str(key), DEMAND_FACTORS, n=1)
-            hint = (
-                f"; did you mean {guess[0]!r}?"
-                if guess
-                else f" (allowed: {', '.join(DEMAND_FACTORS)})"
-            )
-            problems.append(f"unknown key {str(key)!r}{hint}")
-            continue
-        try:
-            if key == "road_class_factor":
-                out[key] = _mapping_of_numbers(item)
-            elif key == "backup_priorities":
-                out[key] = list(_names(item))
-            else:
-                out[key] = _number(strict=False)(item)
-        except _BadValueError as exc:
-            problems.append(f"{key}: {exc}")
-    if problems:
-        raise _BadValueError("; ".join(problems))
-    return out
+# --------------------------------------------------------------------------- input files
 
 
-def _mapping_of_numbers(value: Any) -> dict[str, float]:
-    if not isinstance(value, dict):
-        raise _BadValueError(f"expected keys with numbers, got {value!r}")
-    out = {}
-    for key, item in value.items():
-        try:
-            out[str(key)] = _number(strict=False)(item)
-        except _BadValueError as exc:
-            raise _BadValueError(f"{key}: {exc}") from None
-    return out
+@dataclass(frozen=True)
+class _File:
+    """The rule of an input file: the keys it may have besides ``path``, and its kind."""
+
+    keys: tuple[str, ...]
+    tables: bool  # whether a .csv or .xlsx table is a file of this kind
+    fix: str = ""  # what to give instead of a table
 
 
-_FILE = "file"  # marker: an input file (path or {path, layer})
+_TABLE = _File(("layer", "sheet", "crs"), tables=True)
+_GIS = _File(("layer", "crs"), tables=False, fix="a GeoPackage, GeoJSON or shapefile")
+_ROADS = _File(
+    ("layer", "crs"),
+    tables=False,
+    fix="road lines as a GeoPackage, GeoJSON or shapefile, or an osmnx .graphml",
+)
+_YAML = _File((), tables=True)
+_FILE_KEYS = {"layer": _text(most=200), "sheet": _sheet, "crs": check_crs}
 
-#: The configuration keys: section -> key -> check (``_FILE`` for input files), and which
-#: keys are required. Unknown keys are errors.
+
+def _weights() -> dict[str, Callable[[Any], Any]]:
+    """The rules of ``plan.weights``: one per demand factor (``cg.riskpoints.DEMAND_FACTORS``)."""
+    factor = _number(0, 1e6)
+    rules: dict[str, Callable[[Any], Any]] = dict.fromkeys(DEMAND_FACTORS, factor)
+    rules |= {
+        "road_class_factor": _mapping(factor, most=100),
+        "backup_priorities": _list(_choice(*PRIORITIES), most=len(PRIORITIES), what="priority"),
+        "risk_point_radius_m": _number(0, 100_000, unit=" m"),
+        "hotspot_radius_m": _number(0, 100_000, unit=" m"),
+    }
+    return rules
+
+
+#: The configuration keys: section -> key -> check (a ``_File`` for input files, a dict for
+#: a sub-section). Unknown keys are errors. Every number has a sane range: enough for any
+#: province, and small enough that a typo cannot ask for terabytes or run for ever.
 SCHEMA: dict[str, Any] = {
-    "title": _str,
+    "title": _text(most=200),
     "lang": _choice("th", "en"),
     "inputs": {
-        "cameras": _FILE,
-        "roads": _FILE,
-        "buildings": _FILE,
-        "risk_points": _FILE,
-        "requests": _FILE,
-        "escape_routes": _FILE,
-        "districts": _FILE,
+        "cameras": _TABLE,
+        "roads": _ROADS,
+        "buildings": _GIS,
+        "risk_points": _TABLE,
+        "requests": _TABLE,
+        "escape_routes": _GIS,
+        "districts": _GIS,
     },
     "coverage": {
         "level": _choice("monitor", "detect", "observe", "recognise", "identify"),
-        "segment_length_m": _number(),
-        "min_gap_m": _number(strict=False),
+        "segment_length_m": _number(1, 1_000, unit=" m"),
+        "min_gap_m": _number(0, 100_000, unit=" m"),
     },
     "routes": {
-        "origins": _names,
-        "per_origin": _integer(minimum=1),
+        "origins": _list(_choice(*CATEGORIES), most=len(CATEGORIES), what="origin"),
+        "per_origin": _integer(1, 20),
     },
     "plan": {
-        "budgets": _budgets,
+        "budgets": _list(_number(0, 1e12, unit=" baht", above=True), most=50, what="year"),
         "method": _choice("greedy", "exact", "auto"),
-        "costs": _FILE,
-        "weights": _weights,
-        "candidate_spacing_m": _number(),
+        "costs": _YAML,
+        "weights": _weights(),
+        "candidate_spacing_m": _number(20, 10_000, unit=" m"),
         "headings": _headings,
     },
     "outputs": {
@@ -250,42 +360,98 @@ SCHEMA: dict[str, Any] = {
         "gpkg": _boolean,
     },
 }
-_REQUIRED = {("inputs", "cameras"), ("inputs", "roads")}
+_REQUIRED = (("inputs", "cameras"), ("inputs", "roads"))
 _OUTPUTS = ("map", "dashboard", "excel", "gpkg")
 
 
 def _unknown_key(key: Any, allowed: Mapping[str, Any], where: str) -> str:
-    guess = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+    guess = difflib.get_close_matches(str(key)[:100], list(allowed), n=1, cutoff=0.6)
     hint = f"; did you mean {guess[0]!r}?" if guess else f" (allowed: {', '.join(allowed)})"
-    return f"{where}: unknown key {str(key)!r}{hint}"
+    return f"{where}: unknown key {_shown(str(key))}{hint}"
 
 
-def _input_file(value: Any, base: Path, where: str, problems: list[str]) -> InputFile | None:
+def _input_file(
+    rule: _File, value: Any, base: Path, where: str, problems: list[str]
+) -> InputFile | None:
+    """Check an input-file entry (a path, or a mapping with ``path`` and the rule's keys)."""
+    extra: dict[str, Any] = {}
     if isinstance(value, dict):
-        extra = set(value) - {"path", "layer"}
-        for key in sorted(map(str, extra)):
-            problems.append(_unknown_key(key, {"path": 1, "layer": 1}, where))
-        path_value, layer = value.get("path"), value.get("layer")
-        if layer is not None and not isinstance(layer, str):
-            problems.append(f"{where}.layer: expected a layer name, got {layer!r}")
-            layer = None
-    else:
-        path_value, layer = value, None
-    if not isinstance(path_value, str) or not path_value.strip():
-        problems.append(f"{where}: expected a file path, got {path_value!r}")
+        allowed = dict.fromkeys(("path", *rule.keys))
+        problems += [_unknown_key(k, allowed, where) for k in value if k not in allowed]
+        for key in rule.keys:
+            if value.get(key) is not None:
+                try:
+                    extra[key] = _FILE_KEYS[key](value[key])
+                except _BadValueError as exc:
+                    problems.append(f"{where}.{key}: {exc}")
+        value = value.get("path")
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}: expected a file path, got {_shown(value)}")
         return None
-    if where == "inputs.cameras" and path_value.strip().startswith(
-        ("postgresql://", "postgres://")
-    ):
+    if where == "inputs.cameras" and value.strip().startswith(("postgresql://", "postgres://")):
         from cctvgeo._db_cli import redact_url
 
-        url = path_value.strip()
+        url = value.strip()
         return InputFile(Path(redact_url(url).rsplit("/", 1)[-1] or "store"), url=url)
-    path = _resolve(path_value.strip(), base)
-    if not path.exists():
+    path = _resolve(value.strip(), base)
+    if not _exists(path):
         problems.append(f"{where}: file not found: {path}")
         return None
-    return InputFile(path, layer)
+    if not rule.tables and path.suffix.lower() in EXCEL_SUFFIXES | TEXT_SUFFIXES | {".xls"}:
+        problems.append(f"{where}: {path.name} is a table, not a GIS file; give {rule.fix}")
+    if "sheet" in extra:
+        try:
+            extra["sheet"] = find_sheet(path, extra["sheet"])
+        except ConfigError as exc:
+            problems.append(f"{where}.sheet: {exc}")
+    return InputFile(path, **extra)
+
+
+def find_sheet(path: Path, sheet: str | int) -> str | int:
+    """The sheet of workbook ``path`` to read, checked to exist.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    sheet : str or int
+        A sheet name, or a position counting from 0 (``-1`` the last), as the readers'
+        ``sheet=`` takes it. A number that is also the name of a sheet (``2568``, a
+        Buddhist-era year, which YAML reads as a number) is that name.
+
+    Returns
+    -------
+    str or int
+        The sheet's name; ``sheet`` as given when the workbook cannot be opened.
+
+    Raises
+    ------
+    ConfigError
+        When the file is not a workbook or has no such sheet (the message lists its sheets).
+        A workbook that cannot be opened is left to its reader, which says why.
+    """
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        raise ConfigError(f"{path.name} is not an Excel workbook; leave the sheet out.")
+    names = _sheet_names(path)
+    if not names:
+        return sheet
+    try:
+        return _sheet_name(names, str(sheet) if str(sheet) in names else sheet, path.name)
+    except CctvgeoError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook; empty when it cannot be opened (its reader says why)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # a corrupt or truncated workbook (zip, XML, ... errors): its reader says
+        return []
+    names = list(book.sheetnames)
+    book.close()
+    return names
 
 
 def _resolve(text: str, base: Path) -> Path:
@@ -293,8 +459,21 @@ def _resolve(text: str, base: Path) -> Path:
         from cctvgeo.datasets import sample_dir
 
         return sample_dir() / text.removeprefix("sample:")
-    path = Path(text).expanduser()
+    path = Path(text)
+    with contextlib.suppress(RuntimeError):  # ~user of a user that does not exist: kept as is
+        path = path.expanduser()
     return path if path.is_absolute() else base / path
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; False for a path no file can have (a NUL, too long a name)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------- the whole file
 
 
 def parse_config(data: Any, *, base: Path, source: Path | None = None) -> PlanConfig:
@@ -319,59 +498,68 @@ def parse_config(data: Any, *, base: Path, source: Path | None = None) -> PlanCo
     >>> cfg.budgets, cfg.level
     ((3000000.0, 2000000.0), 'recognise')
     >>> parse_config({"inputs": {"cameras": "sample:angthong_survey.xlsx",
-    ...     "roads": "sample:angthong.gpkg"}, "plan": {"budjets": 1}}, base=Path("."))
+    ...     "roads": "sample:angthong.gpkg"}, "coverage": {"segment_length_m": 1e-6}},
+    ...     base=Path("."))
     Traceback (most recent call last):
     ...
     cctvgeo._config.ConfigError: The configuration has 1 problem:
-      - plan: unknown key 'budjets'; did you mean 'budgets'?
+      - coverage.segment_length_m: must be from 1 to 1,000 m, got 1e-06
     """
-    problems: list[str] = []
-    values: dict[tuple[str, ...], Any] = {}
     if not isinstance(data, dict):
         raise ConfigError(
             _message(
                 source, [f"expected keys such as 'inputs:' at the top, got {type(data).__name__}"]
             )
         )
-    for key, value in data.items():
-        if key not in SCHEMA:
-            problems.append(_unknown_key(key, SCHEMA, "top level"))
-        elif isinstance(SCHEMA[key], dict):
-            _check_section(key, value, base, values, problems)
-        else:
-            _check(SCHEMA[key], value, key, (key,), values=values, problems=problems)
-    if ("plan", "costs") in values:
-        _check_costs(values[("plan", "costs")], problems)
-    for path in sorted(_REQUIRED):
-        section = data.get(path[0]) if isinstance(data.get(path[0]), dict) else {}
-        if path[1] not in (section or {}):
-            problems.append(f"{'.'.join(path)}: required, but missing")
+    problems: list[str] = []
+    values = _check_section(SCHEMA, data, "", base, problems)
+    if "costs" in values.get("plan", {}):
+        _check_costs(values["plan"]["costs"], problems)
+    for section, key in _REQUIRED:
+        given = data.get(section)
+        if not isinstance(given, dict) or key not in given:
+            problems.append(f"{section}.{key}: required, but missing")
+    if "origins" in values.get("routes", {}) and "risk_points" not in values.get("inputs", {}):
+        problems.append(
+            "routes.origins: names risk-point categories, but inputs.risk_points is missing; "
+            "add the risk points, or remove routes.origins."
+        )
     if problems:
         raise ConfigError(_message(source, problems))
-    outputs = {name: bool(values.get(("outputs", name), True)) for name in _OUTPUTS}
+    return _plan_config(values, source)
+
+
+def _plan_config(values: dict[str, Any], source: Path | None) -> PlanConfig:
+    """The checked values as a :class:`PlanConfig`, with the defaults of keys not given."""
+    inputs, coverage = values["inputs"], values.get("coverage", {})
+    routes, plan, outputs = (
+        values.get("routes", {}),
+        values.get("plan", {}),
+        values.get("outputs", {}),
+    )
     return PlanConfig(
         source=source,
-        title=values.get(("title",)),
-        lang=values.get(("lang",), "th"),
-        cameras=values[("inputs", "cameras")],
-        roads=values[("inputs", "roads")],
-        buildings=values.get(("inputs", "buildings")),
-        risk_points=values.get(("inputs", "risk_points")),
-        requests=values.get(("inputs", "requests")),
-        escape_routes=values.get(("inputs", "escape_routes")),
-        districts=values.get(("inputs", "districts")),
-        level=values.get(("coverage", "level"), "recognise"),
-        segment_length_m=values.get(("coverage", "segment_length_m"), 20.0),
-        min_gap_m=values.get(("coverage", "min_gap_m"), 50.0),
-        route_origins=values.get(("routes", "origins"), ()),
-        routes_per_origin=values.get(("routes", "per_origin"), 3),
-        budgets=values.get(("plan", "budgets"), ()),
-        method=values.get(("plan", "method"), "greedy"),
-        costs=values.get(("plan", "costs")),
-        weights=values.get(("plan", "weights"), {}),
-        candidate_spacing_m=values.get(("plan", "candidate_spacing_m")),
-        headings=values.get(("plan", "headings"), 8),
-        outputs=outputs,
+        title=values.get("title"),
+        lang=values.get("lang", "th"),
+        cameras=inputs["cameras"],
+        roads=inputs["roads"],
+        buildings=inputs.get("buildings"),
+        risk_points=inputs.get("risk_points"),
+        requests=inputs.get("requests"),
+        escape_routes=inputs.get("escape_routes"),
+        districts=inputs.get("districts"),
+        level=coverage.get("level", "recognise"),
+        segment_length_m=coverage.get("segment_length_m", 20.0),
+        min_gap_m=coverage.get("min_gap_m", 50.0),
+        route_origins=routes.get("origins", ()),
+        routes_per_origin=routes.get("per_origin", 3),
+        budgets=plan.get("budgets", ()),
+        method=plan.get("method", "greedy"),
+        costs=plan.get("costs"),
+        weights=plan.get("weights", {}),
+        candidate_spacing_m=plan.get("candidate_spacing_m"),
+        headings=plan.get("headings", 8),
+        outputs={name: bool(outputs.get(name, True)) for name in _OUTPUTS},
     )
 
 
@@ -381,7 +569,10 @@ def _check_costs(costs: InputFile, problems: list[str]) -> None:
     from cctvgeo.planning import CostModel
 
     try:
+        _read_yaml(costs.path)  # the same caps as the configuration's, before the cost model
         CostModel.from_yaml(costs.path)
+    except ConfigError as exc:
+        problems.append(f"plan.costs: {exc}")
     except ValidationError as exc:
         for p in exc.report.errors:
             where = f"{p.column}: " if p.column else ""
@@ -391,58 +582,49 @@ def _check_costs(costs: InputFile, problems: list[str]) -> None:
 
 
 def _check_section(
-    key: str,
-    value: Any,
-    base: Path,
-    values: dict[tuple[str, ...], Any],
-    problems: list[str],
-) -> None:
-    rule = SCHEMA[key]
+    rules: Mapping[str, Any], value: Any, where: str, base: Path, problems: list[str]
+) -> dict[str, Any]:
+    """Check a section against its rules; return the cleaned values of the keys given."""
     if value is None:
-        return
+        return {}
     if not isinstance(value, dict):
-        problems.append(f"{key}: expected a section of keys, got {value!r}")
-        return
-    for sub, item in value.items():
-        where = f"{key}.{sub}"
-        if sub not in rule:
-            problems.append(_unknown_key(sub, rule, key))
-        elif rule[sub] == _FILE:
-            found = _input_file(item, base, where, problems)
+        problems.append(f"{where}: expected a section of keys, got {_shown(value)}")
+        return {}
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        here = f"{where}.{key}" if where else str(key)
+        rule = rules.get(key) if isinstance(key, str) else None
+        if rule is None:
+            problems.append(_unknown_key(key, rules, where or "top level"))
+        elif isinstance(rule, dict):
+            out[key] = _check_section(rule, item, here, base, problems)
+        elif isinstance(rule, _File):
+            found = _input_file(rule, item, base, here, problems)
             if found is not None:
-                values[(key, sub)] = found
+                out[key] = found
         else:
-            _check(rule[sub], item, where, (key, sub), values=values, problems=problems)
-
-
-def _check(
-    rule: Callable[[Any], Any],
-    value: Any,
-    where: str,
-    key: tuple[str, ...],
-    *,
-    values: dict[tuple[str, ...], Any],
-    problems: list[str],
-) -> None:
-    try:
-        values[key] = rule(value)
-    except _BadValueError as exc:
-        problems.append(f"{where}: {exc}")
+            try:
+                out[key] = rule(item)
+            except _BadValueError as exc:
+                problems.append(f"{here}: {exc}")
+    return out
 
 
 def _message(source: Path | None, problems: list[str]) -> str:
-    where = f"{source}" if source else "The configuration"
     noun = "problem" if len(problems) == 1 else "problems"
-    head = (
-        f"{where} has {len(problems)} {noun}:"
-        if source
-        else f"The configuration has {len(problems)} {noun}:"
-    )
+    head = f"{source or 'The configuration'} has {len(problems)} {noun}:"
     return "\n".join([head, *(f"  - {p}" for p in problems)])
+
+
+# --------------------------------------------------------------------------- loading
 
 
 def load_config(path: str | os.PathLike[str]) -> PlanConfig:
     """Read and check a YAML configuration file (``yaml.safe_load``); raise one ConfigError.
+
+    The file is refused before it is loaded when it is larger than :data:`MAX_BYTES`,
+    nests deeper than :data:`MAX_DEPTH`, or expands (aliases included) to more than
+    :data:`MAX_NODES` values.
 
     Parameters
     ----------
@@ -453,18 +635,84 @@ def load_config(path: str | os.PathLike[str]) -> PlanConfig:
     -------
     PlanConfig
     """
-    import yaml
-
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"Configuration file not found: {path}")
+    return parse_config(_read_yaml(path), base=path.parent, source=path)
+
+
+def _read_yaml(path: Path) -> Any:
+    """The YAML document in ``path``, refused when too large, too deep or too many aliases."""
+    import yaml
+
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ConfigError(
+            f"{path} is {size:,} bytes; a configuration is at most {MAX_BYTES:,}. "
+            "Name data files under inputs: instead of pasting data into it."
+        )
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8.") from None
+    try:
+        _check_shape(yaml.parse(text, Loader=yaml.SafeLoader), path)
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(f"{path} is not valid YAML{where}: {problem}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8.") from None
-    return parse_config(data, base=path.parent, source=path)
+    except ValueError as exc:  # a 5,000-digit integer, a date such as 2024-13-45
+        reason = str(exc).split(";")[0]
+        raise ConfigError(f"{path}: a value could not be read ({reason}); correct it.") from None
+
+
+def _check_shape(events: Iterable[Any], path: Path) -> None:
+    """Refuse YAML nested deeper than MAX_DEPTH or expanding to more than MAX_NODES values.
+
+    Works on the parser's events, before anything is built: an alias counts as all the
+    values of its anchor, so aliases of aliases (the "billion laughs") are caught after
+    reading a few lines, in time and memory proportional to the text.
+    """
+    import yaml
+
+    sizes: dict[str, int] = {}  # anchor -> values it stands for
+    open_: list[list[Any]] = []  # per open section or list: [anchor, values so far]
+    total = 0
+    for event in events:
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_.append([event.anchor, 1])
+            total += 1
+            if len(open_) > MAX_DEPTH:
+                raise ConfigError(
+                    f"{path} nests more than {MAX_DEPTH} levels deep (line {line}); "
+                    "a configuration needs 4 (section, key, sub-key, list)."
+                )
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, n = open_.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            if any(a == event.anchor for a, _ in open_):
+                raise ConfigError(
+                    f"{path}: the alias *{event.anchor} (line {line}) is inside its own "
+                    "anchor; write the value out instead."
+                )
+            anchor, n = None, sizes.get(str(event.anchor), 1)
+            total += n
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, n = event.anchor, 1
+            total += 1
+        else:  # stream and document events
+            continue
+        if anchor is not None:
+            sizes[anchor] = n
+        if open_:
+            open_[-1][1] += n
+        if total > MAX_NODES:
+            raise ConfigError(
+                f"{path} holds more than {MAX_NODES:,} values once its YAML aliases (*name) "
+                f"are expanded (line {line}); write the few values a configuration needs "
+                "without aliases."
+            )

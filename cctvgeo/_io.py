@@ -3,6 +3,12 @@
 A failure never leaves a half-written file, and readers never see one. Every
 writer in cctvgeo (cameras, plans, maps, reports) goes through :func:`atomic_path`.
 
+**Atomic writes.** Files being written live in :data:`TMP_DIR`, a hidden folder in the
+target's folder, removed when empty. Each writer holds a locked claim file there while it
+writes; a run that is killed (SIGKILL, power cut) leaves its claim unlocked, and the next
+write to the same folder removes what it left, GDAL's ``-journal`` included. Leftovers of
+earlier versions (``.plan.k3j2_x9q.xlsx`` beside ``plan.xlsx``) are removed too.
+
 **Formula injection.** A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return (or their full-width forms) is run as a formula by Excel, LibreOffice and
 Google Sheets: ``=HYPERLINK(...)``, ``@SUM(...)``, ``-2+3+cmd|' /C calc'!A0``. Following
@@ -24,7 +30,9 @@ import contextlib
 import math
 import os
 import re
-import tempfile
+import secrets
+import sys
+import time
 from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
@@ -41,14 +49,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Output formats by file suffix.
 TABLE_FORMATS = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".csv": "csv", ".xlsx": "xlsx"}
+#: The hidden folder, beside each output, that holds the files being written.
+TMP_DIR = ".cctvgeo-tmp"
+#: Where advisory locks are missing (Windows), a claim this old (seconds) is a dead run's.
+STALE_CLAIM_S = 24 * 3600.0
+#: Temporary files of cctvgeo versions before TMP_DIR: ``.<stem>.<random>.<suffix>`` beside
+#: ``<stem>.<suffix>``, and their SQLite journals. The random part has no dot.
+_OLD_TEMP = re.compile(
+    r"\.(?P<stem>.+)\.[A-Za-z0-9_]+(?P<suffix>\.(gpkg|geojson|csv|xlsx|html|tif|png))"
+    r"(-journal|-wal|-shm)?"
+)
 
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; on success rename it to ``path``.
+    """Yield a temporary path for ``path``; on success rename it to ``path``.
 
-    The temporary path does not exist when yielded, so tools that refuse to overwrite
-    (GDAL) can create it. On error it is removed and ``path`` is left as it was.
+    The temporary path is in :data:`TMP_DIR` beside ``path`` and does not exist when
+    yielded, so tools that refuse to overwrite (GDAL) can create it. On error it is
+    removed and ``path`` is left as it was. What killed runs left in the folder is
+    removed first (:func:`sweep`).
 
     Examples
     --------
@@ -56,21 +76,126 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
     >>> with atomic_path(out) as tmp:
     ...     _ = tmp.write_text("done")
-    >>> out.read_text()
-    'done'
+    >>> out.read_text(), sorted(p.name for p in out.parent.iterdir())
+    ('done', ['note.txt'])
     """
     path = Path(path)
     if not path.parent.is_dir():
         raise CctvgeoError(f"The folder {path.parent} does not exist.")
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
-    tmp.unlink()
+    sweep(path.parent, writing=path.name)
+    folder = path.parent / TMP_DIR
     try:
-        yield tmp
-        tmp.replace(path)
+        with _claim(folder) as token:
+            tmp = folder / f"{token}-{path.name}"
+            try:
+                yield tmp
+                tmp.replace(path)
+            finally:
+                _remove_claimed(folder, token)
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # another run is writing here, or it is gone
+            folder.rmdir()
+
+
+def sweep(folder: str | os.PathLike[str], *, writing: str | None = None) -> list[Path]:
+    """Remove the temporary files that killed runs left in ``folder``; return them.
+
+    Files of runs still writing are kept: their claims are locked. Also removed are the
+    temporary files that earlier cctvgeo versions wrote beside their target
+    (``.plan.k3j2_x9q.xlsx``), when that target (``plan.xlsx``) is in the folder or is
+    the file being written.
+
+    Parameters
+    ----------
+    folder : str or PathLike
+        An output folder.
+    writing : str, optional
+        The name of the file about to be written in ``folder``.
+    """
+    folder = Path(folder)
+    names = {p.name for p in folder.iterdir()} | ({writing} if writing else set())
+    old = [folder / name for name in names if _is_old_temporary(name, names)]
+    for p in old:
+        p.unlink(missing_ok=True)
+    return old + [p for claim in (folder / TMP_DIR).glob("*.lock") for p in _sweep_claim(claim)]
+
+
+def _is_old_temporary(name: str, names: set[str]) -> bool:
+    """``name`` is an earlier version's temporary file of one of ``names``."""
+    match = _OLD_TEMP.fullmatch(name)
+    return match is not None and f"{match['stem']}{match['suffix']}" in names
+
+
+@contextlib.contextmanager
+def _claim(folder: Path) -> Iterator[str]:
+    """A fresh name prefix in ``folder``, kept by a locked ``<prefix>.lock`` until the end."""
+    while True:
+        folder.mkdir(exist_ok=True)
+        token = secrets.token_hex(8)
+        claim = folder / f"{token}.lock"
+        try:
+            fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_RDWR)
+        except FileNotFoundError:  # the folder was removed by another run as it emptied
+            continue
+        if _try_lock(fd) and _same_file(fd, claim):
+            break
+        os.close(fd)  # a sweep took the new claim before it was locked: take another
+    try:
+        yield token
+    finally:
+        os.close(fd)
+        claim.unlink(missing_ok=True)
+
+
+def _remove_claimed(folder: Path, token: str) -> None:
+    for leftover in folder.glob(f"{token}-*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _sweep_claim(claim: Path) -> list[Path]:
+    """The files of ``claim`` (and the claim) when the run that made it is gone; else none."""
+    try:
+        fd = os.open(claim, os.O_RDWR)
+    except OSError:  # gone already, or held open (Windows)
+        return []
+    try:
+        if not _owner_gone(fd):
+            return []
+        files = list(claim.parent.glob(f"{claim.stem}-*"))
+        for p in files:  # the files first, then the claim: a claim never outlives its files
+            p.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
+    claim.unlink(missing_ok=True)
+    return [*files, claim]
+
+
+def _try_lock(fd: int) -> bool:
+    """Lock the open file ``fd`` for this process; False when another process holds it."""
+    if sys.platform == "win32":  # no advisory locks: claims are judged by age
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _owner_gone(fd: int) -> bool:
+    """True when the run that locked the claim ``fd`` has ended (its lock died with it)."""
+    if sys.platform == "win32":
+        return time.time() - os.fstat(fd).st_mtime > STALE_CLAIM_S
+    return _try_lock(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """True when ``path`` still names the open file ``fd`` (a sweep did not remove it)."""
+    try:
+        return os.path.samestat(os.fstat(fd), path.stat())
+    except FileNotFoundError:
+        return False
 
 
 def write_frame(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: str) -> Path:

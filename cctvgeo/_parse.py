@@ -113,7 +113,7 @@ def number(value: Any) -> float:
     Raises
     ------
     CellError
-        When the text is not a number.
+        When the text is not a number, or the number is infinite.
 
     Examples
     --------
@@ -125,7 +125,12 @@ def number(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("A yes/no value where a number was expected.", "Enter a number.")
     if isinstance(value, int | float):
-        return as_float(value)
+        parsed = as_float(value)
+        if math.isinf(parsed):
+            raise CellError(
+                "An infinite or impossibly large number.", "Enter a finite number, e.g. 12.5."
+            )
+        return parsed
     if is_missing(value):
         return math.nan
     match = _NUMBER.match(text(value))

@@ -4,7 +4,7 @@ Commands
 --------
 ``cctvgeo demo [--out DIR] [--quiet]``
     The whole pipeline on the bundled sample province.
-``cctvgeo validate FILE [--out DIR] [--area FILE] [--quiet]``
+``cctvgeo validate FILE [--out DIR] [--area FILE] [--sheet NAME] [--crs CRS] [--quiet]``
     Check a camera survey; list every problem with its row and column.
 ``cctvgeo plan CONFIG.yaml [--out DIR] [--quiet]``
     The pipeline on the inputs a YAML configuration names (``docs/cli.md``).
@@ -22,7 +22,12 @@ Exit codes
     them, the outputs are made from the rows that could be used.
 2
     Nothing done: the configuration is wrong, a file is missing or unreadable, or the
-    command line is wrong. One message says what, never a traceback.
+    command line is wrong. One message says what and how to fix it, never a traceback.
+3
+    Stopped by an internal error: a bug in cctvgeo, not a problem in the input. One
+    message names it; ``--debug`` shows the traceback to report.
+130
+    Interrupted (Ctrl-C).
 
 Messages and progress bars go to standard error; ``--quiet`` leaves only the summary and
 errors. Every output is written atomically, and the same inputs give the same files.
@@ -46,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from cctvgeo._config import InputFile, PlanConfig
     from cctvgeo._validate import ValidationReport
 
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 #: Date stamped into GeoPackages written by the command (GDAL's ``OGR_CURRENT_DATE``), so the
 #: same inputs give byte-identical files.
@@ -80,29 +85,70 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Arguments without the program name; ``sys.argv[1:]`` by default.
     """
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except (CctvgeoError, OSError) as exc:
+    except CctvgeoError as exc:
         print(f"cctvgeo: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"cctvgeo: error: {_os_message(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        print(
+            "cctvgeo: error: not enough memory for these inputs; plan a smaller area or use "
+            "a longer coverage.segment_length_m.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("cctvgeo: interrupted; no file is left half-written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if getattr(args, "debug", False):  # the db commands have no --debug
+            raise
+        print(
+            f"cctvgeo: internal error: {type(exc).__name__}: {str(exc)[:500]}\n"
+            "This is a bug in cctvgeo, not a problem in your input. Please report it with "
+            "the traceback that the same command with --debug shows.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     return code
+
+
+def _os_message(exc: OSError) -> str:
+    """A file-system error with the file and a fix (an open workbook locks it on Windows)."""
+    if exc.filename is None:
+        return str(exc)
+    return (
+        f"{exc.filename}: {exc.strerror or exc}. Check that the folder exists and that you may "
+        "read and write there, and close the file if Excel or another program has it open."
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cctvgeo",
-        description="Plan CCTV coverage for a province (exit codes: 0 ok, 1 input errors, 2 bad input).",
+        description="Plan CCTV coverage for a province (exit codes: 0 ok, 1 input errors, "
+        "2 bad input, 3 internal error).",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--quiet", action="store_true", help="no progress bars; only the summary")
+    common.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error (exit 3)"
     )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
-    demo = sub.add_parser("demo", help="run the whole pipeline on the bundled sample province")
+    demo = sub.add_parser(
+        "demo", parents=[common], help="run the whole pipeline on the bundled sample province"
+    )
     demo.add_argument(
         "--out", type=Path, default=Path("demo-output"), help="output folder (default: demo-output)"
     )
-    demo.add_argument("--quiet", action="store_true", help="no progress bars; only the summary")
     demo.set_defaults(run=_demo)
-    validate = sub.add_parser("validate", help="check a camera survey and write a cleaned copy")
+    validate = sub.add_parser(
+        "validate", parents=[common], help="check a camera survey and write a cleaned copy"
+    )
     validate.add_argument(
         "file", type=Path, help="survey: .xlsx, .csv, .gpkg, .geojson, .shp or .osm"
     )
@@ -112,14 +158,24 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--area", type=Path, default=None, help="polygon file; cameras outside it are errors"
     )
-    validate.add_argument("--quiet", action="store_true", help="print only the summary line")
+    validate.add_argument(
+        "--sheet",
+        default=None,
+        help="workbook sheet: its name, or its position (0 = the first sheet)",
+    )
+    validate.add_argument(
+        "--crs",
+        type=_crs_arg,
+        default=None,
+        help="CRS of coordinate columns that are not latitude/longitude, e.g. EPSG:32647",
+    )
     validate.set_defaults(run=_validate)
     for name, what, outputs in (
         ("plan", "run the pipeline a YAML configuration describes", None),
         ("map", "write only the map of a configuration", {"map"}),
         ("report", "write only the dashboard (HTML and Excel) of a configuration", {"dashboard"}),
     ):
-        cmd = sub.add_parser(name, help=what)
+        cmd = sub.add_parser(name, parents=[common], help=what)
         cmd.add_argument("config", type=Path, help="the YAML configuration (docs/cli.md)")
         cmd.add_argument(
             "--out",
@@ -127,7 +183,6 @@ def _parser() -> argparse.ArgumentParser:
             default=Path("cctvgeo-output"),
             help="output folder (default: cctvgeo-output)",
         )
-        cmd.add_argument("--quiet", action="store_true", help="no progress bars; only the summary")
         cmd.set_defaults(run=_config_command, only=outputs)
     from cctvgeo import _db_cli
 
@@ -138,16 +193,37 @@ def _parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------- validate
 
 
+def _crs_arg(text: str) -> str:
+    """``--crs``: a CRS pyproj knows."""
+    from cctvgeo._config import check_crs
+
+    try:
+        check_crs(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _validate(args: argparse.Namespace) -> int:
+    from cctvgeo._config import InputFile, find_sheet
+
     area = _read_area(args.area) if args.area else None
-    return _validate_survey(args.file, out=args.out, area=area, quiet=args.quiet)
+    source = InputFile(
+        args.file,
+        sheet=None if args.sheet is None else find_sheet(args.file, args.sheet),
+        crs=args.crs,
+    )
+    return _validate_survey(source, out=args.out, area=area, quiet=args.quiet)
 
 
-def _validate_survey(path: Path, *, out: Path | None, area: object, quiet: bool) -> int:
+def _validate_survey(source: InputFile, *, out: Path | None, area: object, quiet: bool) -> int:
     """Read and check one survey; write the cleaned cameras and the report when ``out`` is given."""
     from cctvgeo import inventory
 
-    cams, report = inventory.read_cameras(path, errors="report", area=area)
+    path = source.path
+    cams, report = inventory.read_cameras(
+        path, errors="report", area=area, sheet=source.sheet, crs=source.crs
+    )
     print(report.digest() if not quiet else report.summary(), file=sys.stderr)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -181,15 +257,12 @@ def _write_survey_outputs(
     return paths
 
 
-def _read_area(path: Path) -> object:
-    import geopandas as gpd
+def _read_area(path: Path) -> gpd.GeoDataFrame:
+    from cctvgeo._config import InputFile
 
     if not path.exists():
         raise CctvgeoError(f"Area file not found: {path}")
-    try:
-        return gpd.read_file(path)
-    except Exception as exc:  # GDAL raises many types; the message names the file
-        raise CctvgeoError(f"{path.name} could not be read as a polygon file: {exc}") from None
+    return _read_gis(InputFile(path), "--area", kind="polygons", crs_fix="")
 
 
 class _fixed_gpkg_date:  # noqa: N801 - used as a context manager, named like one
@@ -293,16 +366,61 @@ def _steps(cfg: PlanConfig, wanted: set[str]) -> list[tuple[str, Any]]:
     return steps
 
 
-def _read_gis(source: InputFile, what: str) -> gpd.GeoDataFrame:
+_GIS_FIX = "save it as a GeoPackage, GeoJSON or shapefile of features with geometries"
+_CRS_FIX = ", or name it with crs: beside the file's path in the configuration"
+#: Geometry types of each kind of GIS input.
+_KINDS = {
+    "lines": frozenset({"LineString", "MultiLineString"}),
+    "polygons": frozenset({"Polygon", "MultiPolygon"}),
+}
+
+
+def _read_gis(
+    source: InputFile, what: str, *, kind: str | None = None, crs_fix: str = _CRS_FIX
+) -> gpd.GeoDataFrame:
+    """A GIS file as a GeoDataFrame with a CRS (``source.crs`` when the file has none).
+
+    With ``kind`` (``"lines"``, ``"polygons"``), it must hold geometries of that kind only.
+    """
     import geopandas as gpd
 
     try:
         frame = gpd.read_file(source.path, layer=source.layer)
     except Exception as exc:  # GDAL raises many types; the message names the file
-        raise CctvgeoError(f"{what}: {source} could not be read: {exc}") from None
+        raise CctvgeoError(f"{what}: {source} could not be read: {exc}; {_GIS_FIX}.") from None
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise CctvgeoError(f"{what}: {source} has no geometries; {_GIS_FIX}.")
+    if frame.crs is None and source.crs is not None:
+        frame = frame.set_crs(source.crs)
     if frame.crs is None:
-        raise CctvgeoError(f"{what}: {source} has no CRS; save it with one (EPSG:4326 or UTM).")
+        raise CctvgeoError(
+            f"{what}: {source} has no CRS; save it with one (EPSG:4326 or UTM){crs_fix}."
+        )
+    if kind is not None:
+        _check_kinds(frame, kind, what, source)
     return frame
+
+
+def _check_kinds(frame: gpd.GeoDataFrame, kind: str, what: str, source: object) -> None:
+    """Raise unless ``frame`` has geometries, all of ``kind`` (``"lines"``, ``"polygons"``)."""
+    found = set(frame.geometry.geom_type.dropna())
+    if not found:
+        raise CctvgeoError(f"{what}: {source} has no {kind}; give a file of {kind}.")
+    wrong = found - _KINDS[kind]
+    if wrong:
+        raise CctvgeoError(
+            f"{what}: {source} must hold {kind}, not {', '.join(sorted(wrong))}; "
+            f"give a file of {kind}."
+        )
+
+
+def _table_source(source: InputFile, what: str) -> tuple[Any, dict[str, Any]]:
+    """A reader's source and its ``sheet=`` and ``crs=`` (a GIS layer is read here)."""
+    if source.url is not None:  # a camera store on a server
+        return source.url, {}
+    if source.layer:
+        return _read_gis(source, what), {}
+    return source.path, {"sheet": source.sheet, "crs": source.crs}
 
 
 def _metric(frame: gpd.GeoDataFrame, crs: Any) -> gpd.GeoDataFrame:
@@ -313,13 +431,11 @@ def _step_survey(cfg: PlanConfig, res: _Results, out: Path) -> None:
     from cctvgeo import _db_cli, inventory
     from cctvgeo.crs import project
 
-    source: Any = cfg.cameras.url or cfg.cameras.path
-    if cfg.cameras.layer:
-        source = _read_gis(cfg.cameras, "inputs.cameras")
+    source, options = _table_source(cfg.cameras, "inputs.cameras")
     if _db_cli.is_store_input(source):
         cams, report = _db_cli.read_store_cameras(source, cfg.cameras.path.name)
     else:
-        cams, report = inventory.read_cameras(source, errors="report")
+        cams, report = inventory.read_cameras(source, errors="report", **options)
     report.source = cfg.cameras.path.name
     res.reports.append(report)
     if len(cams) == 0:
@@ -343,11 +459,7 @@ def _step_roads(cfg: PlanConfig, res: _Results, out: Path) -> None:
         roads = _read_gis(cfg.roads, "inputs.roads")
         if {"u", "v", "key"} <= set(roads.columns):  # an osmnx edge table saved to a file
             roads = roads.set_index(["u", "v", "key"])
-    kinds = set(roads.geometry.geom_type.dropna())
-    if not kinds <= {"LineString", "MultiLineString"}:
-        raise CctvgeoError(
-            f"inputs.roads: {cfg.roads} must hold lines, not {', '.join(sorted(kinds))}."
-        )
+    _check_kinds(roads, "lines", "inputs.roads", cfg.roads)
     res.roads = _metric(roads, res.cameras.crs)
 
 
@@ -365,7 +477,8 @@ def _step_footprints(cfg: PlanConfig, res: _Results, out: Path) -> None:
 
     del out
     if cfg.buildings is not None:
-        res.buildings = _metric(_read_gis(cfg.buildings, "inputs.buildings"), res.cameras.crs)
+        buildings = _read_gis(cfg.buildings, "inputs.buildings", kind="polygons")
+        res.buildings = _metric(buildings, res.cameras.crs)
     levels = [cfg.level]
     if cfg.requests is not None and settings.request_coverage_level != cfg.level:
         levels.append(settings.request_coverage_level)
@@ -389,12 +502,8 @@ def _step_risk_points(cfg: PlanConfig, res: _Results, out: Path) -> None:
 
     del out
     assert cfg.risk_points is not None
-    source: Any = (
-        _read_gis(cfg.risk_points, "inputs.risk_points")
-        if cfg.risk_points.layer
-        else cfg.risk_points.path
-    )
-    points, report = read_risk_points(source, errors="report")
+    source, options = _table_source(cfg.risk_points, "inputs.risk_points")
+    points, report = read_risk_points(source, errors="report", **options)
     report.source = cfg.risk_points.path.name
     res.reports.append(report)
     res.risk_points = _metric(points, res.cameras.crs)
@@ -405,10 +514,8 @@ def _step_requests(cfg: PlanConfig, res: _Results, out: Path) -> None:
 
     del out
     assert cfg.requests is not None
-    source: Any = (
-        _read_gis(cfg.requests, "inputs.requests") if cfg.requests.layer else cfg.requests.path
-    )
-    reqs, report = read_access_requests(source, errors="report")
+    source, options = _table_source(cfg.requests, "inputs.requests")
+    reqs, report = read_access_requests(source, errors="report", **options)
     report.source = cfg.requests.path.name
     res.reports.append(report)
     res.requests = _metric(reqs, res.cameras.crs)
@@ -426,10 +533,7 @@ def _step_routes(cfg: PlanConfig, res: _Results, out: Path) -> None:
         drawn = _read_gis(cfg.escape_routes, "inputs.escape_routes")
         parts.append(read_escape_routes(drawn, res.roads))
     if cfg.route_origins:
-        if res.risk_points is None:
-            raise CctvgeoError(
-                "routes.origins names risk-point categories, but inputs.risk_points is missing."
-            )
+        assert res.risk_points is not None  # parse_config requires it with routes.origins
         origins = res.risk_points[res.risk_points["category"].isin(cfg.route_origins)]
         if len(origins):
             parts.append(escape_routes(res.roads, origins, k=cfg.routes_per_origin))
@@ -444,7 +548,7 @@ def _step_routes(cfg: PlanConfig, res: _Results, out: Path) -> None:
 def _step_districts(cfg: PlanConfig, res: _Results, out: Path) -> None:
     del out
     assert cfg.districts is not None
-    res.districts = _read_gis(cfg.districts, "inputs.districts")
+    res.districts = _read_gis(cfg.districts, "inputs.districts", kind="polygons")
 
 
 def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:

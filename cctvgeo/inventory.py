@@ -409,7 +409,7 @@ def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
         v = cams[col].to_numpy(dtype=float)
         with np.errstate(invalid="ignore"):
             below = v < low if low_inclusive else v <= low
-            bad = np.isfinite(v) & (below | (v > high))
+            bad = ~np.isnan(v) & (np.isinf(v) | below | (v > high))  # infinite: never in range
         problems += [
             Problem(
                 row, col, f"{value:g}", "Out of range.", f"Enter {what}.", action="value cleared"

@@ -205,7 +205,7 @@ def test_a_wrong_key_is_exit_2_naming_the_key_meant(tmp_path: Path) -> None:
         f"cctvgeo: error: {config} has 3 problems:\n"
         "  - top level: unknown key 'langauge'; did you mean 'lang'?\n"
         "  - coverage: unknown key 'segment_lenght_m'; did you mean 'segment_length_m'?\n"
-        "  - plan.budgets: year 2: must be more than 0, got -5\n"
+        "  - plan.budgets: year 2: must be more than 0 and at most 1,000,000,000,000 baht, got -5\n"
     )
     assert not (tmp_path / "out").exists()  # checked before any work
 
@@ -319,9 +319,9 @@ def test_config_checks_weights_costs_headings_and_required_inputs(tmp_path: Path
     for expected in (
         "inputs.roads: unknown key 'file'",
         "inputs.roads: expected a file path, got None",
-        "unknown key 'point_weigth'; did you mean 'point_weight'?",
-        "route_weight: must be at least 0, got -1",
-        "plan.headings: expected a number of headings (8), a list of degrees or 'road'",
+        "plan.weights: unknown key 'point_weigth'; did you mean 'point_weight'?",
+        "plan.weights.route_weight: must be from 0 to 1,000,000, got -1",
+        "plan.headings: expected a number of headings (1 to 36), a list of degrees or 'road'",
         "plan.costs (costs.yaml): items.poles: Unknown cost item.",
         "plan.costs (costs.yaml): items.pole.thb:",
         "outputs.map: expected true or false, got 'yes'",

@@ -494,3 +494,59 @@ def test_csv_delimiters_and_quotes_in_cells(tmp_path: Path, delimiter: str) -> N
         writer.writerow(["B", "14.6", "100.5", 'say "hi"; ok, fine'])
     cams = cg.read_cameras(path)
     assert cams["หมายเหตุ"].tolist() == [',0"', 'say "hi"; ok, fine']
+
+
+INFINITE_COLUMNS = (
+    "heading_deg", "sweep_deg", "hfov_deg", "focal_length_mm", "sensor_width_mm",
+    "resolution_px", "height_m", "tilt_deg", "retention_days", "repair_budget_thb",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_an_infinite_number_is_an_error_with_row_and_column(sign: int) -> None:
+    """Issue 12: inf passed every range check, giving 0 errors and footprints of area 0."""
+    n = len(INFINITE_COLUMNS)
+    frame = pd.DataFrame(
+        {
+            "camera_id": [f"C{i}" for i in range(n + 1)],
+            "latitude": 14.5 + 0.001 * np.arange(n + 1),
+            "longitude": 100.4 + 0.001 * np.arange(n + 1),
+            "status": "working",
+            **{
+                col: [sign * np.inf if i == j else None for i in range(n + 1)]
+                for j, col in enumerate(INFINITE_COLUMNS)
+            },
+        }
+    )
+    frame["heading_deg"] = frame["heading_deg"].fillna(90.0)
+    cams, report = cg.read_cameras(frame, errors="report")
+    assert [(p.row, p.column, p.action) for p in report.errors] == [
+        (i, col, "value cleared") for i, col in enumerate(INFINITE_COLUMNS)
+    ]
+    assert not np.isinf(cams[list(INFINITE_COLUMNS)].to_numpy(dtype=float)).any()
+    cams.loc[0, "heading_deg"] = 0.0  # the cleared heading, given again
+    footprints = cg.coverage.fields_of_view(cg.project(cams))
+    assert len(footprints) == n + 1 and (footprints.area > 10.0).all()
+
+
+def test_validate_cameras_reports_infinite_values_as_out_of_range() -> None:
+    cams = cg.datasets.load_sample().cameras.head(3).copy()
+    cams.loc[cams.index[0], "height_m"] = np.inf
+    cams.loc[cams.index[1], "retention_days"] = np.inf
+    cams.loc[cams.index[2], "repair_budget_thb"] = -np.inf
+    report = cg.validate_cameras(cams)
+    assert [(p.row, p.column, p.value, p.message) for p in report.errors] == [
+        (cams.index[0], "height_m", "inf", "Out of range."),
+        (cams.index[1], "retention_days", "inf", "Out of range."),
+        (cams.index[2], "repair_budget_thb", "-inf", "Out of range."),
+    ]
+
+
+def test_an_infinite_risk_point_budget_is_an_error() -> None:
+    frame = pd.DataFrame(
+        {"name": ["ตลาด", "โรงเรียน"], "lat": [14.5, 14.51], "lon": [100.4, 100.41],
+         "budget_thb": [np.inf, 5000.0]}
+    )  # fmt: skip
+    points, report = cg.riskpoints.read_risk_points(frame, errors="report")
+    assert [(p.row, p.column) for p in report.errors] == [(0, "budget_thb")]
+    assert np.isnan(points.loc[0, "budget_thb"]) and points.loc[1, "budget_thb"] == 5000.0
