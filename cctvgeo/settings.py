@@ -272,12 +272,13 @@ planning_swap_max_moves: int = 1000
 #: The swap search runs only when (chosen candidates) x (candidates) is at most this: each
 #: move prices every pair.
 planning_swap_max_pairs: int = 5_000_000
-#: Most subgradient steps of the Lagrangian phase after the greedy, which certifies how
-#: close the plan is to the best possible and tries the plans the multipliers suggest;
-#: 0 turns it off.
+#: Most steps of the Lagrangian phase after the greedy (the volume algorithm, Barahona &
+#: Anbil 2000), which certifies how close the plan is to the best possible and tries the
+#: plans the multipliers suggest; it stops sooner when the gap closes or stalls. 0 turns it
+#: off.
 planning_lagrangian_iterations: int = 500
 #: ... and at most this many (steps) x (candidate, level element) entries, so large
-#: instances take fewer steps: 184 on the 20,000 x 500,000 benchmark instance.
+#: instances take fewer steps.
 planning_lagrangian_max_entries: int = 500_000_000
 #: DORI level of candidate footprints and of the existing cameras' in a plan.
 planning_level: str = "recognise"
