@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
-import math
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_optimize import brute_force  # the one brute force of the planning tests
 
 from cctvgeo.planning import BudgetedCoverage
 from cctvgeo.planning._curve import _fill, _knapsack_value, prefix_curve
-
-
-def brute_force(problem: BudgetedCoverage) -> float:
-    """The optimum by enumerating every subset."""
-    best = -math.inf
-    for bits in itertools.product((False, True), repeat=problem.n_candidates):
-        mask = np.array(bits, dtype=bool)
-        if problem.feasible(mask):
-            best = max(best, problem.value(mask))
-    return best
 
 
 @st.composite
