@@ -474,3 +474,34 @@ def test_sample_curve_is_monotone_within_budget_and_certified(sample_plan) -> No
     # A year-1 plan for the first point's budget is no better than its certified bound.
     year1 = p.replan(budget=float(curve["budget_thb"].iloc[1]), method="greedy")
     assert year1.objective_after <= curve["upper_bound"].iloc[1] + 1e-6
+
+
+@pytest.mark.parametrize(
+    ("words", "values"),
+    [
+        ("PRIORITY_WORDS", ("urgent", "high", "normal")),
+        ("STATUS_WORDS", ("working", "not_working", "broken", "under_repair")),
+    ],
+)
+def test_thai_labels_read_back_as_the_same_value(words: str, values: tuple[str, ...]) -> None:
+    # Plan reasons, the map legend and the workbook show these labels; a survey typed from
+    # them must mean the same thing (plan reasons once called "urgent" what the parser reads
+    # as "high").
+    from cctvgeo import _parse
+    from cctvgeo._labels import label
+
+    table = getattr(_parse, words)
+    assert {v: table[_parse.key(label(v, "th"))] for v in values} == {v: v for v in values}
+
+
+def test_a_plan_reason_names_an_urgent_risk_point_as_the_legend_does() -> None:
+    from cctvgeo.planning.plan import _DemandText
+
+    demand = gpd.GeoDataFrame(
+        {"kind": ["point", "point"], "name": ["ร้านทอง", "โรงเรียน"], "priority": ["urgent", "high"]},
+        geometry=[Point(0, 0), Point(10, 0)],
+        crs=32647,
+    )
+    text = _DemandText(demand)._points(np.array([0, 1]), "th")
+    assert "ร้านทอง (เร่งด่วนมาก)" in text and "โรงเรียน (เร่งด่วน)" in text
+    assert "urgent" in _DemandText(demand)._points(np.array([0]), "en")

@@ -23,6 +23,7 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
+from cctvgeo._labels import label as vocabulary_label
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.planning._curve import prefix_curve
 from cctvgeo.planning.candidates import camera_footprints, camera_keys
@@ -91,13 +92,6 @@ _COMPASS_TH = (
     "ทิศตะวันตก",
     "ทิศตะวันตกเฉียงเหนือ",
 )
-_PRIORITY_TH = {"urgent": "เร่งด่วน", "high": "สูง", "normal": "ปกติ", "low": "ต่ำ"}
-_STATUS_TH = {
-    "broken": "ชำรุด",
-    "not_working": "ใช้งานไม่ได้",
-    "under_repair": "อยู่ระหว่างการซ่อมแซม",
-    "working": "ใช้งานได้ปกติ",
-}
 _LIST_MAX = 4  # names listed in a reason before "and N more"
 _REQUIRED_DEMAND = ("demand_id", "kind", "weight")
 _REQUIRED_CANDIDATES = (
@@ -1098,8 +1092,7 @@ class _DemandText:
         for j in cols:
             prio = self.priority[j]
             if prio:
-                label = _PRIORITY_TH.get(str(prio), str(prio)) if lang == "th" else str(prio)
-                names.append(f"{self.name[j]} ({label})")
+                names.append(f"{self.name[j]} ({vocabulary_label(str(prio), lang)})")
             else:
                 names.append(str(self.name[j]))
         return _listing(names, lang)
@@ -1199,7 +1192,7 @@ class _DemandText:
             status = str(row.get("status_before") or "")
             return (
                 f"Repair camera {cam} at {site} ({status.replace('_', ' ')})",
-                f"ซ่อมกล้อง {cam} ที่ {site} ({_STATUS_TH.get(status, status)})",
+                f"ซ่อมกล้อง {cam} ที่ {site} ({vocabulary_label(status, 'th')})",
             )
         if kind == "link":
             return (
