@@ -38,10 +38,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cctvgeo._errors import CctvgeoError
 
@@ -87,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        code: int = args.run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            code: int = args.run(args)
     except CctvgeoError as exc:
         print(f"cctvgeo: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -115,6 +118,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return code
+
+
+def _show_warning(  # noqa: PLR0917 - the signature warnings.showwarning calls
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Print a warning as one line for the user, without Python's file and source line."""
+    print(f"cctvgeo: warning: {message}", file=sys.stderr)
 
 
 def _os_message(exc: OSError) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import cctvgeo as cg
+from cctvgeo import cli
 from cctvgeo.cli import DEMO_CONFIG
 
 
@@ -337,3 +338,25 @@ def test_config_checks_weights_costs_headings_and_required_inputs(tmp_path: Path
         parse_config({"inputs": {"cameras": "sample:angthong_survey.xlsx"}}, base=tmp_path)
     with pytest.raises(ConfigError, match="expected keys such as 'inputs:'"):
         parse_config(["not", "a", "mapping"], base=tmp_path)
+
+
+def test_a_warning_prints_as_one_line_without_python_source(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+    import warnings
+
+    def run(args: argparse.Namespace) -> int:
+        warnings.warn("3 cameras left out; pass unknown='count'", UserWarning, stacklevel=1)
+        return 0
+
+    class Parser:
+        def parse_args(self, argv: object) -> argparse.Namespace:
+            return argparse.Namespace(run=run)
+
+    monkeypatch.setattr(cli, "_parser", Parser)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # the suite turns warnings into errors
+        assert cli.main([]) == 0
+    err = capsys.readouterr().err
+    assert err == "cctvgeo: warning: 3 cameras left out; pass unknown='count'\n"
