@@ -101,9 +101,9 @@ def sweep(folder: str | os.PathLike[str], *, writing: str | None = None) -> list
     """Remove the temporary files that killed runs left in ``folder``; return them.
 
     Files of runs still writing are kept: their claims are locked. Also removed are the
-    temporary files that earlier cctvgeo versions wrote beside their target
-    (``.plan.k3j2_x9q.xlsx``), when that target (``plan.xlsx``) is in the folder or is
-    the file being written.
+    temporary files that earlier cctvgeo versions wrote beside the file being written
+    (``.plan.k3j2_x9q.xlsx`` when ``plan.xlsx`` is written); hidden files beside other
+    files are never touched, as they may be the user's own.
 
     Parameters
     ----------
@@ -113,17 +113,16 @@ def sweep(folder: str | os.PathLike[str], *, writing: str | None = None) -> list
         The name of the file about to be written in ``folder``.
     """
     folder = Path(folder)
-    names = {p.name for p in folder.iterdir()} | ({writing} if writing else set())
-    old = [folder / name for name in names if _is_old_temporary(name, names)]
+    old = [p for p in folder.iterdir() if _is_old_temporary(p.name, writing)] if writing else []
     for p in old:
         p.unlink(missing_ok=True)
     return old + [p for claim in (folder / TMP_DIR).glob("*.lock") for p in _sweep_claim(claim)]
 
 
-def _is_old_temporary(name: str, names: set[str]) -> bool:
-    """``name`` is an earlier version's temporary file of one of ``names``."""
+def _is_old_temporary(name: str, target: str) -> bool:
+    """``name`` is an earlier version's temporary file of ``target``."""
     match = _OLD_TEMP.fullmatch(name)
-    return match is not None and f"{match['stem']}{match['suffix']}" in names
+    return match is not None and f"{match['stem']}{match['suffix']}" == target
 
 
 @contextlib.contextmanager

@@ -106,6 +106,10 @@ def test_temporary_files_of_earlier_versions_are_removed(tmp_path: Path) -> None
         (tmp_path / name).write_bytes(b"x")
     cams = cg.datasets.load_sample().cameras.head(2)
     cg.write_cameras(cams, tmp_path / "cams.gpkg")  # the target of the first three
+    assert (tmp_path / ".plan.ab12cd34.xlsx").exists()  # another file's: not touched yet
+    for target in ("plan.xlsx", "my.plan.v2.html"):  # each target sweeps its own leftovers
+        with atomic_path(tmp_path / target) as tmp:
+            tmp.write_bytes(b"x")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "cams.gpkg"])
     assert (
         cg.read_cameras(tmp_path / "cams.gpkg")["camera_id"].tolist() == cams["camera_id"].tolist()
