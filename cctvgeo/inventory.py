@@ -361,9 +361,19 @@ def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
         )
         for row in cams.index[missing]
     ]  # fmt: skip
+    kinds = shapely.get_type_id(geoms)
+    not_point = ~missing & (kinds != shapely.GeometryType.POINT)
+    problems += [
+        Problem(
+            row, "geometry", geom.geom_type, "A camera is a point, not this shape.",
+            "Give each camera one point (for example the shape's representative_point()).",
+            action="row dropped",
+        )
+        for row, geom in zip(cams.index[not_point], geoms[not_point], strict=True)
+    ]  # fmt: skip
     if cams.crs is not None and cams.crs.is_geographic:
         lon, lat = _lonlat(geoms)
-        bad = ~missing & ~_coords.valid_lonlat(lon, lat)
+        bad = ~missing & ~not_point & ~_coords.valid_lonlat(lon, lat)
         problems += [
             Problem(
                 row, "latitude", f"{la:g}, {lo:g}", "Impossible coordinates, even if swapped.",
@@ -375,10 +385,10 @@ def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
 
 
 def _lonlat(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The x and y of point geometries, NaN where missing or empty."""
-    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    """The x and y of point geometries, NaN where missing, empty or not a point."""
+    point = (shapely.get_type_id(geoms) == shapely.GeometryType.POINT) & ~shapely.is_empty(geoms)
     xy = np.full((len(geoms), 2), np.nan)
-    xy[present] = shapely.get_coordinates(geoms[present])
+    xy[point] = shapely.get_coordinates(geoms[point])
     return xy[:, 0], xy[:, 1]
 
 

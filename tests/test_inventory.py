@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import shapely
-from shapely import Point, box
+from shapely import LineString, MultiPoint, Point, box
 
 import cctvgeo as cg
 
@@ -550,3 +550,19 @@ def test_an_infinite_risk_point_budget_is_an_error() -> None:
     points, report = cg.riskpoints.read_risk_points(frame, errors="report")
     assert [(p.row, p.column) for p in report.errors] == [(0, "budget_thb")]
     assert np.isnan(points.loc[0, "budget_thb"]) and points.loc[1, "budget_thb"] == 5000.0
+
+
+@pytest.mark.parametrize("crs", [4326, 32647])
+def test_a_camera_that_is_not_a_point_is_an_error_not_a_crash(crs: int) -> None:
+    cams = cg.datasets.load_sample().cameras.head(3).to_crs(crs)
+    x, y = cams.geometry.iloc[1].x, cams.geometry.iloc[1].y
+    d = 0.0001 if crs == 4326 else 10.0
+    cams.loc[cams.index[1], "geometry"] = LineString([(x, y), (x + d, y)])
+    cams.loc[cams.index[2], "geometry"] = MultiPoint([(x, y), (x + d, y)])
+    report = cg.validate_cameras(cams)
+    shapes = [(p.row, p.column, p.value) for p in report.errors if p.column == "geometry"]
+    assert shapes == [
+        (cams.index[1], "geometry", "LineString"),
+        (cams.index[2], "geometry", "MultiPoint"),
+    ]
+    assert report.dropped_rows == [cams.index[1], cams.index[2]]
