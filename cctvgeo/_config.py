@@ -388,9 +388,9 @@ def _input_file(
     if not isinstance(value, str) or not value.strip():
         problems.append(f"{where}: expected a file path, got {_shown(value)}")
         return None
-    if where == "inputs.cameras" and value.strip().startswith(("postgresql://", "postgres://")):
-        from cctvgeo._db_cli import redact_url
+    from cctvgeo._db_cli import is_store_url, redact_url
 
+    if where == "inputs.cameras" and is_store_url(value):
         url = value.strip()
         return InputFile(Path(redact_url(url).rsplit("/", 1)[-1] or "store"), url=url)
     path = _resolve(value.strip(), base)

@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
 EXIT_OK, EXIT_DATA_ERRORS = 0, 1
 
 
+#: The start of a PostgreSQL URL, with or without a driver.
+_STORE_URL = re.compile(r"postgres(ql)?(\+[a-z0-9_]+)?://")
+
+
 def add_parser(sub: Any) -> None:
     """Add ``db`` and its sub-commands to the ``cctvgeo`` parser's sub-parsers."""
     db = sub.add_parser("db", help="the camera store: init, import a survey round, changes")
@@ -130,14 +134,25 @@ def redact_url(url: str) -> str:
     >>> redact_url("postgresql://planner:s3cret@db.example:5432/cctv")
     'postgresql://planner:***@db.example:5432/cctv'
     """
-    return re.sub(r"^([a-z0-9+]+://[^:/@]*):.*@", r"\1:***@", url)
+    return re.sub(r"^([a-z0-9+]+://[^:/@]*):[^@]*@", r"\1:***@", url)
+
+
+def is_store_url(text: object) -> bool:
+    """True for a PostgreSQL URL: ``postgresql://``, ``postgres://`` or ``postgresql+driver://``.
+
+    Examples
+    --------
+    >>> is_store_url("postgresql+psycopg2://u@h/db"), is_store_url("cams.gpkg")
+    (True, False)
+    """
+    return isinstance(text, str) and _STORE_URL.match(text.strip()) is not None
 
 
 def is_store_input(source: object) -> bool:
     """True when a configuration's camera input is a store (a URL, or a store's GeoPackage)."""
     if not isinstance(source, str | os.PathLike):
         return False
-    if not str(source).startswith("postgres") and Path(source).suffix.lower() != ".gpkg":
+    if not is_store_url(source) and Path(source).suffix.lower() != ".gpkg":
         return False  # a spreadsheet or another GIS file: no need to load the store
     from cctvgeo import store
 

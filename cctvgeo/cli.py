@@ -108,12 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cctvgeo: interrupted; no file is left half-written.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        if getattr(args, "debug", False):  # the db commands have no --debug
+        if getattr(args, "debug", False):
             raise
+        ask = (
+            "the traceback that the same command with --debug shows"
+            if hasattr(args, "debug")  # the db commands have no --debug
+            else "the command you ran"
+        )
         print(
             f"cctvgeo: internal error: {type(exc).__name__}: {str(exc)[:500]}\n"
-            "This is a bug in cctvgeo, not a problem in your input. Please report it with "
-            "the traceback that the same command with --debug shows.",
+            f"This is a bug in cctvgeo, not a problem in your input. Please report it with {ask}.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -526,6 +526,20 @@ def test_an_internal_error_is_exit_3_without_a_traceback_unless_debug(
         main(["validate", str(survey), "--debug"])
 
 
+def test_an_internal_error_in_a_db_command_asks_for_no_flag_it_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cctvgeo import store
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise TypeError("unsupported operand")
+
+    monkeypatch.setattr(store, "open", broken)
+    code, err = run(capsys, "db", "init", str(tmp_path / "s.gpkg"))
+    assert code == EXIT_INTERNAL
+    assert "--debug" not in err and "Please report it with the command you ran." in err
+
+
 @pytest.mark.parametrize(
     ("raised", "code", "expected"),
     [

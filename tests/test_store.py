@@ -532,3 +532,11 @@ def test_the_plan_configuration_reads_cameras_from_a_store(
     expected = cg.project(store.cameras())
     pd.testing.assert_frame_equal(res.cameras, expected)
     assert res.reports[0].ok and res.reports[0].n_rows == len(expected) == 858
+
+
+def test_an_unknown_url_scheme_is_refused_without_its_password() -> None:
+    for url in ("postgresql2://planner:s3cret@db/cctv", "mysql://planner:s3cret@db/cctv"):
+        with pytest.raises(cg.store.StoreError, match="Not a store") as err:
+            cg.store.open(url)
+        assert "s3cret" not in str(err.value) and "planner:***@db" in str(err.value)
+    assert cg.store.is_store_url("postgresql+psycopg2://planner@db/cctv")

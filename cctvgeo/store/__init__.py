@@ -36,6 +36,7 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
+from cctvgeo._db_cli import is_store_url, redact_url
 from cctvgeo._errors import CctvgeoError, ValidationError
 from cctvgeo.inventory import SCHEMA as CAMERA_SCHEMA
 from cctvgeo.store import _codec, _schema
@@ -51,16 +52,10 @@ SCHEMA_VERSION = _schema.SCHEMA_VERSION
 #: The kinds of change :meth:`Store.changes` lists.
 CHANGES = ("appeared", "disappeared", "broke", "repaired")
 _NOT_WORKING = ("not_working", "broken", "under_repair")
-_URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 
 class StoreError(CctvgeoError):
     """The store cannot be opened, is not initialised, or refused a statement."""
-
-
-def is_store_url(text: str | os.PathLike[str]) -> bool:
-    """True for a PostgreSQL URL (``postgresql://...``)."""
-    return isinstance(text, str) and text.startswith(_URL_SCHEMES)
 
 
 def is_store(source: str | os.PathLike[str]) -> bool:
@@ -117,7 +112,8 @@ class Store:
             point = _schema.Declared("POINT")
         else:
             raise StoreError(
-                f"Not a store: {url!s}. Give a path ending .gpkg or a postgresql:// URL."
+                f"Not a store: {redact_url(str(url))}. Give a path ending .gpkg or a "
+                "postgresql:// URL."
             )
         self._md = _schema.tables(point)
         self.url = (
