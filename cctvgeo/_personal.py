@@ -129,9 +129,10 @@ def _id_sized(value: object) -> float:
 
 _SEP = r"[-\s\u2060\u200b]"
 # A value stands alone: no Latin letter or digit touches it (a UUID's digit runs are not
-# phone numbers), but Thai text may ("โทร0812345678"). \d matches Thai digits (๐-๙) too; a
+# phone numbers), nor a code's letters and dash ("CAM-0812345678" is a camera id), but Thai
+# text may ("โทร0812345678"). \d matches Thai digits (๐-๙) too; a
 # trailing ".0" is how a number exported as text ends.
-_BEFORE = r"(?<![A-Za-z\d+.,])"
+_BEFORE = r"(?<![A-Za-z\d+.,])(?<![A-Za-z][-_])"
 _AFTER = r"(?![A-Za-z\d]|[-.,]\d)"
 _ID = re.compile(rf"{_BEFORE}\d(?:{_SEP}?\d){{12}}(?:\.0+)?{_AFTER}")
 # The national number after the trunk 0 or +66: mobiles 9 digits from 6, 8 or 9, landlines 8

@@ -141,6 +141,8 @@ ORDINARY_VALUES = (
     "นางรอง",
     "สภ.เมืองอ่างทอง",
     "ATG-0341",
+    "CAM-0812345678",  # a camera id whose digits look like a mobile number
+    "CAM_1101400001231",  # ... or like an id number
     "MS Excel",
     "พบภาพ",
 )
