@@ -540,3 +540,36 @@ def test_an_unknown_url_scheme_is_refused_without_its_password() -> None:
             cg.store.open(url)
         assert "s3cret" not in str(err.value) and "planner:***@db" in str(err.value)
     assert cg.store.is_store_url("postgresql+psycopg2://planner@db/cctv")
+
+
+def test_a_gpkg_read_does_not_wait_for_an_import_in_progress(tmp_path: Path) -> None:
+    import sqlite3
+    import time
+
+    db = st.open(tmp_path / "inventory.gpkg")
+    db.init()
+    db.import_survey(survey([("A", "working", 14.59, 100.45)]), round=2567, province="อ่างทอง")
+    writer = sqlite3.connect(tmp_path / "inventory.gpkg", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process's import holds the write lock
+    try:
+        start = time.monotonic()
+        assert db.cameras().index.tolist() == ["A"]
+        assert time.monotonic() - start < 10  # a read that queued would wait 60 s, then fail
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_the_stored_copy_of_a_problem_row_holds_no_personal_data(store: st.Store) -> None:
+    phones = ["081-234-5678", "089-876-5432", "0812223333"]
+    frame = survey(
+        [("A", "working", 14.59, 100.45), ("B", "xyz", 14.60, 100.45)],
+        เบอร์โทรผู้ดูแล=phones[:2],
+        note=["ok", f"โทร {phones[2]}"],
+    )
+    report = store.import_survey(frame, round=2567, province="อ่างทอง", errors="report")
+    assert [p.column for p in report.errors] == ["status"]
+    stored = store.problems(2567, province="อ่างทอง")
+    assert len(stored) == len(report.problems) and stored["row_data"].notna().all()
+    text = "\n".join(map(str, stored.to_numpy().ravel()))
+    assert "xyz" in text and not [p for p in phones if p in text]

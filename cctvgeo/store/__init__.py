@@ -131,7 +131,8 @@ class Store:
     def _connect(self, *, write: bool) -> Iterator[sa.Connection]:
         """One transaction; database errors become a StoreError without the password."""
         try:
-            with self._engine.begin() as conn:
+            engine = self._engine.execution_options(cctvgeo_write=write)
+            with engine.begin() as conn:
                 if not write and self.backend == "postgresql":
                     conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                 yield conn
@@ -244,7 +245,9 @@ class Store:
         if errors == "raise" and not report.ok:
             raise ValidationError(report)
         cams = _first_of_each_id(cams, report)
-        problems = _problem_rows(report, source, round=int(round), province=province)
+        problems = _problem_rows(
+            report, source, round=int(round), province=province, sheet=read_options.get("sheet")
+        )
         self._write_round(cams, report, problems, round=int(round), province=province)
         return report
 
@@ -783,10 +786,11 @@ class Store:
 
 
 def _sqlite_engine(path: Path) -> sa.Engine:
-    """A SQLite engine whose transactions take the write lock at once (BEGIN IMMEDIATE).
+    """A SQLite engine whose writing transactions take the write lock at once.
 
-    Two processes importing at the same time then queue instead of failing half-way; the
-    second waits up to 60 s for the first. Connections are not pooled: each operation opens
+    Two processes importing at the same time then queue instead of failing half-way (the
+    second waits up to 60 s for the first, ``BEGIN IMMEDIATE``); reads take no write lock
+    (``BEGIN``), so they never wait for an import. Connections are not pooled: each operation opens
     and closes its own, so a store holds no file or server connection between calls.
     """
     engine = sa.create_engine(
@@ -800,7 +804,8 @@ def _sqlite_engine(path: Path) -> sa.Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        write = conn.get_execution_options().get("cctvgeo_write", True)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
@@ -871,17 +876,31 @@ def _first_of_each_id(cams: gpd.GeoDataFrame, report: ValidationReport) -> gpd.G
 
 
 def _problem_rows(
-    report: ValidationReport, source: Any, *, round: int, province: str
+    report: ValidationReport,
+    source: Any,
+    *,
+    round: int,
+    province: str,
+    sheet: str | int | None = None,
 ) -> pd.DataFrame:
-    """The report's problems with the source row each is about (JSON), for import_problems."""
+    """The report's problems with the source row each is about (JSON), for import_problems.
+
+    The rows are read as the camera reader reads them (same sheet and header row), and
+    their personal data is removed as the reader removes it: no name, phone or id number is
+    stored, even in a copy of a row.
+    """
+    from cctvgeo._personal import strip_personal
     from cctvgeo._table import read_table
+    from cctvgeo.inventory import _HEADER_HINT
 
     frame = report.to_frame()
     if frame.empty:
         return frame
-    table = (
-        read_table(source).frame if isinstance(source, str | os.PathLike | pd.DataFrame) else None
-    )
+    table = None
+    if isinstance(source, str | os.PathLike | pd.DataFrame):
+        raw = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+        strip_personal(raw, {})
+        table = raw.frame
     rows = frame["row"]
     data: list[str | None] = [None] * len(frame)
     if table is not None:
