@@ -1015,7 +1015,7 @@ def road_coverage(
 
     out = segments.copy()
     out["covered_m"] = covered
-    out["unverified_m"] = _unverified_m(li, a, b, lengths, covered)
+    out["unverified_m"] = _unverified_m(li, a, b, lengths, covered, counts=counts)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["covered_share"] = np.where(lengths > 0, covered / lengths, 0.0)
     out["n_cameras"] = n_cam
@@ -1053,8 +1053,16 @@ def _unverified_m(
     b: NDArray[np.float64],
     lengths: NDArray[np.float64],
     covered: NDArray[np.float64],
+    *,
+    counts: NDArray[np.bool_],
 ) -> NDArray[np.float64]:
-    """Metres of each line inside any footprint (counted or unverified) but no counted one."""
+    """Metres of each line inside any footprint (counted or unverified) but no counted one.
+
+    ``counts`` marks the intervals of counted cameras; when every interval counts (the
+    usual case) nothing is unverified and the intervals are not merged a second time.
+    """
+    if counts.all():
+        return np.zeros(len(lengths))
     seen = _union_along(line_i, a, b, lengths)[3]
     return np.maximum(seen - covered, 0.0)
 

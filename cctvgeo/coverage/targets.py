@@ -341,7 +341,7 @@ def route_coverage(
     out["camera_ids"] = pd.Series(
         _lists_by(n, li_o, sel.cam_ids[cam_o].tolist()), index=out.index, dtype=object
     )
-    out["unverified_m"] = _unverified_m(li_all, a_all, b_all, lengths, covered)
+    out["unverified_m"] = _unverified_m(li_all, a_all, b_all, lengths, covered, counts=counts)
     out.attrs["coverage_cameras"] = sel.cameras
     _warn_left_out(sel.cameras, _UNVERIFIED_M)
     return out
