@@ -293,8 +293,9 @@ def _excel_cell(ws: Any, value: Any) -> Any:
 
 #: First characters that make a spreadsheet read text as a formula (OWASP), with the
 #: full-width forms some spreadsheets also accept.
-_FORMULA_START = re.compile("[=+\\-@\t\r\uff1d\uff0b\uff0d\uff20]")
-_FORMULA_FIRST = ("'", "=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_FORMULA_CHARS = "=+-@\t\r\uff1d\uff0b\uff0d\uff20"
+_FORMULA_START = re.compile(f"[{re.escape(_FORMULA_CHARS)}]")
+_FORMULA_FIRST = ("'", *_FORMULA_CHARS)
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 

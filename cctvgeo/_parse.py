@@ -22,7 +22,7 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _IGNORED_IN_KEYS = re.compile(r"[\s_\-./:;,'\"()\[\]{}]+")
 #: Invisible format characters that editors slip into cells and headers: soft hyphen, zero-width
 #: space and joiners, direction marks, word joiner, byte-order mark.
-_ZERO_WIDTH = re.compile(
+ZERO_WIDTH = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 #: Cell texts that mean "no value" in Thai and English surveys.
@@ -60,7 +60,7 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     out = unicodedata.normalize("NFC", str(value)).translate(_THAI_DIGITS)
-    return _ZERO_WIDTH.sub("", out).strip()
+    return ZERO_WIDTH.sub("", out).strip()
 
 
 def key(value: Any) -> str:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from cctvgeo._parse import is_missing, key
+from cctvgeo._parse import ZERO_WIDTH, is_missing, key
 from cctvgeo._validate import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -250,7 +250,6 @@ def scrub_values(values: Iterable[object], marker: str = MARKER) -> list[object]
 
 # --------------------------------------------------------------------------- headers
 
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # Thai words are matched in the header's key (no spaces or punctuation); English words as
 # whole words of the lower-case header with every other character a space.
 _STRONG: dict[str, tuple[str, str]] = {
@@ -294,7 +293,7 @@ def _header_forms(header: object) -> tuple[str, str]:
     The key has no spaces, punctuation or invisible characters; the words are lower case,
     with every other character a space.
     """
-    plain = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(header)))
+    plain = ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", str(header)))
     return key(plain), " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
 
 
