@@ -151,11 +151,15 @@ class Store:
         if self.backend == "gpkg" and not self.path.exists():
             return None
         with self._connect(write=False) as conn:
-            if not sa.inspect(conn).has_table("schema_version"):
-                return None
-            return conn.execute(
-                sa.select(sa.func.max(self._table("schema_version").c.version))
-            ).scalar()
+            return self._version(conn)
+
+    def _version(self, conn: sa.Connection) -> int | None:
+        """The schema version seen by ``conn``'s transaction, or None without tables."""
+        if not sa.inspect(conn).has_table("schema_version"):
+            return None
+        return conn.execute(
+            sa.select(sa.func.max(self._table("schema_version").c.version))
+        ).scalar()
 
     def init(self) -> None:
         """Create the tables (or migrate an older store to :data:`SCHEMA_VERSION`).
@@ -168,13 +172,15 @@ class Store:
         StoreError
             The store was made by a newer cctvgeo, or the server refused.
         """
-        version = self.schema_version
-        if version is not None and version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.url} has schema version {version}, newer than this cctvgeo's "
-                f"({SCHEMA_VERSION}); upgrade cctvgeo."
-            )
         with self._connect(write=True) as conn:
+            # Read inside the write transaction, so two concurrent inits cannot both
+            # create the tables or both run one migration.
+            version = self._version(conn)
+            if version is not None and version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.url} has schema version {version}, newer than this cctvgeo's "
+                    f"({SCHEMA_VERSION}); upgrade cctvgeo."
+                )
             if version is None:
                 if self.backend == "gpkg":
                     _schema.gpkg_base(conn, self._md)
