@@ -106,6 +106,10 @@ def test_the_sample_survey_round_trips_with_its_other_columns(store: st.Store) -
     # row 402 repeats row 401's id ATG-0400: reported, and the store keeps the first
     assert report.dropped_rows == [402, 512]
     assert any("Not stored" in p.message and p.row == 402 for p in report.errors)
+    # the reader's warning about the same repeated id is replaced, not counted twice
+    assert [p.message for p in report.problems if p.row == 402 and p.value == "ATG-0400"] == [
+        "Not stored: the store keeps one camera per id, and row 401 has this id."
+    ]
     ref = ref.drop(index=402)
     back = store.cameras(province="อ่างทอง")
     assert back.columns.tolist() == ref.columns.tolist()  # "ลำดับ", "หมายเหตุ" kept, in order

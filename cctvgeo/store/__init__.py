@@ -863,13 +863,20 @@ def _staged_cameras(
 
 
 def _first_of_each_id(cams: gpd.GeoDataFrame, report: ValidationReport) -> gpd.GeoDataFrame:
-    """The cameras without repeated ids; each left-out row is added to the report."""
+    """The cameras without repeated ids; each left-out row is reported once.
+
+    The reader already reports a repeated id on the same row, under the survey's own
+    header for the id, with the id as its value; that problem is replaced by the store's,
+    which says the row was not stored, so the row is counted once in the report.
+    """
     from cctvgeo._validate import Problem
 
     repeated = cams["camera_id"].duplicated(keep="first").to_numpy()
     first = cams.index[~repeated][
         pd.Index(cams["camera_id"][~repeated]).get_indexer(cams["camera_id"][repeated])
     ]
+    left_out = set(zip(cams.index[repeated], cams["camera_id"][repeated].astype(str), strict=True))
+    report.problems = [p for p in report.problems if (p.row, p.value) not in left_out]
     report.extend(
         Problem(
             row, "camera_id", str(cid),
