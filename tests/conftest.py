@@ -64,3 +64,12 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
         mp.setattr(BudgetedCoverage, "solve", counted)
         code = cli.main(["demo", "--out", str(out), "--quiet"])
     return DemoRun(out, code, solves)
+
+
+@pytest.fixture(scope="session")
+def national_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small national sample (20,000 cameras, 77 provinces), written once per session;
+    tests read it, never change it."""
+    from cctvgeo.national.sample import national_sample
+
+    return national_sample(tmp_path_factory.mktemp("national") / "small", size="small")
