@@ -487,11 +487,11 @@ def test_thai_labels_read_back_as_the_same_value(words: str, values: tuple[str, 
     # Plan reasons, the map legend and the workbook show these labels; a survey typed from
     # them must mean the same thing (plan reasons once called "urgent" what the parser reads
     # as "high").
-    from cctvgeo import _parse
     from cctvgeo._labels import label
+    from cctvgeo._read import cells
 
-    table = getattr(_parse, words)
-    assert {v: table[_parse.key(label(v, "th"))] for v in values} == {v: v for v in values}
+    table = getattr(cells, words)
+    assert {v: table[cells.key(label(v, "th"))] for v in values} == {v: v for v in values}
 
 
 def test_a_plan_reason_names_an_urgent_risk_point_as_the_legend_does() -> None:
