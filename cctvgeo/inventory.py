@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from cctvgeo import _io, settings
+from cctvgeo import _write, settings
 from cctvgeo._errors import CctvgeoError
 from cctvgeo._read import cells, coords, osm
 from cctvgeo._read.headers import CAMERA_ALIASES, COORDINATE_ALIASES, header_key, match_headers
@@ -530,4 +530,4 @@ def write_cameras(cams: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     >>> back["camera_id"].tolist() == cams["camera_id"].tolist()
     True
     """
-    return _io.write_frame(cams, path, layer="cameras")
+    return _write.write_frame(cams, path, layer="cameras")

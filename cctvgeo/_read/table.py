@@ -339,7 +339,7 @@ def _suggest_sheet(book: Any, names: list[str], header_hint: frozenset[str], fil
 
 def _read_csv(path: Path, header_hint: frozenset[str]) -> RawTable:
     """Read a delimited text file; every record is kept or the file is refused with the line."""
-    from cctvgeo._io import from_csv
+    from cctvgeo._write import from_csv
 
     content, encoding = _decode(path)
     rows = _records(content, _delimiter(content), path.name)

@@ -27,7 +27,6 @@ import pandas as pd
 import shapely
 
 from cctvgeo import settings
-from cctvgeo._io import atomic_path
 from cctvgeo._read import cells
 from cctvgeo._read.headers import (
     COORDINATE_ALIASES,
@@ -47,6 +46,7 @@ from cctvgeo._read.rows import (
 )
 from cctvgeo._read.table import read_table
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+from cctvgeo._write import atomic_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
