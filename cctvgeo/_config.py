@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from cctvgeo._errors import CctvgeoError
-from cctvgeo._table import EXCEL_SUFFIXES, TEXT_SUFFIXES, _sheet_name
+from cctvgeo._read.table import EXCEL_SUFFIXES, TEXT_SUFFIXES, sheet_name
 from cctvgeo.riskpoints import CATEGORIES, DEMAND_FACTORS, PRIORITIES
 
 __all__ = [
@@ -436,7 +436,7 @@ def find_sheet(path: Path, sheet: str | int) -> str | int:
     if not names:
         return sheet
     try:
-        return _sheet_name(names, str(sheet) if str(sheet) in names else sheet, path.name)
+        return sheet_name(names, str(sheet) if str(sheet) in names else sheet, path.name)
     except CctvgeoError as exc:
         raise ConfigError(str(exc)) from None
 

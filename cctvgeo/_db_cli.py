@@ -98,7 +98,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _changes(args: argparse.Namespace) -> int:
     from cctvgeo import store
-    from cctvgeo._io import atomic_path, write_csv
+    from cctvgeo._write import atomic_path, write_csv
 
     db = store.open(args.url)
     table = db.changes(args.round_a, args.round_b, province=args.province)

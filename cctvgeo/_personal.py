@@ -46,13 +46,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from cctvgeo._parse import ZERO_WIDTH, is_missing, key
+from cctvgeo._read.cells import ZERO_WIDTH, is_missing, key
 from cctvgeo._validate import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
 
-    from cctvgeo._table import RawTable
+    from cctvgeo._read.table import RawTable
 
 #: What replaces a personal value inside a cell ("personal data removed").
 MARKER = "[ลบข้อมูลส่วนบุคคล]"
@@ -336,7 +336,7 @@ def strip_personal(
         are cleared one by one, so the reader's own column stays).
     personal_headers : mapping, optional
         Header -> kind: more headers that are personal for this reader (compared by
-        :func:`cctvgeo._aliases.header_key`).
+        :func:`cctvgeo._read.headers.header_key`).
 
     Returns
     -------
@@ -345,7 +345,7 @@ def strip_personal(
     problems : list of Problem
         A warning per scrubbed cell, with its row and column and no value.
     """
-    from cctvgeo._aliases import header_key
+    from cctvgeo._read.headers import header_key
 
     frame = table.frame.copy()
     mapped = set(mapping.values())

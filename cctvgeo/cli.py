@@ -36,7 +36,6 @@ errors. Every output is written atomically, and the same inputs give the same fi
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -53,10 +52,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from cctvgeo._validate import ValidationReport
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-#: Date stamped into GeoPackages written by the command (GDAL's ``OGR_CURRENT_DATE``), so the
-#: same inputs give byte-identical files.
-FIXED_GPKG_DATE = "2000-01-01T00:00:00.000Z"
 
 #: The configuration of ``cctvgeo demo``: the bundled sample province, as a user would write
 #: it in YAML (``docs/cli.md`` shows it).
@@ -260,15 +255,14 @@ def _write_survey_outputs(
     cams: gpd.GeoDataFrame, report: ValidationReport, out: Path, stem: str
 ) -> list[Path]:
     from cctvgeo import inventory
-    from cctvgeo._io import atomic_path, write_csv
+    from cctvgeo._write import atomic_path, write_csv
 
     paths = [
         out / f"{stem}_cameras.gpkg",
         out / f"{stem}_validation.html",
         out / f"{stem}_problems.csv",
     ]
-    with _fixed_gpkg_date():
-        inventory.write_cameras(cams, paths[0])
+    inventory.write_cameras(cams, paths[0])
     with atomic_path(paths[1]) as tmp:
         tmp.write_text(report.to_html(), encoding="utf-8")
     with atomic_path(paths[2]) as tmp:
@@ -282,20 +276,6 @@ def _read_area(path: Path) -> gpd.GeoDataFrame:
     if not path.exists():
         raise CctvgeoError(f"Area file not found: {path}")
     return _read_gis(InputFile(path), "--area", kind="polygons", crs_fix="")
-
-
-class _fixed_gpkg_date:  # noqa: N801 - used as a context manager, named like one
-    """Set GDAL's OGR_CURRENT_DATE while writing, so GeoPackages are byte-identical."""
-
-    def __enter__(self) -> None:
-        self.old = os.environ.get("OGR_CURRENT_DATE")
-        os.environ["OGR_CURRENT_DATE"] = FIXED_GPKG_DATE
-
-    def __exit__(self, *exc: object) -> None:
-        if self.old is None:
-            os.environ.pop("OGR_CURRENT_DATE", None)
-        else:
-            os.environ["OGR_CURRENT_DATE"] = self.old
 
 
 # --------------------------------------------------------------------------- plan / map / report
@@ -571,7 +551,7 @@ def _step_districts(cfg: PlanConfig, res: _Results, out: Path) -> None:
 
 
 def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
-    from cctvgeo import planning, report
+    from cctvgeo import planning
     from cctvgeo.riskpoints import demand
 
     res.demand = demand(
@@ -612,12 +592,9 @@ def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
         footprints=res.footprints,
     )
     if "excel" in res.wanted:
-        path = res.plan.to_excel(out / "plan.xlsx", lang=cfg.lang)
-        report.fixed_zip_dates(path)
-        res.written.append(path)
+        res.written.append(res.plan.to_excel(out / "plan.xlsx", lang=cfg.lang))
     if "gpkg" in res.wanted:
-        with _fixed_gpkg_date():
-            res.written.append(res.plan.to_file(out / "plan.gpkg"))
+        res.written.append(res.plan.to_file(out / "plan.gpkg"))
 
 
 def _step_map(cfg: PlanConfig, res: _Results, out: Path) -> None:

@@ -19,11 +19,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from cctvgeo import _coords, _io, _osm, _parse, settings
-from cctvgeo._aliases import CAMERA_ALIASES, COORDINATE_ALIASES, header_key, match_headers
+from cctvgeo import _write, settings
 from cctvgeo._errors import CctvgeoError
-from cctvgeo._positions import area_geometry
-from cctvgeo._reader import (
+from cctvgeo._read import cells, coords, osm
+from cctvgeo._read.headers import CAMERA_ALIASES, COORDINATE_ALIASES, header_key, match_headers
+from cctvgeo._read.positions import area_geometry
+from cctvgeo._read.rows import (
     ErrorsMode,
     apply_problems,
     check_errors_mode,
@@ -32,7 +33,7 @@ from cctvgeo._reader import (
     finish,
     parse_rows,
 )
-from cctvgeo._table import RawTable, read_table
+from cctvgeo._read.table import RawTable, read_table
 from cctvgeo._validate import Problem, ValidationReport
 from cctvgeo.crs import utm_crs
 
@@ -74,11 +75,11 @@ _HEADER_HINT = frozenset(
 
 def _free_text(value: Any) -> str | None:
     """Free text (names, agencies) is kept as written, only trimmed; blanks become missing."""
-    return None if _parse.is_missing(value) else str(value).strip()
+    return None if cells.is_missing(value) else str(value).strip()
 
 
 def _vocab(words: Mapping[str, str], what: str) -> Callable[[Any], str | None]:
-    return lambda value: _parse.vocabulary(value, words, what=what)
+    return lambda value: cells.vocabulary(value, words, what=what)
 
 
 #: How each canonical column's cells are parsed (heading is parsed with its sweep).
@@ -86,23 +87,23 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "camera_id": _free_text,
     "name": _free_text,
     "agency": _free_text,
-    "owner": _vocab(_parse.OWNER_WORDS, "owner (public/private)"),
-    "camera_type": _vocab(_parse.CAMERA_TYPE_WORDS, "camera type"),
-    "heading_deg": lambda cell: _parse.heading(cell)[0],
-    "sweep_deg": _parse.number,
-    "hfov_deg": _parse.number,
-    "focal_length_mm": _parse.number,
-    "sensor_width_mm": _parse.number,
-    "resolution_px": _parse.resolution,
-    "height_m": _parse.number,
-    "tilt_deg": _parse.number,
-    "status": _vocab(_parse.STATUS_WORDS, "status"),
-    "linked": _parse.yes_no,
+    "owner": _vocab(cells.OWNER_WORDS, "owner (public/private)"),
+    "camera_type": _vocab(cells.CAMERA_TYPE_WORDS, "camera type"),
+    "heading_deg": lambda cell: cells.heading(cell)[0],
+    "sweep_deg": cells.number,
+    "hfov_deg": cells.number,
+    "focal_length_mm": cells.number,
+    "sensor_width_mm": cells.number,
+    "resolution_px": cells.resolution,
+    "height_m": cells.number,
+    "tilt_deg": cells.number,
+    "status": _vocab(cells.STATUS_WORDS, "status"),
+    "linked": cells.yes_no,
     "network": _free_text,
-    "retention_days": _parse.number,
-    "repair_budget_thb": _parse.number,
+    "retention_days": cells.number,
+    "repair_budget_thb": cells.number,
     "repair_agency": _free_text,
-    "installed": _parse.year,
+    "installed": cells.year,
 }
 
 #: Valid ranges: column -> (low, high, low inclusive, what to write). Outside them a value is cleared.
@@ -242,11 +243,11 @@ def _read_source(
         path = Path(source)
         if not path.exists():
             raise CctvgeoError(f"File not found: {path}")
-        table = _osm.read_osm_xml(path)
+        table = osm.read_osm_xml(path)
     else:
         table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
-    if _osm.is_osm(table.frame):
-        table = _osm.to_survey(table)
+    if osm.is_osm(table.frame):
+        table = osm.to_survey(table)
         mapping = {c: c for c in table.frame.columns if c in SCHEMA}
         return table, mapping, []
     mapping, notes = match_headers(
@@ -254,7 +255,7 @@ def _read_source(
     )
     if columns is None or mapping.get("owner") not in columns:
         notes += _owner_or_agency(table.frame, mapping)
-    if "camera_id" in mapping and table.frame[mapping["camera_id"]].map(_parse.is_missing).all():
+    if "camera_id" in mapping and table.frame[mapping["camera_id"]].map(cells.is_missing).all():
         notes.append(
             f"Column {mapping.pop('camera_id')!r} is empty; it is kept as an extra column."
         )
@@ -266,8 +267,8 @@ def _owner_or_agency(frame: pd.DataFrame, mapping: dict[str, str]) -> list[str]:
     header = mapping.get("owner")
     if header is None:
         return []
-    values = frame[header][~frame[header].map(_parse.is_missing)]
-    recognised = values.map(lambda v: _parse.key(v) in _parse.OWNER_WORDS)
+    values = frame[header][~frame[header].map(cells.is_missing)]
+    recognised = values.map(lambda v: cells.key(v) in cells.OWNER_WORDS)
     if len(values) == 0 or recognised.mean() >= 0.5:
         return []
     del mapping["owner"]
@@ -282,8 +283,8 @@ def _owner_or_agency(frame: pd.DataFrame, mapping: dict[str, str]) -> list[str]:
 def _sweep(cell: Any) -> float:
     """The swept width of a heading cell written as a range ("90-270"); NaN otherwise."""
     try:
-        return _parse.heading(cell)[1]
-    except _parse.CellError:
+        return cells.heading(cell)[1]
+    except cells.CellError:
         return math.nan  # the heading parser reports the cell
 
 
@@ -329,7 +330,7 @@ def _check(cams: gpd.GeoDataFrame, area: Any, *, placed: bool = True) -> list[Pr
     """Every check of :func:`validate_cameras`.
 
     ``placed=False`` when the reader has already reported each row without a usable
-    position (:func:`cctvgeo._positions.positions`), so it is not reported twice.
+    position (:func:`cctvgeo._read.positions.positions`), so it is not reported twice.
     """
     problems = _check_geometry(cams, area) if placed else []
     problems += _check_area(cams, area)
@@ -373,7 +374,7 @@ def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
     ]  # fmt: skip
     if cams.crs is not None and cams.crs.is_geographic:
         lon, lat = _lonlat(geoms)
-        bad = ~missing & ~not_point & ~_coords.valid_lonlat(lon, lat)
+        bad = ~missing & ~not_point & ~coords.valid_lonlat(lon, lat)
         problems += [
             Problem(
                 row, "latitude", f"{la:g}, {lo:g}", "Impossible coordinates, even if swapped.",
@@ -399,7 +400,7 @@ def _check_area(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
     geoms = cams.geometry.to_numpy()
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if cams.crs.is_geographic:
-        present &= _coords.valid_lonlat(*_lonlat(geoms))
+        present &= coords.valid_lonlat(*_lonlat(geoms))
     region = area_geometry(area, cams.crs)
     outside = present & ~shapely.covers(region, np.where(present, geoms, None))
     return [
@@ -441,7 +442,7 @@ def _duplicate_positions(cams: gpd.GeoDataFrame) -> list[Problem]:
     geoms = cams.geometry
     present = ~(geoms.isna() | geoms.is_empty).to_numpy()
     if cams.crs is not None and cams.crs.is_geographic:  # impossible positions are reported apart
-        present &= _coords.valid_lonlat(*_lonlat(geoms.to_numpy()))
+        present &= coords.valid_lonlat(*_lonlat(geoms.to_numpy()))
     if present.sum() < 2 or cams.crs is None:
         return []
     metric = (
@@ -529,4 +530,4 @@ def write_cameras(cams: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     >>> back["camera_id"].tolist() == cams["camera_id"].tolist()
     True
     """
-    return _io.write_frame(cams, path, layer="cameras")
+    return _write.write_frame(cams, path, layer="cameras")

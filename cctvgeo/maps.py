@@ -1517,7 +1517,7 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     >>> a == b and b"cdn." not in a
     True
     """
-    from cctvgeo._io import atomic_path
+    from cctvgeo._write import atomic_path
 
     page = _stable_html(m)
     path = Path(path)

@@ -36,7 +36,6 @@ import html
 import io
 import math
 import os
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,8 @@ from cctvgeo._validate import ValidationReport
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
+
+    from cctvgeo._write import Block
 
 __all__ = ["ITEMS", "Dashboard", "Section", "dashboard", "thai_font"]
 
@@ -358,7 +359,7 @@ class Dashboard:
         Path
             ``path``.
         """
-        from cctvgeo._io import atomic_path
+        from cctvgeo._write import atomic_path
 
         path = Path(path)
         with atomic_path(path) as tmp:
@@ -381,12 +382,9 @@ class Dashboard:
         Path
             ``path``.
         """
-        from cctvgeo._io import atomic_path
+        from cctvgeo._write import write_xlsx
 
-        path = Path(path)
-        with atomic_path(path) as tmp:
-            _write_workbook(self, tmp)
-        return path
+        return write_xlsx(_workbook_sheets(self), path)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1440,96 +1438,15 @@ def _html_page(d: Dashboard) -> str:
 
 # --------------------------------------------------------------------------- Excel
 
-#: The date written into workbooks (zip entries and document properties), so that the same
-#: dashboard gives the same bytes.
-_FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 
+def _workbook_sheets(d: Dashboard) -> dict[str, list[Block]]:
+    """The dashboard as workbook sheets: per item its title, figures, and captioned tables."""
+    from cctvgeo._write import Heading
 
-def _write_workbook(d: Dashboard, path: Path) -> None:
-    import datetime as dt
-
-    import openpyxl
-    from openpyxl.styles import Font
-
-    from cctvgeo._io import _excel_cell
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    fixed = dt.datetime(*_FIXED_DATE)
-    book.properties.created = fixed
-    book.properties.modified = fixed
-    book.properties.creator = "cctvgeo"
-    bold = Font(bold=True)
+    sheets: dict[str, list[Block]] = {}
     for s in d.sections:
-        ws = book.create_sheet(_t(f"sheet_{s.key}", d.lang)[:31])
-        ws.append([_excel_cell(ws, s.title)])
-        ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-        for figure in s.figures:
-            ws.append([_excel_cell(ws, figure)])
-        widths: dict[int, int] = {}
+        blocks: list[Block] = [Heading(s.title, size=13), *s.figures]
         for caption, table in s.tables:
-            ws.append([])
-            ws.append([_excel_cell(ws, caption)])
-            ws.cell(row=ws.max_row, column=1).font = bold
-            ws.append([_excel_cell(ws, str(c)) for c in table.columns])
-            for col in range(1, len(table.columns) + 1):
-                ws.cell(row=ws.max_row, column=col).font = bold
-            for row in table.itertuples(index=False):
-                ws.append([_excel_cell(ws, v) for v in row])
-            for col, name in enumerate(table.columns, start=1):
-                longest = max([len(str(name))] + [len(str(v)) for v in table.iloc[:, col - 1]])
-                widths[col] = max(widths.get(col, 8), min(60, longest + 2))
-        for col, width in widths.items():
-            ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width = width
-    buf = io.BytesIO()
-    book.save(buf)
-    _write_fixed_zip(buf.getvalue(), path)
-
-
-def fixed_zip_dates(path: str | os.PathLike[str]) -> Path:
-    """Rewrite an ``.xlsx`` in place (atomically) with fixed dates, so its bytes repeat.
-
-    Excel files are zip archives whose entries carry the time they were written, and
-    whose document properties carry creation and modification times: two runs on the same
-    inputs differ only there. This sets them all to 2000-01-01.
-
-    Parameters
-    ----------
-    path : str or PathLike
-        The workbook.
-
-    Returns
-    -------
-    Path
-        ``path``.
-    """
-    from cctvgeo._io import atomic_path
-
-    path = Path(path)
-    data = path.read_bytes()
-    with atomic_path(path) as tmp:
-        _write_fixed_zip(data, tmp)
-    return path
-
-
-def _write_fixed_zip(data: bytes, path: Path) -> None:
-    """Rewrite an xlsx with fixed entry dates and document times, for identical bytes."""
-    import re
-
-    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*_FIXED_DATE)
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms)",
-                    lambda m: m.group(1) + stamp.encode() + m.group(2),
-                    content,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, content)
+            blocks += [None, Heading(caption), table]
+        sheets[_t(f"sheet_{s.key}", d.lang)] = blocks
+    return sheets

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 import cctvgeo as cg
-from cctvgeo._io import TMP_DIR, atomic_path, sweep
+from cctvgeo._write import TMP_DIR, atomic_path, sweep
 from cctvgeo.cli import main
 
 #: A writer that starts a GeoPackage through atomic_path (GDAL's journal included), says
 #: "writing", and waits to be killed.
 WRITER = """
 import sys, time, sqlite3
-from cctvgeo._io import atomic_path
+from cctvgeo._write import atomic_path
 with atomic_path(sys.argv[1]) as tmp:
     db = sqlite3.connect(tmp)
     db.execute("PRAGMA journal_mode=DELETE")
@@ -136,9 +136,9 @@ def test_a_claim_swept_before_it_is_locked_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The race: a sweep removes a brand-new claim; the writer notices and takes another."""
-    from cctvgeo import _io
+    from cctvgeo import _write
 
-    real = _io._try_lock
+    real = _write._try_lock
     calls: list[int] = []
 
     def sweep_first(fd: int) -> bool:
@@ -148,7 +148,7 @@ def test_a_claim_swept_before_it_is_locked_is_replaced(
         calls.append(fd)
         return real(fd)
 
-    monkeypatch.setattr(_io, "_try_lock", sweep_first)
+    monkeypatch.setattr(_write, "_try_lock", sweep_first)
     with atomic_path(tmp_path / "a.txt") as tmp:
         claims = list((tmp_path / TMP_DIR).glob("*.lock"))
         assert len(calls) == 2 and len(claims) == 1

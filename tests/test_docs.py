@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cctvgeo import _parse
-from cctvgeo._aliases import (
+from cctvgeo._read import cells
+from cctvgeo._read.headers import (
     CAMERA_ALIASES,
     COORDINATE_ALIASES,
     PERSONAL_DATA_ALIASES,
@@ -29,13 +29,13 @@ def test_every_header_alias_is_documented(table: dict[str, tuple[str, ...]]) -> 
 
 def test_every_status_word_is_documented() -> None:
     text = (DOCS / "data-formats.md").read_text(encoding="utf-8")
-    keys = {_parse.key(w) for w in text.replace("`", " ").split()}
+    keys = {cells.key(w) for w in text.replace("`", " ").split()}
     documented = {
         k
-        for k in _parse.STATUS_WORDS
-        if k in keys or any(k == _parse.key(p) for p in text.split("`"))
+        for k in cells.STATUS_WORDS
+        if k in keys or any(k == cells.key(p) for p in text.split("`"))
     }
-    assert set(_parse.STATUS_WORDS) == documented
+    assert set(cells.STATUS_WORDS) == documented
 
 
 @pytest.mark.parametrize("table", [RISK_POINT_ALIASES, REQUEST_ALIASES, PERSONAL_DATA_ALIASES])
@@ -49,12 +49,10 @@ def test_every_risk_point_request_and_personal_header_is_documented(
     assert missing == [], "regenerate the risk point / request tables in docs/data-formats.md"
 
 
-@pytest.mark.parametrize(
-    "words", [_parse.CATEGORY_WORDS, _parse.PRIORITY_WORDS, _parse.OUTCOME_WORDS]
-)
+@pytest.mark.parametrize("words", [cells.CATEGORY_WORDS, cells.PRIORITY_WORDS, cells.OUTCOME_WORDS])
 def test_every_risk_point_and_outcome_word_is_documented(words: dict[str, str]) -> None:
     text = (DOCS / "data-formats.md").read_text(encoding="utf-8")
-    documented = {_parse.key(p) for p in text.split("`")}
+    documented = {cells.key(p) for p in text.split("`")}
     assert set(words) - documented == set()
 
 

@@ -2,7 +2,7 @@
 
 Every writer is checked on the bytes it writes: CSV cells parsed with the csv module, XLSX
 sheets read as XML straight from the zip. The oracle here is written independently of
-:mod:`cctvgeo._io`.
+:mod:`cctvgeo._write`.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from shapely import LineString, Point, box
 
 import cctvgeo as cg
 from cctvgeo import cli, report
-from cctvgeo._io import formula_like, from_csv, write_csv
 from cctvgeo._validate import Problem, ValidationReport
+from cctvgeo._write import formula_like, from_csv, write_csv
 
 #: Payloads from OWASP's CSV-injection page and the issue, one per dangerous first character.
 PAYLOADS = (

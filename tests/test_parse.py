@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cctvgeo import _coords, _parse
-from cctvgeo._aliases import CAMERA_ALIASES, COORDINATE_ALIASES, match_headers
+from cctvgeo._read import cells, coords
+from cctvgeo._read.headers import CAMERA_ALIASES, COORDINATE_ALIASES, match_headers
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
@@ -29,24 +29,24 @@ THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
     ],
 )
 def test_number_reads_what_people_write(cell: object, expected: float) -> None:
-    assert _parse.number(cell) == expected
+    assert cells.number(cell) == expected
 
 
 @pytest.mark.parametrize("cell", ["", None, float("nan"), "-", "ไม่ทราบ", "N/A"])
 def test_missing_cells_are_nan(cell: object) -> None:
-    assert math.isnan(_parse.number(cell))
+    assert math.isnan(cells.number(cell))
 
 
 @pytest.mark.parametrize("cell", ["abc", "12 apples", "1.2.3", True])
 def test_number_refuses_text(cell: object) -> None:
-    with pytest.raises(_parse.CellError, match=r"number|yes/no"):
-        _parse.number(cell)
+    with pytest.raises(cells.CellError, match=r"number|yes/no"):
+        cells.number(cell)
 
 
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).map(lambda v: round(v, 4)))
 def test_thai_digits_parse_like_arabic_digits(value: float) -> None:
     written = repr(value)
-    assert _parse.number(written.translate(THAI)) == _parse.number(written) == value
+    assert cells.number(written.translate(THAI)) == cells.number(written) == value
 
 
 @pytest.mark.parametrize(
@@ -62,13 +62,13 @@ def test_thai_digits_parse_like_arabic_digits(value: float) -> None:
     ],
 )
 def test_year_converts_buddhist_era(cell: object, expected: int | None) -> None:
-    assert _parse.year(cell) == expected
+    assert cells.year(cell) == expected
 
 
 @pytest.mark.parametrize("cell", ["1800", "3100", "ปีที่แล้ว"])
 def test_year_refuses_implausible(cell: str) -> None:
-    with pytest.raises(_parse.CellError):
-        _parse.year(cell)
+    with pytest.raises(cells.CellError):
+        cells.year(cell)
 
 
 @pytest.mark.parametrize(
@@ -83,12 +83,12 @@ def test_year_refuses_implausible(cell: str) -> None:
     ],
 )
 def test_date_reads_thai_office_dates(cell: str, expected: dt.datetime) -> None:
-    assert _parse.date(cell) == expected
+    assert cells.date(cell) == expected
 
 
 def test_date_refuses_impossible_day() -> None:
-    with pytest.raises(_parse.CellError, match="valid date"):
-        _parse.date("31/02/2566")
+    with pytest.raises(cells.CellError, match="valid date"):
+        cells.date("31/02/2566")
 
 
 @pytest.mark.parametrize(
@@ -104,12 +104,12 @@ def test_date_refuses_impossible_day() -> None:
     ],
 )
 def test_status_words(cell: str, status: str) -> None:
-    assert _parse.vocabulary(cell, _parse.STATUS_WORDS, what="status") == status
+    assert cells.vocabulary(cell, cells.STATUS_WORDS, what="status") == status
 
 
 def test_unknown_status_lists_accepted_values() -> None:
-    with pytest.raises(_parse.CellError) as info:
-        _parse.vocabulary("พัง", _parse.STATUS_WORDS, what="status")
+    with pytest.raises(cells.CellError) as info:
+        cells.vocabulary("พัง", cells.STATUS_WORDS, what="status")
     assert "under_repair" in info.value.fix
 
 
@@ -118,7 +118,7 @@ def test_unknown_status_lists_accepted_values() -> None:
     [("ใช่", True), ("ไม่ใช่", False), ("เชื่อมโยงแล้ว", True), ("ยังไม่เชื่อมโยง", False), ("", None)],
 )
 def test_yes_no(cell: str, expected: bool | None) -> None:
-    assert _parse.yes_no(cell) is expected
+    assert cells.yes_no(cell) is expected
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_yes_no(cell: str, expected: bool | None) -> None:
     ],
 )
 def test_heading_forms(cell: str, heading: float, sweep: float) -> None:
-    got_heading, got_sweep = _parse.heading(cell)
+    got_heading, got_sweep = cells.heading(cell)
     assert got_heading == heading
     assert got_sweep == sweep or (math.isnan(sweep) and math.isnan(got_sweep))
 
@@ -143,7 +143,7 @@ def test_heading_forms(cell: str, heading: float, sweep: float) -> None:
     ("cell", "px"), [("1920x1080", 1920.0), ("2MP", 1920.0), ("๔ MP", 2560.0), (3840, 3840.0)]
 )
 def test_resolution_forms(cell: object, px: float) -> None:
-    assert _parse.resolution(cell) == px
+    assert cells.resolution(cell) == px
 
 
 @pytest.mark.parametrize(
@@ -157,20 +157,20 @@ def test_resolution_forms(cell: object, px: float) -> None:
     ],
 )
 def test_coordinate_forms(cell: str, degrees: float, axis: str | None) -> None:
-    value, got_axis = _coords.coordinate(cell)
+    value, got_axis = coords.coordinate(cell)
     assert value == pytest.approx(degrees, abs=1e-12)
     assert got_axis == axis
 
 
 def test_pair_honours_hemisphere_letters() -> None:
-    assert _coords.pair("100°27'E, 14°35'N") == pytest.approx((14 + 35 / 60, 100.45))
-    assert _coords.pair("14.5912, 100.4521") == (14.5912, 100.4521)
+    assert coords.pair("100°27'E, 14°35'N") == pytest.approx((14 + 35 / 60, 100.45))
+    assert coords.pair("14.5912, 100.4521") == (14.5912, 100.4521)
 
 
 def test_swap_fix_out_of_range_is_unambiguous() -> None:
     lon = np.array([100.45, 14.60, 100.40])
     lat = np.array([14.59, 100.46, 14.50])
-    new_lon, new_lat, fixes = _coords.fix_swapped(lon, lat)
+    new_lon, new_lat, fixes = coords.fix_swapped(lon, lat)
     assert list(fixes.swapped) == [1]
     assert (new_lon[1], new_lat[1]) == (100.46, 14.60)
     assert lon[1] == 14.60, "the input arrays are not changed"
@@ -180,14 +180,14 @@ def test_swap_fix_by_distance_from_the_bulk() -> None:
     # Trafford, Greater Manchester: swapped, (-2.28, 53.46) is a valid point off Somalia.
     lon = np.array([-2.28, -2.29, -2.30, -2.27, -2.31, 53.46])
     lat = np.array([53.46, 53.45, 53.44, 53.47, 53.45, -2.28])
-    _, _, fixes = _coords.fix_swapped(lon, lat)
+    _, _, fixes = coords.fix_swapped(lon, lat)
     assert list(fixes.swapped) == [5]
     assert "far from the other points" in fixes.swapped[5]
 
 
 def test_no_fix_when_both_readings_are_plausible_and_nothing_disagrees() -> None:
     lon, lat = np.array([39.3, 39.31]), np.array([-7.6, -7.61])  # both readings plausible
-    _, _, fixes = _coords.fix_swapped(lon, lat)
+    _, _, fixes = coords.fix_swapped(lon, lat)
     assert fixes.swapped == {}
 
 

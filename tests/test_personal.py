@@ -25,9 +25,9 @@ from shapely import Point
 
 import cctvgeo as cg
 from cctvgeo import report
-from cctvgeo._io import write_frame
 from cctvgeo._personal import MARKER, header_kind, scrub
 from cctvgeo._validate import Problem, ValidationReport
+from cctvgeo._write import write_frame
 from cctvgeo.riskpoints import read_access_requests
 
 

@@ -487,11 +487,11 @@ def test_thai_labels_read_back_as_the_same_value(words: str, values: tuple[str, 
     # Plan reasons, the map legend and the workbook show these labels; a survey typed from
     # them must mean the same thing (plan reasons once called "urgent" what the parser reads
     # as "high").
-    from cctvgeo import _parse
     from cctvgeo._labels import label
+    from cctvgeo._read import cells
 
-    table = getattr(_parse, words)
-    assert {v: table[_parse.key(label(v, "th"))] for v in values} == {v: v for v in values}
+    table = getattr(cells, words)
+    assert {v: table[cells.key(label(v, "th"))] for v in values} == {v: v for v in values}
 
 
 def test_a_plan_reason_names_an_urgent_risk_point_as_the_legend_does() -> None:
@@ -505,3 +505,25 @@ def test_a_plan_reason_names_an_urgent_risk_point_as_the_legend_does() -> None:
     text = _DemandText(demand)._points(np.array([0, 1]), "th")
     assert "ร้านทอง (เร่งด่วนมาก)" in text and "โรงเรียน (เร่งด่วน)" in text
     assert "urgent" in _DemandText(demand)._points(np.array([0]), "en")
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_exports_from_python_repeat_byte_for_byte(tmp_path, lang) -> None:
+    # Two plans solved separately, written from Python (no CLI): the same bytes, and every
+    # date inside the files is the fixed one (a clock would differ between runs).
+    import sqlite3
+    import zipfile
+
+    from cctvgeo._write import FIXED_DATE, FIXED_GPKG_DATE
+
+    plans = [plan(hand_demand(), hand_candidates(), annual_budgets=[50_000] * 3) for _ in "ab"]
+    books = [p.to_excel(tmp_path / f"{i}.xlsx", lang=lang) for i, p in enumerate(plans)]
+    assert books[0].read_bytes() == books[1].read_bytes()
+    with zipfile.ZipFile(books[0]) as z:
+        assert {info.date_time for info in z.infolist()} == {FIXED_DATE}
+        assert b"2000-01-01T00:00:00Z</dcterms:modified>" in z.read("docProps/core.xml")
+    files = [p.to_file(tmp_path / f"{i}.gpkg") for i, p in enumerate(plans)]
+    assert files[0].read_bytes() == files[1].read_bytes()
+    with sqlite3.connect(files[0]) as con:
+        dates = {r[0] for r in con.execute("SELECT last_change FROM gpkg_contents")}
+    assert dates == {FIXED_GPKG_DATE}

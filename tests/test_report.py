@@ -304,15 +304,6 @@ def test_a_plan_dashboard_writes_its_sheets(small_plan: object, tmp_path: Path) 
     assert "แผนรายปี" in page and "ความครอบคลุมเทียบกับงบประมาณ" in page
 
 
-def test_fixed_zip_dates_makes_any_workbook_repeatable(tmp_path: Path) -> None:
-    frame = pd.DataFrame({"a": [1, 2]})
-    frame.to_excel(tmp_path / "a.xlsx", index=False)
-    first = report.fixed_zip_dates(tmp_path / "a.xlsx").read_bytes()
-    frame.to_excel(tmp_path / "a.xlsx", index=False)
-    assert report.fixed_zip_dates(tmp_path / "a.xlsx").read_bytes() == first
-    assert pd.read_excel(tmp_path / "a.xlsx")["a"].tolist() == [1, 2]
-
-
 def test_dashboard_shows_itself_in_jupyter() -> None:
     d = report.dashboard(four_cameras(), lang="en")
     assert d._repr_html_() == d.to_html_text()

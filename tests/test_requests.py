@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from shapely import Point, box
 
 import cctvgeo as cg
-from cctvgeo._io import write_frame
+from cctvgeo._write import write_frame
 from cctvgeo.riskpoints import (
     density_raster,
     read_access_requests,

@@ -389,22 +389,23 @@ class InstallationPlan:
 
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
         """Write :attr:`sites` as CSV (UTF-8 with BOM, positions as latitude/longitude), atomically."""
-        from cctvgeo._io import write_frame
+        from cctvgeo._write import write_frame
 
         return write_frame(self.sites, path, layer="sites")
 
     def to_file(self, path: str | os.PathLike[str]) -> Path:
-        """Write a GeoPackage with layers ``sites`` (points) and ``footprints``, atomically."""
-        from cctvgeo._io import _gdal_ready, atomic_path
+        """Write a GeoPackage with layers ``sites`` (points) and ``footprints``, atomically.
 
-        path = Path(path)
-        with atomic_path(path) as tmp:
-            _gdal_ready(self.sites).to_file(tmp, driver="GPKG", layer="sites")
-            _gdal_ready(self.footprints).to_file(tmp, driver="GPKG", layer="footprints", mode="a")
-        return path
+        The same plan gives the same bytes (:func:`cctvgeo._write.write_gpkg`).
+        """
+        from cctvgeo._write import write_gpkg
+
+        return write_gpkg({"sites": self.sites, "footprints": self.footprints}, path)
 
     def to_excel(self, path: str | os.PathLike[str], *, lang: Literal["th", "en"] = "th") -> Path:
         """Write the plan, summary, years and coverage curve to one workbook, atomically.
+
+        The same plan gives the same bytes (:func:`cctvgeo._write.write_xlsx`).
 
         Parameters
         ----------
@@ -414,13 +415,11 @@ class InstallationPlan:
             Language of the sheet names and headers (and of the ``reason`` column: Thai
             reasons under Thai headers).
         """
-        import openpyxl
-
-        from cctvgeo._io import _excel_cell, _spreadsheet_ready, atomic_path
+        from cctvgeo._write import spreadsheet_ready, write_xlsx
 
         if lang not in ("th", "en"):
             raise ValueError(f"lang must be 'th' or 'en', not {lang!r}.")
-        sites = _spreadsheet_ready(self.sites)
+        sites = spreadsheet_ready(self.sites)
         if lang == "th":
             sites = sites.drop(columns=["reason", "approval_level"]).rename(
                 columns={"reason_th": "reason", "approval_level_th": "approval_level"}
@@ -437,19 +436,14 @@ class InstallationPlan:
             "years": years,
             "curve": self.coverage_curve(),
         }
-        path = Path(path)
-        with atomic_path(path) as tmp:
-            book = openpyxl.Workbook(write_only=True)
-            for name, frame in sheets.items():
-                ws = book.create_sheet(_HEADERS_TH.get(name, name) if lang == "th" else name)
-                heads = [str(c) for c in frame.columns]
-                ws.append(
-                    [_excel_cell(ws, _HEADERS_TH.get(h, h) if lang == "th" else h) for h in heads]
+        if lang == "th":
+            sheets = {
+                _HEADERS_TH.get(name, name): frame.rename(
+                    columns=lambda h: _HEADERS_TH.get(str(h), str(h))
                 )
-                for row in frame.itertuples(index=False):
-                    ws.append([_excel_cell(ws, v) for v in row])
-            book.save(tmp)
-        return path
+                for name, frame in sheets.items()
+            }
+        return write_xlsx(sheets, path)
 
 
 # ---------------------------------------------------------------------- building a plan

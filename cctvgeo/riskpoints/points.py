@@ -17,9 +17,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from cctvgeo import _parse, settings
-from cctvgeo._aliases import COORDINATE_ALIASES, RISK_POINT_ALIASES, header_key, match_headers
-from cctvgeo._reader import (
+from cctvgeo import settings
+from cctvgeo._read import cells
+from cctvgeo._read.headers import COORDINATE_ALIASES, RISK_POINT_ALIASES, header_key, match_headers
+from cctvgeo._read.rows import (
     ErrorsMode,
     apply_problems,
     check_errors_mode,
@@ -28,7 +29,7 @@ from cctvgeo._reader import (
     finish,
     parse_rows,
 )
-from cctvgeo._table import read_table
+from cctvgeo._read.table import read_table
 from cctvgeo._validate import Problem, ValidationReport
 
 __all__ = ["CATEGORIES", "PRIORITIES", "RISK_POINT_SCHEMA", "read_risk_points", "risk_weight_table"]
@@ -62,40 +63,40 @@ _HEADER_HINT = frozenset(
 
 
 def _free_text(value: Any) -> str | None:
-    return None if _parse.is_missing(value) else str(value).strip()
+    return None if cells.is_missing(value) else str(value).strip()
 
 
 def _vocab(words: Mapping[str, str], what: str) -> Callable[[Any], str | None]:
-    return lambda value: _parse.vocabulary(value, words, what=what)
+    return lambda value: cells.vocabulary(value, words, what=what)
 
 
 def _count(value: Any) -> int | None:
-    number = _parse.number(value)
+    number = cells.number(value)
     if math.isnan(number):
         return None
     if not (number.is_integer() and 0 <= number < 2**53):  # beyond 2**53 no float is exact
-        raise _parse.CellError(
+        raise cells.CellError(
             "Not a whole number of cameras.", "Enter how many cameras, e.g. 4 (0 or more)."
         )
     return int(number)
 
 
 def _amount(value: Any) -> float:
-    number = _parse.number(value)
+    number = cells.number(value)
     if number < 0:
-        raise _parse.CellError("A negative budget.", "Enter the budget in baht, 0 or more.")
+        raise cells.CellError("A negative budget.", "Enter the budget in baht, 0 or more.")
     return number
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "point_id": _free_text,
     "name": _free_text,
-    "category": _vocab(_parse.CATEGORY_WORDS, "risk point category"),
-    "priority": _vocab(_parse.PRIORITY_WORDS, "priority (urgent/high/normal or 1-3)"),
+    "category": _vocab(cells.CATEGORY_WORDS, "risk point category"),
+    "priority": _vocab(cells.PRIORITY_WORDS, "priority (urgent/high/normal or 1-3)"),
     "reason": _free_text,
     "nominated_by": _free_text,
     "requested_cameras": _count,
-    "camera_type": _vocab(_parse.CAMERA_TYPE_WORDS, "camera type"),
+    "camera_type": _vocab(cells.CAMERA_TYPE_WORDS, "camera type"),
     "budget_thb": _amount,
     "budget_source": _free_text,
 }
@@ -147,15 +148,15 @@ def risk_weight_table(weights: WeightsLike | None = None) -> pd.DataFrame:
     if weights is None:
         return table
     if isinstance(weights, pd.DataFrame):
-        cells = {
+        overrides = {
             (str(p), str(c)): v
             for p, row in weights.iterrows()
             for c, v in row.items()
             if not pd.isna(v)
         }
     else:
-        cells = {(p, c): v for p, row in weights.items() for c, v in row.items()}
-    for (p, c), value in cells.items():
+        overrides = {(p, c): v for p, row in weights.items() for c, v in row.items()}
+    for (p, c), value in overrides.items():
         if p not in PRIORITIES or c not in CATEGORIES:
             raise ValueError(
                 f"weights has ({p!r}, {c!r}); priorities are {PRIORITIES} and categories "

@@ -9,7 +9,7 @@ are dropped by :func:`read_access_requests` as the file is read, before any valu
 parsed, and such values typed into other columns are scrubbed, so they never reach a frame,
 a report, a raster or a file written from them. :mod:`cctvgeo._personal` recognises them by
 header and by content; the headers that are personal in a request log besides, such as a
-bare ``ชื่อ``, are listed in :data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES` (shown in
+bare ``ชื่อ``, are listed in :data:`cctvgeo._read.headers.PERSONAL_DATA_ALIASES` (shown in
 ``docs/data-formats.md``).
 """
 
@@ -26,16 +26,16 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from cctvgeo import _parse, settings
-from cctvgeo._aliases import (
+from cctvgeo import settings
+from cctvgeo._read import cells
+from cctvgeo._read.headers import (
     COORDINATE_ALIASES,
     PERSONAL_DATA_ALIASES,
     REQUEST_ALIASES,
     header_key,
     match_headers,
 )
-from cctvgeo._io import atomic_path
-from cctvgeo._reader import (
+from cctvgeo._read.rows import (
     ErrorsMode,
     apply_problems,
     check_errors_mode,
@@ -44,8 +44,9 @@ from cctvgeo._reader import (
     finish,
     parse_rows,
 )
-from cctvgeo._table import read_table
+from cctvgeo._read.table import read_table
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+from cctvgeo._write import atomic_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
@@ -79,15 +80,15 @@ _HEADER_HINT = frozenset(
 
 
 def _free_text(value: Any) -> str | None:
-    return None if _parse.is_missing(value) else str(value).strip()
+    return None if cells.is_missing(value) else str(value).strip()
 
 
 def _date(value: Any) -> Any:
-    return None if _parse.is_missing(value) else _parse.date(value)
+    return None if cells.is_missing(value) else cells.date(value)
 
 
 def _outcome(value: Any) -> str | None:
-    return _parse.vocabulary(value, _parse.OUTCOME_WORDS, what="request outcome")
+    return cells.vocabulary(value, cells.OUTCOME_WORDS, what="request outcome")
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -155,7 +156,7 @@ def read_access_requests(
         Excel sheet to read; the first by default.
     personal_columns : sequence of str, optional
         More headers to drop as personal data, besides those :mod:`cctvgeo._personal`
-        recognises and the request log's list (:data:`cctvgeo._aliases.PERSONAL_DATA_ALIASES`).
+        recognises and the request log's list (:data:`cctvgeo._read.headers.PERSONAL_DATA_ALIASES`).
 
     Returns
     -------

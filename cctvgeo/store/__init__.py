@@ -903,7 +903,7 @@ def _problem_rows(
     stored, even in a copy of a row.
     """
     from cctvgeo._personal import strip_personal
-    from cctvgeo._table import read_table
+    from cctvgeo._read.table import read_table
     from cctvgeo.inventory import _HEADER_HINT
 
     frame = report.to_frame()

@@ -1,6 +1,6 @@
 """The one table of accepted column headers, Thai and English.
 
-Headers are matched by :func:`cctvgeo._parse.key` (case, spaces, punctuation and a
+Headers are matched by :func:`cctvgeo._read.cells.key` (case, spaces, punctuation and a
 trailing unit in parentheses are ignored), so ``"ทิศทาง (องศา)"`` matches ``"ทิศทาง"``.
 ``docs/data-formats.md`` lists this table, and a test keeps the two in step.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from cctvgeo._parse import key
+from cctvgeo._read.cells import key
 
 #: Where a position can come from. ``coordinates`` is "lat, lon" in one cell; ``wkt`` is a
-#: WKT POINT column (its axis order is detected, see ``_coords``).
+#: WKT POINT column (its axis order is detected, see ``coords``).
 COORDINATE_ALIASES: dict[str, tuple[str, ...]] = {
     "latitude": ("lat", "y", "ละติจูด", "ละติจูต", "พิกัดละติจูด", "พิกัด y", "northing", "lat_dd"),
     "longitude": (

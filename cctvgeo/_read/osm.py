@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from cctvgeo import settings
 from cctvgeo._errors import CctvgeoError
-from cctvgeo._table import RawTable
+from cctvgeo._read.table import RawTable
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

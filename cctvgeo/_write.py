@@ -1,7 +1,16 @@
-"""Atomic output files, and spreadsheet cells that never run as formulas.
+"""Writing files: atomic, reproducible, and with spreadsheet cells that never run as formulas.
 
 A failure never leaves a half-written file, and readers never see one. Every
 writer in cctvgeo (cameras, plans, maps, reports) goes through :func:`atomic_path`.
+Every workbook is written by :func:`write_xlsx` and every GeoPackage by :func:`write_gpkg`,
+and both are byte for byte the same for the same content, whoever calls them (the
+``cctvgeo`` command or a notebook).
+
+**Reproducible files.** An ``.xlsx`` is a zip archive whose entries carry the time they were
+written and whose document properties carry creation and modification times;
+:func:`write_xlsx` sets all of them to :data:`FIXED_DATE`. A GeoPackage records the time of
+each layer's last change (``gpkg_contents.last_change``); :func:`write_gpkg` writes with
+GDAL's ``OGR_CURRENT_DATE`` set to the same date (:data:`FIXED_GPKG_DATE`).
 
 **Atomic writes.** Files being written live in :data:`TMP_DIR`, a hidden folder in the
 target's folder, removed when empty. Each writer holds a locked claim file there while it
@@ -27,16 +36,20 @@ not one, and numbers are written as numbers):
 from __future__ import annotations
 
 import contextlib
+import io
 import math
 import os
 import re
 import secrets
 import sys
+import threading
 import time
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 import geopandas as gpd
 import numpy as np
@@ -59,6 +72,12 @@ _OLD_TEMP = re.compile(
     r"\.(?P<stem>.+)\.[A-Za-z0-9_]+(?P<suffix>\.(gpkg|geojson|csv|xlsx|html|tif|png))"
     r"(-journal|-wal|-shm)?"
 )
+#: The date written into every workbook (zip entries, document properties) and GeoPackage.
+FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+#: :data:`FIXED_DATE` as GDAL's ``OGR_CURRENT_DATE`` takes it.
+FIXED_GPKG_DATE = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.000Z".format(*FIXED_DATE)
+#: Held while ``OGR_CURRENT_DATE`` is set: the environment is shared by all threads.
+_GDAL_DATE_LOCK = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -220,14 +239,184 @@ def write_frame(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, layer: s
         raise CctvgeoError(
             f"Cannot write {path.suffix!r} files; use one of {', '.join(TABLE_FORMATS)}."
         )
+    if driver == "GPKG":
+        return write_gpkg({layer: gdf}, path)
+    if driver == "xlsx":
+        return write_xlsx({layer: spreadsheet_ready(gdf)}, path)
     with atomic_path(path) as tmp:
-        if driver in {"GPKG", "GeoJSON"}:
-            _gdal_ready(gdf).to_file(tmp, driver=driver, layer=layer if driver == "GPKG" else None)
-        elif driver == "csv":
-            write_csv(_spreadsheet_ready(gdf), tmp)
+        if driver == "GeoJSON":
+            _gdal_ready(gdf).to_file(tmp, driver=driver, layer=layer)  # not the temp name
         else:
-            _write_xlsx(_spreadsheet_ready(gdf), tmp, sheet=layer)
+            write_csv(spreadsheet_ready(gdf), tmp)
     return path
+
+
+def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str]) -> Path:
+    """Write GeoDataFrames as the layers of one GeoPackage, atomically and reproducibly.
+
+    The same frames give the same bytes: GDAL stamps :data:`FIXED_GPKG_DATE` as each
+    layer's last change. Nullable booleans and mixed text columns are stored as text.
+
+    Parameters
+    ----------
+    layers : mapping of str to GeoDataFrame
+        Layer name -> data, in the order they are written; indexes are not written.
+    path : str or PathLike
+        The ``.gpkg`` file.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    path = Path(path)
+    with atomic_path(path) as tmp, _GDAL_DATE_LOCK:
+        old = os.environ.get("OGR_CURRENT_DATE")
+        os.environ["OGR_CURRENT_DATE"] = FIXED_GPKG_DATE
+        try:
+            for i, (name, gdf) in enumerate(layers.items()):
+                _gdal_ready(gdf).to_file(tmp, driver="GPKG", layer=name, mode="a" if i else "w")
+        finally:
+            if old is None:
+                os.environ.pop("OGR_CURRENT_DATE", None)
+            else:
+                os.environ["OGR_CURRENT_DATE"] = old
+    return path
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A bold line of text in a sheet of :func:`write_xlsx`.
+
+    Attributes
+    ----------
+    text : str
+        The line.
+    size : float, optional
+        Font size in points; the workbook's default when None.
+    """
+
+    text: str
+    size: float | None = None
+
+
+#: One block of a sheet, top to bottom: a table (a bold header row, then its rows), a
+#: :class:`Heading`, a plain line of text, or ``None`` for an empty row.
+Block: TypeAlias = pd.DataFrame | Heading | str | None
+#: Column widths (characters) that :func:`write_xlsx` sets from a sheet's tables.
+COLUMN_WIDTH = (8, 60)
+
+
+def write_xlsx(
+    sheets: Mapping[str, pd.DataFrame | Sequence[Block]], path: str | os.PathLike[str]
+) -> Path:
+    r"""Write one workbook, atomically and reproducibly; no text cell ever runs as a formula.
+
+    Every cctvgeo workbook goes through here. Text is stored as text (quote-prefixed when
+    :func:`formula_like`), numbers as numbers, missing values as empty cells. Each column
+    is as wide as its longest table cell (within :data:`COLUMN_WIDTH`). The same sheets
+    give the same bytes: zip entries and document properties carry :data:`FIXED_DATE`.
+
+    Parameters
+    ----------
+    sheets : mapping of str to DataFrame or sequence of blocks
+        Sheet name (cut to Excel's 31 characters) -> one table, or the sheet's blocks
+        (:data:`Block`) from top to bottom.
+    path : str or PathLike
+        The ``.xlsx`` file.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
+    >>> first = write_xlsx({"t": pd.DataFrame({"a": ["=1+2"]})}, out).read_bytes()
+    >>> write_xlsx({"t": pd.DataFrame({"a": ["=1+2"]})}, out).read_bytes() == first
+    True
+    >>> pd.read_excel(out)["a"].tolist()
+    ['=1+2']
+    """
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    book.properties.creator = "cctvgeo"
+    for name, content in sheets.items():
+        blocks = [content] if isinstance(content, pd.DataFrame) else list(content)
+        _write_sheet(book.create_sheet(name[:31]), blocks)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        _write_fixed_zip(buffer.getvalue(), tmp)
+    return path
+
+
+def _write_sheet(ws: Any, blocks: list[Block]) -> None:
+    """Append the blocks to a write-only sheet, after setting its column widths."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for col, width in enumerate(_column_widths(blocks), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for block in blocks:
+        if block is None:
+            ws.append([])
+        elif isinstance(block, str):
+            ws.append([_excel_cell(ws, block)])
+        elif isinstance(block, Heading):
+            ws.append([_styled(ws, block.text, Font(bold=True, size=block.size))])
+        else:
+            bold = Font(bold=True)
+            ws.append([_styled(ws, str(c), bold) for c in block.columns])
+            for row in block.itertuples(index=False):
+                ws.append([_excel_cell(ws, v) for v in row])
+
+
+def _column_widths(blocks: list[Block]) -> list[int]:
+    """Each column's width: its longest header or cell in the sheet's tables, bounded."""
+    low, high = COLUMN_WIDTH
+    widths = np.zeros(0)
+    for table in (b for b in blocks if isinstance(b, pd.DataFrame)):
+        heads = np.array([len(str(c)) for c in table.columns], dtype=float)
+        text = table.astype(str)
+        cells = np.array([text.iloc[:, i].str.len().max() for i in range(text.shape[1])], float)
+        longest = np.minimum(np.fmax(heads, cells) + 2, high)
+        widths = np.pad(widths, (0, max(0, len(longest) - len(widths))), constant_values=low)
+        widths[: len(longest)] = np.maximum(widths[: len(longest)], longest)
+    return widths.astype(int).tolist()
+
+
+def _styled(ws: Any, text: str, font: Any) -> Any:
+    """A text cell (never a formula) in ``font``."""
+    cell = _excel_cell(ws, text)
+    if cell is not None:
+        cell.font = font
+    return cell
+
+
+def _write_fixed_zip(data: bytes, path: Path) -> None:
+    """Write the xlsx ``data`` to ``path`` with every entry and document time at FIXED_DATE."""
+    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*FIXED_DATE).encode()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms)",
+                    lambda m: m.group(1) + stamp + m.group(2),
+                    content,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, content)
 
 
 def _gdal_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -243,7 +432,7 @@ def _gdal_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _spreadsheet_ready(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+def spreadsheet_ready(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     """Columns for CSV/XLSX, with the geometry as latitude/longitude (points) or WKT."""
     geoms = gdf.geometry
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
@@ -258,17 +447,6 @@ def _spreadsheet_ready(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     else:
         position = pd.DataFrame({"wkt": geoms.to_wkt().to_numpy()})
     return pd.concat([frame, position], axis=1)
-
-
-def _write_xlsx(frame: pd.DataFrame, path: Path, *, sheet: str) -> None:
-    import openpyxl
-
-    book = openpyxl.Workbook(write_only=True)
-    ws = book.create_sheet(sheet[:31])
-    ws.append([_excel_cell(ws, str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False):
-        ws.append([_excel_cell(ws, v) for v in row])
-    book.save(path)
 
 
 def _excel_cell(ws: Any, value: Any) -> Any:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cctvgeo._errors import CctvgeoError
-from cctvgeo._parse import CellError, is_missing, number
+from cctvgeo._read.cells import CellError, is_missing, number
 from cctvgeo._validate import compact_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -181,7 +181,7 @@ def _rows_to_table(rows: list[list[Any]], source: str, header_hint: frozenset[st
 
 def _known_headers(cells: list[Any], header_hint: frozenset[str]) -> int:
     """How many cells of a row are known headers."""
-    from cctvgeo._aliases import header_key
+    from cctvgeo._read.headers import header_key
 
     return sum(header_key(c) in header_hint for c in cells if not is_missing(c))
 
@@ -282,7 +282,7 @@ def _read_excel(path: Path, header_hint: frozenset[str], sheet: str | int | None
         ) from None
     try:
         names = [str(n) for n in book.sheetnames]
-        name = _sheet_name(names, sheet, path.name)
+        name = sheet_name(names, sheet, path.name)
         rows = _sheet_rows(book, name, path.name)
         if sheet is None and not _has_header(rows, header_hint):
             _suggest_sheet(book, names, header_hint, path.name)
@@ -291,7 +291,7 @@ def _read_excel(path: Path, header_hint: frozenset[str], sheet: str | int | None
     return _rows_to_table(rows, f"{path.name} (sheet {name!r})", header_hint)
 
 
-def _sheet_name(names: list[str], sheet: str | int | None, file: str) -> str:
+def sheet_name(names: list[str], sheet: str | int | None, file: str) -> str:
     """The name of the sheet asked for (the first by default); unknown sheets list the others."""
     if not names:
         raise CctvgeoError(
@@ -339,7 +339,7 @@ def _suggest_sheet(book: Any, names: list[str], header_hint: frozenset[str], fil
 
 def _read_csv(path: Path, header_hint: frozenset[str]) -> RawTable:
     """Read a delimited text file; every record is kept or the file is refused with the line."""
-    from cctvgeo._io import from_csv
+    from cctvgeo._write import from_csv
 
     content, encoding = _decode(path)
     rows = _records(content, _delimiter(content), path.name)

@@ -18,10 +18,10 @@ import pandas as pd
 import pyproj
 import shapely
 
-from cctvgeo import _coords, _parse
 from cctvgeo._errors import CctvgeoError, CRSError
-from cctvgeo._parse import cell_problem
-from cctvgeo._table import RawTable
+from cctvgeo._read import cells, coords
+from cctvgeo._read.cells import cell_problem
+from cctvgeo._read.table import RawTable
 from cctvgeo._validate import Problem
 
 
@@ -197,7 +197,7 @@ def _out_of_range(located: Located) -> list[Problem]:
         to_lonlat = pyproj.Transformer.from_crs(located.crs, 4326, always_xy=True)
         with np.errstate(all="ignore"):
             lon, lat = to_lonlat.transform(np.where(given, x, 0.0), np.where(given, y, 0.0))
-    bad = given & ~_coords.valid_lonlat(np.asarray(lon, float), np.asarray(lat, float))
+    bad = given & ~coords.valid_lonlat(np.asarray(lon, float), np.asarray(lat, float))
     if located.crs.is_geographic:
         message = "Out of range for degrees (latitude within ±90, longitude within ±180)"
         fix = (
@@ -225,7 +225,7 @@ def _out_of_range(located: Located) -> list[Problem]:
 
 def _far_outliers(located: Located) -> list[Problem]:
     """Points far from all the others (another country, a typing error): reported and dropped."""
-    far, km = _coords.far_from_others(located.x, located.y)
+    far, km = coords.far_from_others(located.x, located.y)
     problems = [
         Problem(
             located.labels[i], str(located.source_col[i]), f"{located.y[i]:.12g}, {located.x[i]:.12g}",
@@ -285,21 +285,21 @@ def _coordinate_columns(
     lon, lat = np.full(n, np.nan), np.full(n, np.nan)
     problems: list[Problem] = []
     for i, (row, a, b) in enumerate(zip(frame.index, frame[lat_col], frame[lon_col], strict=True)):
-        a_missing, b_missing = _parse.is_missing(a), _parse.is_missing(b)
+        a_missing, b_missing = cells.is_missing(a), cells.is_missing(b)
         try:
-            if b_missing and not a_missing and re.search(r"\d\s*[,;\s]\s*[+-]?\d", _parse.text(a)):
-                lat[i], lon[i] = _coords.pair(a)
+            if b_missing and not a_missing and re.search(r"\d\s*[,;\s]\s*[+-]?\d", cells.text(a)):
+                lat[i], lon[i] = coords.pair(a)
                 continue
             if a_missing or b_missing:
                 continue
-        except _parse.CellError as exc:
+        except cells.CellError as exc:
             problems.append(cell_problem(row, lat_col, a, exc))
             continue
         values = []
         for col, cell in ((lat_col, a), (lon_col, b)):
             try:
-                values.append(_coords.coordinate(cell))
-            except _parse.CellError as exc:
+                values.append(coords.coordinate(cell))
+            except cells.CellError as exc:
                 problems.append(cell_problem(row, col, cell, exc))
         if len(values) == 2:
             (va, axis_a), (vb, axis_b) = values
@@ -312,9 +312,9 @@ def _single_column(series: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray
     n = len(series)
     x, y = np.full(n, np.nan), np.full(n, np.nan)
     problems: list[Problem] = []
-    present = ~series.map(_parse.is_missing).to_numpy(dtype=bool)
+    present = ~series.map(cells.is_missing).to_numpy(dtype=bool)
     if kind == "wkt":
-        texts = series.map(_parse.text).to_numpy(dtype=object)
+        texts = series.map(cells.text).to_numpy(dtype=object)
         looks_wkt = np.array(
             [bool(re.match(r"^\s*(SRID=\d+;)?\s*POINT\b", t, re.I)) for t in texts]
         )
@@ -340,8 +340,8 @@ def _single_column(series: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray
         if not present[i]:
             continue
         try:
-            y[i], x[i] = _coords.pair(cell)
-        except _parse.CellError as exc:
+            y[i], x[i] = coords.pair(cell)
+        except cells.CellError as exc:
             problems.append(cell_problem(row, str(series.name), cell, exc))
     if not np.isfinite(x).any():
         return x, y, []
@@ -365,10 +365,10 @@ def _wkt_axis_order(
     else:
         finite = np.isfinite(wx)
         plausible_as_is = (
-            _coords.plausible_lonlat(wx[finite], wy[finite]).mean() if finite.any() else 1.0
+            coords.plausible_lonlat(wx[finite], wy[finite]).mean() if finite.any() else 1.0
         )
         plausible_swapped = (
-            _coords.plausible_lonlat(wy[finite], wx[finite]).mean() if finite.any() else 0.0
+            coords.plausible_lonlat(wy[finite], wx[finite]).mean() if finite.any() else 0.0
         )
         lat_first = plausible_swapped > 0.5 > plausible_as_is
     if lat_first:
@@ -383,7 +383,7 @@ def _fix_swaps(
     x: np.ndarray, y: np.ndarray, index: pd.Index, source_col: np.ndarray, area: Any
 ) -> tuple[np.ndarray, np.ndarray, list[Problem]]:
     area_lonlat = area_geometry(area, 4326)
-    lon, lat, fixes = _coords.fix_swapped(x, y, area=area_lonlat)
+    lon, lat, fixes = coords.fix_swapped(x, y, area=area_lonlat)
     labels = index.tolist()  # plain Python labels, as every other problem carries
     problems = [
         Problem(

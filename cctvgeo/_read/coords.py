@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cctvgeo import settings
-from cctvgeo._parse import NUMERAL, CellError, as_float, numeral, text
+from cctvgeo._read.cells import NUMERAL, CellError, as_float, numeral, text
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely import Geometry

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cctvgeo import _parse
-from cctvgeo._parse import cell_problem
+from cctvgeo._read import cells
+from cctvgeo._read.cells import cell_problem
 from cctvgeo._validate import Problem
 
 Parser = Callable[[Any], Any]
@@ -32,7 +32,7 @@ def parse_fields(
         Canonical name -> source header.
     parsers : mapping
         Canonical name -> function of one cell that returns the value or raises
-        :class:`~cctvgeo._parse.CellError`.
+        :class:`~cctvgeo._read.cells.CellError`.
 
     Returns
     -------
@@ -48,12 +48,12 @@ def parse_fields(
         parser = parsers.get(canonical)
         if parser is None:
             continue
-        cells = frame[header].tolist()
+        raw = frame[header].tolist()
         column: list[Any] = []
-        for row, cell in zip(frame.index, cells, strict=True):
+        for row, cell in zip(frame.index, raw, strict=True):
             try:
                 column.append(parser(cell))
-            except _parse.CellError as exc:
+            except cells.CellError as exc:
                 column.append(None)
                 problems.append(cell_problem(row, canonical, cell, exc))
         values[canonical] = column
@@ -96,7 +96,7 @@ def unknown_columns(frame: pd.DataFrame, *, spreadsheet: bool) -> pd.DataFrame:
 
 
 def _display_text(value: Any) -> str | None:
-    if _parse.text(value) == "":
+    if cells.text(value) == "":
         return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -1,7 +1,7 @@
 """The flow every reader of located survey rows shares: parse, type, check, report.
 
 The camera inventory, the risk points (survey part 2) and the footage-request logs are
-read the same way: a :class:`~cctvgeo._table.RawTable` and its header mapping become one
+read the same way: a :class:`~cctvgeo._read.table.RawTable` and its header mapping become one
 typed GeoDataFrame (schema columns, then the source's other columns, then the geometry)
 and a list of :class:`~cctvgeo.Problem`; :func:`apply_problems` carries out what the
 problems say, and :func:`finish` puts them into the report in row order, named by the
@@ -18,10 +18,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from cctvgeo._fields import Parser, parse_fields, typed_frame, unknown_columns
 from cctvgeo._personal import strip_personal
-from cctvgeo._positions import positions
-from cctvgeo._table import RawTable
+from cctvgeo._read.fields import Parser, parse_fields, typed_frame, unknown_columns
+from cctvgeo._read.positions import positions
+from cctvgeo._read.table import RawTable
 from cctvgeo._validate import Problem, ValidationReport
 
 ErrorsMode = Literal["raise", "report"]
@@ -55,7 +55,7 @@ def parse_rows(
     schema, parsers
         The reader's canonical columns (name -> dtype) and cell parsers.
     crs, area
-        Passed to :func:`cctvgeo._positions.positions`.
+        Passed to :func:`cctvgeo._read.positions.positions`.
     notes
         Reader notes added after the table's own.
     adjust : callable, optional
