@@ -453,10 +453,10 @@ def _province(
 
 
 def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
-    from cctvgeo import _io
+    from cctvgeo import _write
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _io.atomic_path(path) as tmp:
+    with _write.atomic_path(path) as tmp:
         frame.to_parquet(tmp, index=False, compression="zstd")
 
 
@@ -513,7 +513,7 @@ def national_sample(out_dir: str | os.PathLike[str], size: Size = "small", seed:
     """
     import shapely
 
-    from cctvgeo import _io
+    from cctvgeo import _write
     from cctvgeo.coverage import camera_models
 
     out = Path(out_dir)
@@ -531,8 +531,8 @@ def national_sample(out_dir: str | os.PathLike[str], size: Size = "small", seed:
         _write_parquet(cameras, out / "cameras.parquet" / f"pro_code={code}" / "part.0.parquet")
         _write_parquet(roads, out / "roads.parquet" / f"pro_code={code}" / "part.0.parquet")
     polygons_file = resources.files("cctvgeo") / "sample_data" / PROVINCES_NAME
-    with resources.as_file(polygons_file) as src, _io.atomic_path(out / "provinces.gpkg") as tmp:
+    with resources.as_file(polygons_file) as src, _write.atomic_path(out / "provinces.gpkg") as tmp:
         shutil.copyfile(src, tmp)
-    with _io.atomic_path(out / "national.yaml") as tmp:
+    with _write.atomic_path(out / "national.yaml") as tmp:
         tmp.write_text(_config_text(size, seed), encoding="utf-8")
     return out
