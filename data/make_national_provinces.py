@@ -22,7 +22,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from cctvgeo import _io
+from cctvgeo import _write
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "realdata" / "thailand-provinces" / "provinces.geojson"
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     provinces = build(args.source)
-    _io.write_frame(provinces, args.out, layer="provinces")
+    _write.write_frame(provinces, args.out, layer="provinces")
     print(f"{len(provinces)} provinces, {args.out.stat().st_size / 1e3:.0f} kB: {args.out}")
 
 
