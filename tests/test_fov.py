@@ -18,8 +18,9 @@ from shapely.affinity import rotate
 
 import cctvgeo as cg
 from cctvgeo import settings as cg_settings
-from cctvgeo.coverage import fov
-from cctvgeo.coverage.fov import dori_reach, fields_of_view, ground_edges, lens_hfov, vertical_fov
+from cctvgeo.coverage import _headings, fov
+from cctvgeo.coverage.dori import dori_reach, ground_edges, lens_hfov, vertical_fov
+from cctvgeo.coverage.fov import fields_of_view
 
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
 UTM = 32647
@@ -432,7 +433,7 @@ def test_road_length_inside_a_sector_is_exact(
 ) -> None:
     """The analytic length used to choose a direction equals shapely's intersection."""
     a, b = np.array([seg[:2]]), np.array([seg[2:]])
-    got = fov._length_in_sector(
+    got = _headings._length_in_sector(
         a,
         b,
         heading=np.array([heading]),

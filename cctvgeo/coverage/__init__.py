@@ -1,26 +1,28 @@
 """What cameras see: footprints, occlusion, and coverage of roads, points and routes.
 
-The modules are layered one way: ``fov`` and ``occlusion`` make footprint polygons;
-``network``, ``targets`` and ``matrix`` measure what those polygons cover.
+The modules are layered one way: ``dori`` (optics) and ``_headings`` feed ``fov``, which
+makes footprint polygons and clips them with ``occlusion``; ``network``, ``gaps``,
+``targets`` and ``matrix`` measure what those polygons cover, with the engine of
+``_measure``.
 """
 
 from __future__ import annotations
 
 __all__: list[str] = []
 # Each module adds its public names below, one import line per module:
-from cctvgeo.coverage.fov import (
+from cctvgeo.coverage.dori import (
     camera_models,
     dori_reach,
-    fields_of_view,
     ground_edges,
     lens_hfov,
     vertical_fov,
 )
+from cctvgeo.coverage.fov import fields_of_view
+from cctvgeo.coverage.gaps import coverage_gaps
 from cctvgeo.coverage.matrix import coverage_matrix
 from cctvgeo.coverage.network import (
     CoverageWarning,
     counted_cameras,
-    coverage_gaps,
     coverage_summary,
     road_coverage,
     road_segments,

@@ -1,4 +1,4 @@
-"""Camera optics -> DORI distances -> ground footprint polygons.
+"""DORI distances -> ground footprint polygons, one per camera and level.
 
 A camera's *footprint* is the ground area where it delivers at least a chosen level of
 detail (EN 62676-4 "DORI": detect, observe, recognise, identify, plus monitor), as a
@@ -15,15 +15,15 @@ polygon in the data's metric CRS. The geometry is explained, with its sources, i
   panoramic camera a ring.
 
 Every polygon is built at once from numpy vertex arrays and one ``shapely`` call: there
-is no Python loop per camera.
+is no Python loop per camera. The optics are in :mod:`cctvgeo.coverage.dori`, the heading
+inference in :mod:`cctvgeo.coverage._headings`, the clipping by buildings in
+:mod:`cctvgeo.coverage.occlusion`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 import geopandas as gpd
@@ -32,28 +32,35 @@ import pandas as pd
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._compat import moved_attributes
 from cctvgeo._errors import CRSError
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+from cctvgeo.coverage._headings import _infer_headings, _is_graph
+from cctvgeo.coverage.dori import (
+    LEVEL_INDEX_NAME,
+    _level_ppm,
+    _reach,
+    ground_edges,
+    lens_hfov,
+    vertical_fov,
+)
+from cctvgeo.coverage.occlusion import _occlude_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
 
     FloatArray = npt.NDArray[np.float64]
 
-__all__ = [
-    "camera_models",
-    "dori_reach",
-    "fields_of_view",
-    "ground_edges",
-    "lens_hfov",
-    "vertical_fov",
-]
+__all__ = ["fields_of_view"]
+
+# Old homes of names that moved to cctvgeo.coverage.dori (deprecated); the optics fov uses
+# itself are plain attributes here.
+__getattr__ = moved_attributes(
+    __name__, {"camera_models": "cctvgeo.coverage.dori", "dori_reach": "cctvgeo.coverage.dori"}
+)
 
 MissingHeading = Literal["road", "omni", "raise"]
 
-#: Name of the index level that holds the DORI level when ``fields_of_view`` is given
-#: ``levels``. It differs from the ``level`` column so that ``groupby("level")`` is unambiguous.
-LEVEL_INDEX_NAME = "dori_level"
 
 #: Camera types the geometry knows; anything else is read as ``"unknown"`` (a fixed camera).
 CAMERA_TYPES = ("fixed", "ptz", "dome", "panoramic", "alpr")
@@ -78,202 +85,6 @@ REASON_NO_ROAD = (
     "(settings.heading_road_max_distance_m)"
 )
 REASON_OMNI = "no heading: ring at reduced reach (missing_heading='omni')"
-
-
-# --------------------------------------------------------------------------- optics
-
-
-def lens_hfov(focal_length_mm: Any, sensor_width_mm: Any) -> FloatArray:
-    """Compute the horizontal field of view of a rectilinear lens, in degrees.
-
-    ``hfov = 2 * atan(sensor_width / (2 * focal_length))``.
-
-    Parameters
-    ----------
-    focal_length_mm, sensor_width_mm : float or array-like
-        Focal length and sensor width in millimetres; non-positive values give NaN.
-
-    Returns
-    -------
-    numpy.ndarray
-        Degrees, NaN where either input is missing or not positive.
-
-    Examples
-    --------
-    >>> round(float(lens_hfov(4.0, 5.37)), 1)  # a 4 mm lens on a 1/2.8" sensor
-    67.7
-    """
-    f = np.asarray(focal_length_mm, dtype=float)
-    w = np.asarray(sensor_width_mm, dtype=float)
-    ok = (f > 0) & (w > 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.degrees(2.0 * np.arctan(w / (2.0 * f)))
-    return np.where(ok, out, np.nan)
-
-
-def vertical_fov(hfov_deg: Any, *, aspect_ratio: float | None = None) -> FloatArray:
-    """Derive the vertical field of view from the horizontal one, in degrees.
-
-    For a rectilinear lens and an image ``aspect_ratio`` wide per unit high,
-    ``vfov = 2 * atan(tan(hfov / 2) / aspect_ratio)``. Views of 180 degrees or more are
-    not rectilinear; they get :data:`cctvgeo.settings.panoramic_vfov_deg`.
-
-    Parameters
-    ----------
-    hfov_deg : float or array-like
-        Horizontal field of view in degrees.
-    aspect_ratio : float, optional
-        Width over height; :data:`cctvgeo.settings.aspect_ratio` (16:9) by default.
-
-    Returns
-    -------
-    numpy.ndarray
-        Degrees.
-
-    Examples
-    --------
-    >>> round(float(vertical_fov(90.0)), 2)  # 16:9
-    58.72
-    """
-    aspect = settings.aspect_ratio if aspect_ratio is None else aspect_ratio
-    h = np.asarray(hfov_deg, dtype=float)
-    with np.errstate(invalid="ignore"):
-        rect = np.degrees(2.0 * np.arctan(np.tan(np.radians(np.minimum(h, 179.0)) / 2) / aspect))
-    return np.where(h >= 180.0, settings.panoramic_vfov_deg, rect)
-
-
-def dori_reach(
-    resolution_px: Any,
-    hfov_deg: Any,
-    *,
-    level: str = "recognise",
-    panoramic: Any = False,
-) -> FloatArray:
-    """Compute the distance along the line of sight up to which a camera gives a DORI level.
-
-    The pixel density on a target at distance ``d`` is
-    ``resolution_px / (2 * d * tan(hfov / 2))`` pixels per metre (EN 62676-4), so the level
-    with density ``ppm_L`` is delivered up to ``d_L = resolution_px / (2 * ppm_L * tan(hfov / 2))``.
-    Panoramic (fisheye) images spread their pixels evenly over the angle, so for them, and
-    for any view of 180 degrees or more, ``d_L = resolution_px / (ppm_L * hfov_rad)``.
-
-    Parameters
-    ----------
-    resolution_px : float or array-like
-        Horizontal resolution in pixels.
-    hfov_deg : float or array-like
-        Horizontal field of view in degrees.
-    level : str, default "recognise"
-        A key of :data:`cctvgeo.settings.dori_ppm`.
-    panoramic : bool or array-like of bool, default False
-        Use the equal-angle (fisheye) model.
-
-    Returns
-    -------
-    numpy.ndarray
-        Metres along the line of sight (a slant distance, not a ground distance).
-
-    Examples
-    --------
-    >>> [round(float(dori_reach(1920, 90, level=lv)), 2) for lv in ("detect", "recognise")]
-    [38.4, 7.68]
-    >>> round(float(dori_reach(1920, 60, level="recognise")), 1)
-    13.3
-    """
-    ppm = _level_ppm([level])[0]
-    res = np.asarray(resolution_px, dtype=float)
-    h = np.asarray(hfov_deg, dtype=float)
-    fisheye = np.asarray(panoramic, dtype=bool) | (h >= 180.0)
-    return _reach(res, h, fisheye, ppm)
-
-
-def _reach(res: Any, hfov: Any, fisheye: Any, ppm: Any) -> FloatArray:
-    rad = np.radians(hfov)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        rect = res / (2.0 * ppm * np.tan(np.minimum(rad, math.radians(179.999)) / 2.0))
-        fish = res / (ppm * rad)
-    return np.where(fisheye, fish, rect)
-
-
-def ground_edges(height_m: Any, tilt_deg: Any, vfov_deg: Any) -> tuple[FloatArray, FloatArray]:
-    """Compute the near and far ground edges of a camera's view along its optical axis.
-
-    The lower edge of the image points ``tilt + vfov/2`` degrees below the horizontal and
-    meets the ground at ``h / tan(tilt + vfov/2)`` (0 when it points straight down or
-    further): inside this distance is the blind zone. The upper edge points
-    ``tilt - vfov/2`` below the horizontal; when that is at or above the horizon the view
-    reaches the horizon and the tilt-limited far edge is infinite, else it is
-    ``h / tan(tilt - vfov/2)``. Both are ground distances from the foot of the camera.
-
-    Parameters
-    ----------
-    height_m : float or array-like
-        Mounting height above the ground, metres.
-    tilt_deg : float or array-like
-        Tilt of the optical axis below the horizontal, degrees.
-    vfov_deg : float or array-like
-        Vertical field of view, degrees.
-
-    Returns
-    -------
-    near, far : numpy.ndarray
-        Metres on the ground. Both are NaN when the whole view is above the horizon.
-
-    Examples
-    --------
-    >>> near, far = ground_edges(6.0, 30.0, 30.0)  # lower edge 45 deg, upper edge 15 deg
-    >>> round(float(near), 3), round(float(far), 3)
-    (6.0, 22.392)
-    """
-    h = np.asarray(height_m, dtype=float)
-    lower = np.asarray(tilt_deg, dtype=float) + np.asarray(vfov_deg, dtype=float) / 2.0
-    upper = np.asarray(tilt_deg, dtype=float) - np.asarray(vfov_deg, dtype=float) / 2.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        near = np.where(lower >= 90.0, 0.0, h / np.tan(np.radians(np.minimum(lower, 89.0))))
-        far = np.where(upper > 0.0, h / np.tan(np.radians(np.clip(upper, 1e-9, 90.0))), np.inf)
-    sees_ground = lower > 0.0
-    return np.where(sees_ground, near, np.nan), np.where(sees_ground, far, np.nan)
-
-
-# --------------------------------------------------------------------------- catalogue
-
-
-def camera_models() -> pd.DataFrame:
-    """Load the catalogue of generic camera classes a Thai agency buys.
-
-    The figures are indicative, compiled for this sample; replace them with the
-    province's procurement prices. The file is ``cctvgeo/catalogue/camera_models.csv``;
-    its header comment and ``source`` column say where each figure comes from.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per class: ``model_id``, ``name``, ``camera_type``, ``housing``,
-        ``resolution_px``, ``resolution_v_px``, ``hfov_min_deg``, ``hfov_max_deg``,
-        ``height_m``, ``tilt_deg``, ``price_thb``, ``install_thb``,
-        ``maintenance_thb_per_year``, ``power_w``, ``source``.
-
-    Examples
-    --------
-    >>> models = camera_models()
-    >>> "ptz" in set(models["camera_type"])
-    True
-    """
-    ref = resources.files("cctvgeo").joinpath("catalogue", "camera_models.csv")
-    numeric = (
-        "resolution_px",
-        "resolution_v_px",
-        "hfov_min_deg",
-        "hfov_max_deg",
-        "height_m",
-        "tilt_deg",
-        "price_thb",
-        "install_thb",
-        "maintenance_thb_per_year",
-        "power_w",
-    )
-    with ref.open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, comment="#", dtype=dict.fromkeys(numeric, "float64"))
 
 
 # --------------------------------------------------------------------------- reading cameras
@@ -413,17 +224,6 @@ def _read_cameras(cams: gpd.GeoDataFrame) -> _Cameras:
     )
 
 
-def _level_ppm(levels: Sequence[str]) -> FloatArray:
-    table = settings.dori_ppm
-    unknown = [lv for lv in levels if lv not in table]
-    if unknown:
-        raise ValueError(
-            f"level {unknown[0]!r} is not a DORI level; choose from {sorted(table)} "
-            "(cctvgeo.settings.dori_ppm)."
-        )
-    return np.array([float(table[lv]) for lv in levels])
-
-
 # --------------------------------------------------------------------------- polygons
 
 
@@ -487,161 +287,6 @@ def _annular_sectors(
             apex = np.stack((px, py), axis=-1)
             out[idx] = shapely.polygons(np.concatenate((outer, apex), axis=1))
     return out
-
-
-# --------------------------------------------------------------------------- headings
-
-
-def _road_lines(roads: Any) -> npt.NDArray[np.object_]:
-    """Return the roads as an array of LineStrings (parts of multi-lines exploded)."""
-    if _is_graph(roads):
-        import osmnx as ox
-
-        roads = ox.graph_to_gdfs(roads, nodes=False)
-    geoms = roads.geometry.to_numpy() if hasattr(roads, "geometry") else np.asarray(roads)
-    parts = shapely.get_parts(geoms)
-    lines = parts[shapely.get_type_id(parts) == 1]
-    if len(lines) == 0:
-        raise ValueError("roads has no LineString geometry to infer headings from.")
-    return np.asarray(lines, dtype=object)
-
-
-def _is_graph(roads: Any) -> bool:
-    """Return True for a networkx/osmnx graph."""
-    return hasattr(roads, "graph") and hasattr(roads, "edges") and not hasattr(roads, "crs")
-
-
-def _road_segments(lines: npt.NDArray[np.object_]) -> tuple[FloatArray, FloatArray]:
-    """Return the straight segments of the lines as start and end coordinate arrays."""
-    xy, idx = shapely.get_coordinates(lines, return_index=True)
-    same = idx[:-1] == idx[1:]
-    a, b = xy[:-1][same], xy[1:][same]
-    keep = np.hypot(*(b - a).T) > 0
-    return a[keep], b[keep]
-
-
-def _infer_headings(
-    x: FloatArray,
-    y: FloatArray,
-    hfov: FloatArray,
-    near: FloatArray,
-    radius: FloatArray,
-    *,
-    roads: Any,
-) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """Infer headings from the nearest road segment's bearing.
-
-    Of the two directions along the segment, the one whose sector (``hfov`` wide, from
-    ``near`` to ``radius``) holds more road length (measured exactly on every road segment
-    nearby) wins; a tie goes to the direction the road is digitised in. Returns the
-    headings and which cameras had a road in range.
-    """
-    a, b = _road_segments(_road_lines(roads))
-    segs = shapely.linestrings(np.stack((a, b), axis=1))
-    tree = shapely.STRtree(segs)
-    pts = shapely.points(x, y)
-    (cam, seg), _ = tree.query_nearest(
-        pts,
-        max_distance=settings.heading_road_max_distance_m,
-        return_distance=True,
-        all_matches=False,
-    )
-    heading = np.full(len(x), np.nan)
-    found = np.zeros(len(x), dtype=bool)
-    if len(cam) == 0:
-        return heading, found
-    d = b[seg] - a[seg]
-    bearing = np.mod(np.degrees(np.arctan2(d[:, 0], d[:, 1])), 360.0)
-    cx, cy, r0 = x[cam], y[cam], near[cam]
-    r1 = np.where(radius[cam] > r0, radius[cam], r0 + settings.heading_road_radius_m)
-    # Road segments near each camera (bounding boxes only), scored analytically for both
-    # directions: the length of each segment inside each candidate sector.
-    boxes = shapely.box(cx - r1, cy - r1, cx + r1, cy + r1)
-    k, hit = tree.query(boxes)
-    width = np.minimum(hfov[cam], 360.0)[k]
-    covered = []
-    for direction in (bearing, bearing + 180.0):
-        length = _length_in_sector(
-            a[hit] - np.column_stack((cx[k], cy[k])),
-            b[hit] - np.column_stack((cx[k], cy[k])),
-            heading=direction[k],
-            width=width,
-            near=r0[k],
-            far=r1[k],
-        )
-        covered.append(np.bincount(k, weights=length, minlength=len(cam)))
-    forward, backward = covered
-    reverse = backward > forward + 1e-9 * np.maximum(forward, 1.0)
-    heading[cam] = np.where(reverse, np.mod(bearing + 180.0, 360.0), bearing)
-    found[cam] = True
-    return heading, found
-
-
-def _length_in_sector(
-    a: FloatArray,
-    b: FloatArray,
-    *,
-    heading: FloatArray,
-    width: FloatArray,
-    near: FloatArray,
-    far: FloatArray,
-) -> FloatArray:
-    """Length of each segment ``a -> b`` (camera at the origin) inside its annular sector.
-
-    Exact: the segment ``a + t (b - a)``, ``t`` in [0, 1], is inside the outer circle on
-    one interval of ``t`` (a quadratic), inside the blind zone on another, and inside a
-    wedge of at most 180 degrees on a third (two linear half-plane conditions). A wedge
-    wider than 180 degrees is the ring minus the opposite, narrower wedge.
-    """
-    d = b - a
-    seg_len = np.hypot(d[:, 0], d[:, 1])
-    dd = np.maximum(seg_len**2, 1e-300)
-    ad = np.einsum("ij,ij->i", a, d)
-    aa = np.einsum("ij,ij->i", a, a)
-
-    def disc(r: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Return the t-interval of the segment inside the circle of radius r."""
-        disc_ = ad**2 - dd * (aa - r**2)
-        root = np.sqrt(np.maximum(disc_, 0.0))
-        lo, hi = (-ad - root) / dd, (-ad + root) / dd
-        empty = disc_ <= 0
-        return np.where(empty, 1.0, lo), np.where(empty, 0.0, hi)
-
-    def overlap(lo1: FloatArray, hi1: FloatArray, lo2: FloatArray, hi2: FloatArray) -> FloatArray:
-        return np.maximum(np.minimum(hi1, hi2) - np.maximum(lo1, lo2), 0.0)
-
-    def halfplane(theta: FloatArray, keep_cw: bool) -> tuple[FloatArray, FloatArray]:
-        """Return the t-interval on the clockwise (or counter-clockwise) side of a ray."""
-        u = np.column_stack((np.sin(theta), np.cos(theta)))
-        f0 = u[:, 0] * a[:, 1] - u[:, 1] * a[:, 0]  # cross(u, a): > 0 counter-clockwise
-        f1 = u[:, 0] * d[:, 1] - u[:, 1] * d[:, 0]
-        sign = -1.0 if keep_cw else 1.0  # keep sign * (f0 + t f1) >= 0
-        g0, g1 = sign * f0, sign * f1
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cut = -g0 / g1
-        lo = np.where(g1 > 0, cut, np.where(g1 < 0, -np.inf, np.where(g0 >= 0, -np.inf, np.inf)))
-        hi = np.where(g1 < 0, cut, np.where(g1 > 0, np.inf, np.where(g0 >= 0, np.inf, -np.inf)))
-        return lo, hi
-
-    def in_wedge(h: FloatArray, w: FloatArray) -> FloatArray:
-        """Return the length inside the ring and a convex wedge (w <= 180)."""
-        t = np.radians(h)
-        lo1, hi1 = halfplane(t - np.radians(w) / 2, keep_cw=True)
-        lo2, hi2 = halfplane(t + np.radians(w) / 2, keep_cw=False)
-        lo, hi = np.maximum(np.maximum(lo1, lo2), flo), np.minimum(np.minimum(hi1, hi2), fhi)
-        return np.maximum(hi - lo, 0.0) - overlap(lo, hi, nlo, nhi)
-
-    flo, fhi = disc(far)
-    flo, fhi = np.maximum(flo, 0.0), np.minimum(fhi, 1.0)
-    nlo, nhi = disc(near)
-    ring = np.maximum(fhi - flo, 0.0) - overlap(flo, fhi, nlo, nhi)
-    wide = width > 180.0
-    inside = np.where(
-        wide,
-        ring - in_wedge(heading + 180.0, 360.0 - width),
-        in_wedge(heading, np.minimum(width, 180.0)),
-    )
-    return np.clip(inside, 0.0, None) * seg_len
 
 
 # --------------------------------------------------------------------------- fields_of_view
@@ -805,9 +450,6 @@ def fields_of_view(
     out["reason"] = out["reason"].astype("str")
     out.index = _result_index(cams.index, None if levels is None else level_names)
     if buildings is not None:
-        # Imported here because occlusion imports this module.
-        from cctvgeo.coverage.occlusion import _occlude_rows
-
         out = _occlude_rows(out, c.x[rows], c.y[rows], buildings)
     return out
 

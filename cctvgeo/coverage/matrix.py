@@ -16,7 +16,7 @@ import shapely
 from scipy.sparse import csr_array
 
 from cctvgeo._validate import ValidationReport, require_projected, require_same_crs
-from cctvgeo.coverage.network import _geometry_problems, _prepared_copy
+from cctvgeo.coverage._measure import _geometry_problems, _prepared_copy
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd

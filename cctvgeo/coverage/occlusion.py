@@ -28,7 +28,7 @@ import shapely
 from cctvgeo import settings
 from cctvgeo._errors import CRSError
 from cctvgeo._validate import require_projected, require_same_crs
-from cctvgeo.coverage.fov import LEVEL_INDEX_NAME
+from cctvgeo.coverage.dori import LEVEL_INDEX_NAME
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt

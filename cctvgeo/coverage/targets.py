@@ -19,18 +19,16 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
-from cctvgeo.coverage.network import (
-    _UNVERIFIED_M,
+from cctvgeo.coverage._measure import (
     _geometry_problems,
     _line_polygon_intervals,
     _lists_by,
     _merge_intervals,
     _prepared_copy,
-    _select_footprints,
     _union_along,
     _unverified_m,
-    _warn_left_out,
 )
+from cctvgeo.coverage.network import _UNVERIFIED_M, _select_footprints, _warn_left_out
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray

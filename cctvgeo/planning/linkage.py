@@ -20,8 +20,8 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
-from cctvgeo.planning.candidates import camera_footprints, camera_keys
 from cctvgeo.planning.costs import CostModel
+from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
 from cctvgeo.planning.plan import _DemandText
 

@@ -26,8 +26,8 @@ from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._labels import label as vocabulary_label
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.planning._curve import prefix_curve
-from cctvgeo.planning.candidates import camera_footprints, camera_keys
 from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS
+from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
 
 if TYPE_CHECKING:  # pragma: no cover
