@@ -450,10 +450,12 @@ def _step_roads(cfg: PlanConfig, res: _Results, out: Path) -> None:
     if path.suffix.lower() == ".graphml":
         import osmnx as ox
 
+        from cctvgeo._roads import graph_edges
+
         graph = ox.load_graphml(path)
         if not graph.graph.get("crs") or not _is_projected(graph.graph["crs"]):
             graph = ox.project_graph(graph, to_crs=res.cameras.crs)
-        roads: Any = ox.convert.graph_to_gdfs(graph, nodes=False)
+        roads: Any = graph_edges(graph)
     else:
         roads = _read_gis(cfg.roads, "inputs.roads")
         if {"u", "v", "key"} <= set(roads.columns):  # an osmnx edge table saved to a file

@@ -1462,30 +1462,12 @@ def route_drawing_map(
 
 def _road_lines(roads: Any) -> gpd.GeoDataFrame:
     """Road lines from a graph or GeoDataFrame, each two-way street once."""
-    import geopandas as gpd
-    import shapely
+    from cctvgeo._roads import road_edges
 
-    if hasattr(roads, "graph") and hasattr(roads, "edges"):
-        import osmnx as ox
-
-        roads = ox.convert.graph_to_gdfs(roads, nodes=False)
-    if not isinstance(roads, gpd.GeoDataFrame):
-        raise TypeError("roads must be a GeoDataFrame of lines or an osmnx MultiDiGraph.")
+    roads = road_edges(roads, projected=False)
     _require_crs(roads, "roads")
-    keys = shapely.to_wkb(shapely.normalize(roads.geometry.to_numpy()))
-    keep = ~pd_duplicated(keys)
     cols = [c for c in ("name", "highway") if c in roads.columns]
-    out = roads.loc[keep, [*cols, roads.geometry.name]].reset_index(drop=True)
-    for c in cols:  # osmnx keeps lists where edges were merged
-        out[c] = out[c].map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else v)
-    return out
-
-
-def pd_duplicated(values: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    """Boolean mask of values already seen earlier in the array."""
-    import pandas as pd
-
-    return np.asarray(pd.Series(values).duplicated().to_numpy(), dtype=bool)
+    return roads[[*cols, roads.geometry.name]].reset_index(drop=True)
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import geopandas as gpd
 import numpy as np
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._roads import is_graph, road_edges
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -24,21 +26,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _road_lines(roads: Any) -> npt.NDArray[np.object_]:
     """Return the roads as an array of LineStrings (parts of multi-lines exploded)."""
-    if _is_graph(roads):
-        import osmnx as ox
-
-        roads = ox.graph_to_gdfs(roads, nodes=False)
+    if is_graph(roads) or isinstance(roads, gpd.GeoDataFrame):
+        roads = road_edges(roads, projected=False)
     geoms = roads.geometry.to_numpy() if hasattr(roads, "geometry") else np.asarray(roads)
     parts = shapely.get_parts(geoms)
     lines = parts[shapely.get_type_id(parts) == 1]
     if len(lines) == 0:
         raise ValueError("roads has no LineString geometry to infer headings from.")
     return np.asarray(lines, dtype=object)
-
-
-def _is_graph(roads: Any) -> bool:
-    """Return True for a networkx/osmnx graph."""
-    return hasattr(roads, "graph") and hasattr(roads, "edges") and not hasattr(roads, "crs")
 
 
 def _road_segments(lines: npt.NDArray[np.object_]) -> tuple[FloatArray, FloatArray]:

@@ -34,8 +34,9 @@ import shapely
 from cctvgeo import settings
 from cctvgeo._compat import moved_attributes
 from cctvgeo._errors import CRSError
+from cctvgeo._roads import is_graph
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
-from cctvgeo.coverage._headings import _infer_headings, _is_graph
+from cctvgeo.coverage._headings import _infer_headings
 from cctvgeo.coverage.dori import (
     LEVEL_INDEX_NAME,
     _level_ppm,
@@ -456,7 +457,7 @@ def fields_of_view(
 
 def _check_inputs(cams: gpd.GeoDataFrame, roads: Any, buildings: Any, missing_heading: str) -> None:
     require_projected(cams, "cams")
-    if _is_graph(roads):
+    if is_graph(roads):
         import pyproj
 
         graph_crs = roads.graph.get("crs")

@@ -27,14 +27,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyproj
 import shapely
 from scipy.sparse import coo_array
 from scipy.sparse.csgraph import connected_components
 
 from cctvgeo import settings
 from cctvgeo._compat import moved_attributes
-from cctvgeo._errors import CRSError
+from cctvgeo._roads import is_edge_table, is_graph, road_edges
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.coverage._measure import (
     _LINE_TYPES,
@@ -332,59 +331,6 @@ def _select_footprints(
 # --------------------------------------------------------------------------------------
 # Road segments
 # --------------------------------------------------------------------------------------
-def _is_graph(obj: object) -> bool:
-    return hasattr(obj, "edges") and hasattr(obj, "graph") and hasattr(obj, "nodes")
-
-
-def _graph_edges(graph: nx.MultiDiGraph) -> gpd.GeoDataFrame:
-    """Return the graph's edges, each physical road once, numbered 0..m-1, with u, v, key."""
-    crs = graph.graph.get("crs")
-    if crs is None:
-        raise CRSError(
-            "The road graph has no 'crs' attribute. Build it with osmnx, or set "
-            "graph.graph['crs'], then project it: graph = ox.project_graph(graph)."
-        )
-    if not pyproj.CRS.from_user_input(crs).is_projected:
-        raise CRSError(
-            f"The road graph is in a geographic CRS ({crs}); lengths need metres. Project it "
-            "first: graph = ox.project_graph(graph) (osmnx picks the UTM zone), or build the "
-            "segments from a projected GeoDataFrame of lines (cg.project(edges))."
-        )
-    if graph.number_of_edges() == 0:
-        raise ValueError("The road graph has no edges.")
-    import osmnx as ox  # slow to import; only graph input needs it
-
-    return _osmnx_edges(ox.graph_to_gdfs(graph, nodes=False, fill_edge_geometry=True))
-
-
-def _is_osmnx_edges(gdf: gpd.GeoDataFrame) -> bool:
-    """Whether ``gdf`` is an osmnx edge table (indexed by u, v, key)."""
-    return list(gdf.index.names) == ["u", "v", "key"]
-
-
-def _osmnx_edges(edges: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Return osmnx edges with each physical road once, numbered 0..m-1, with u, v, key."""
-    edges = edges.reset_index()
-    # A two-way street is stored twice, u->v and v->u with reversed geometry: keep it once.
-    # Twins share the unordered node pair and the same line up to direction, which
-    # shapely.normalize makes identical.
-    node_codes, _ = pd.factorize(pd.concat([edges["u"], edges["v"]], ignore_index=True))
-    cu, cv = node_codes[: len(edges)], node_codes[len(edges) :]
-    geoms = np.asarray(edges.geometry.array, dtype=object)
-    key = pd.DataFrame(
-        {
-            "lo": np.minimum(cu, cv),
-            "hi": np.maximum(cu, cv),
-            "shape": shapely.to_wkb(shapely.normalize(geoms)),
-        }
-    )
-    edges = edges.loc[~key.duplicated().to_numpy()].reset_index(drop=True)
-    for col in ("highway", "name"):
-        if col in edges.columns:
-            edges[col] = edges[col].map(_join_osm_list)
-    return edges
-
-
 def _duplicate_of(geoms: NDArray[np.object_]) -> NDArray[np.intp]:
     """For each line, the position of the first line it duplicates (itself if none).
 
@@ -448,13 +394,6 @@ def _merge_duplicate_lines(edges: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, d
             stacklevel=3,
         )
     return edges.loc[keep], merged
-
-
-def _join_osm_list(value: Any) -> Any:
-    """OSM keeps several values of one tag as ``a;b``; osmnx turns them into lists."""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    return value
 
 
 def road_segments(
@@ -535,24 +474,18 @@ def road_segments(
         )
         report.raise_if_errors()
     fix = "Remove the row or give it a LineString geometry."
-    if _is_graph(roads):
-        edges = _graph_edges(roads)
-        report.n_rows = len(edges)
-        report.extend(_geometry_problems(edges, "roads", _LINE_TYPES, allow_empty=False, fix=fix))
-    elif isinstance(roads, gpd.GeoDataFrame):
+    if isinstance(roads, gpd.GeoDataFrame):  # checked before osmnx twins are merged
         require_projected(roads, "roads")
         report.n_rows = len(roads)
         report.extend(_geometry_problems(roads, "roads", _LINE_TYPES, allow_empty=False, fix=fix))
         report.raise_if_errors()
-        edges = _osmnx_edges(roads) if _is_osmnx_edges(roads) else roads
-    else:
-        raise TypeError(
-            "roads must be an osmnx MultiDiGraph or a GeoDataFrame of lines, "
-            f"not {type(roads).__name__}."
-        )
+    edges = road_edges(roads)
+    if is_graph(roads):
+        report.n_rows = len(edges)
+        report.extend(_geometry_problems(edges, "roads", _LINE_TYPES, allow_empty=False, fix=fix))
     report.raise_if_errors()
     edges, merged = _merge_duplicate_lines(edges)
-    if _is_graph(roads) or _is_osmnx_edges(roads):
+    if is_graph(roads) or is_edge_table(roads):
         edges = edges.reset_index(drop=True)
     out = _split_lines(edges, float(max_length))
     out.attrs["merged_duplicate_lines"] = merged

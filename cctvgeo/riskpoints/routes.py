@@ -26,6 +26,7 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._errors import CctvgeoError, CRSError
+from cctvgeo._roads import graph_edges, is_graph
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,7 +67,7 @@ class _Network:
 
 def _network(roads: Any) -> _Network:
     """Read an osmnx/networkx graph or a GeoDataFrame of road lines into a :class:`_Network`."""
-    if hasattr(roads, "nodes") and hasattr(roads, "edges") and hasattr(roads, "graph"):
+    if is_graph(roads):
         return _network_of_graph(roads)
     if isinstance(roads, gpd.GeoDataFrame):
         return _network_of_lines(roads)
@@ -76,33 +77,15 @@ def _network(roads: Any) -> _Network:
 
 
 def _network_of_graph(graph: nx.Graph) -> _Network:
-    crs = graph.graph.get("crs")
-    if crs is None:
-        raise CRSError(
-            "The road graph has no 'crs'; build it with osmnx or set graph.graph['crs']."
-        )
-    crs = pyproj.CRS.from_user_input(crs)
-    if not crs.is_projected:
-        raise CRSError(
-            f"The road graph is in a geographic CRS ({crs.name}); project it first: "
-            "graph = ox.project_graph(graph)."
-        )
+    """The graph's edges in both directions (a route may drive either way along a street)."""
+    table = graph_edges(graph).reset_index()
+    crs = pyproj.CRS.from_user_input(table.crs)
     xy = {n: (float(d["x"]), float(d["y"])) for n, d in graph.nodes(data=True)}
-    rows = []
-    multi = graph.is_multigraph()
-    for edge in graph.edges(keys=True, data=True) if multi else graph.edges(data=True):
-        u, v = edge[0], edge[1]
-        key = edge[2] if multi else 0
-        data = edge[-1]
-        geom = data.get("geometry")
-        if geom is None:
-            geom = shapely.LineString([xy[u], xy[v]])
-        rows.append((u, v, key, geom, data.get("highway"), data.get("maxspeed")))
-    if not rows:
-        raise ValueError("The road graph has no edges.")
-    u, v, key, geom, highway, maxspeed = zip(*rows, strict=True)
-    edges = _edge_frame(list(u), list(v), list(key), np.array(geom, dtype=object), crs)
+    geoms = np.asarray(table.geometry.array, dtype=object)
+    edges = _edge_frame(table["u"].tolist(), table["v"].tolist(), table["key"].tolist(), geoms, crs)
+    highway = table["highway"] if "highway" in table else [None] * len(table)
     edges["highway"] = pd.array([_first(h) for h in highway], dtype="str")
+    maxspeed = table["maxspeed"].tolist() if "maxspeed" in table else [None] * len(table)
     edges["time_s"] = _travel_time(edges["length"].to_numpy(), edges["highway"], maxspeed)
     return _Network(crs, edges, xy, directed=graph.is_directed())
 
