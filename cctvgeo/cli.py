@@ -585,10 +585,12 @@ def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
         buildings=res.buildings,
         footprints=res.footprints,
     )
+    districts_cols = () if res.districts is None else res.districts.columns
     res.linkage = planning.select_for_linkage(
         res.cameras,
         res.demand,
         districts=None if res.districts is None else _metric(res.districts, res.cameras.crs),
+        district_column="name_th" if cfg.lang == "th" and "name_th" in districts_cols else None,
         level=cfg.level,
         buildings=res.buildings,
         footprints=res.footprints,

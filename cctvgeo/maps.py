@@ -42,7 +42,16 @@ import numpy as np
 
 from cctvgeo import settings
 from cctvgeo._errors import CRSError
-from cctvgeo._labels import LANGUAGES, label
+from cctvgeo._i18n import (
+    LANGUAGES,
+    budget_lines,
+    check_lang,
+    label,
+    model_name,
+    place_name,
+    sentence,
+    text,
+)
 from cctvgeo._map_assets import CSS, JS, js_json, leaflet_files
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,132 +69,6 @@ __all__ = [
 ]
 
 Lang = Literal["th", "en"]
-
-# Every label a map shows, as (Thai, English).
-_TEXT: dict[str, tuple[str, str]] = {
-    # layers
-    "cameras": ("กล้องที่มีอยู่", "Existing cameras"),
-    "footprints": ("พื้นที่ที่กล้องมองเห็น ({level})", "Fields of view ({level})"),
-    "roads": ("ถนน: มีกล้อง / ไม่มีกล้อง", "Roads: covered / gap"),
-    "gaps": ("ช่วงถนนที่ไม่มีกล้อง", "Coverage gaps"),
-    "risk_points": ("จุดเสี่ยง / จุดสำคัญ", "Risk points"),
-    "hotspots": ("จุดที่ขอดูภาพบ่อย", "Footage-request hotspots"),
-    "routes": ("เส้นทางหลบหนี", "Escape routes"),
-    "sites": ("จุดติดตั้งที่เสนอ", "Proposed sites"),
-    "districts": ("เขตอำเภอ", "District boundaries"),
-    "draw_roads": ("ถนน", "Roads"),
-    # titles
-    "title_cameras": ("กล้องโทรทัศน์วงจรปิด", "CCTV cameras"),
-    "title_coverage": ("ความครอบคลุมของกล้องโทรทัศน์วงจรปิด", "CCTV coverage"),
-    "title_plan": ("แผนการติดตั้งกล้องโทรทัศน์วงจรปิด", "CCTV installation plan"),
-    "title_draw": ("วาดเส้นทางหลบหนี", "Draw escape routes"),
-    "legend": ("คำอธิบายสัญลักษณ์", "Legend"),
-    # status names in the legend (capitalised there)
-    "legend_working": ("ใช้งานได้ปกติ", "Working"),
-    "legend_not_working": ("ใช้งานไม่ได้", "Not working"),
-    "legend_broken": ("ชำรุด", "Broken"),
-    "legend_under_repair": ("อยู่ระหว่างการซ่อมแซม", "Under repair"),
-    "legend_unknown": ("ไม่ทราบสถานะ", "Status unknown"),
-    "legend_urgent": ("เร่งด่วนมาก", "Urgent"),
-    "legend_high": ("เร่งด่วน", "High"),
-    "legend_normal": ("ปกติ", "Normal"),
-    "legend_priority_unknown": ("ไม่ระบุ", "Not given"),
-    # road classes of the map
-    "road_full": ("มีกล้องเห็นตลอดช่วง", "Covered"),
-    "road_part": ("มีกล้องเห็นบางส่วน", "Partly covered"),
-    "road_none": ("ไม่มีกล้องเห็น (ช่องว่าง)", "Gap (not covered)"),
-    "gap_risk": ("ช่องว่างที่ผ่านจุดเสี่ยง", "Gap passing a risk point"),
-    "gap_other": ("ช่องว่างอื่น", "Other gap"),
-    "first_seen": ("จุดแรกที่กล้องเห็น", "First seen"),
-    "last_seen": ("จุดสุดท้ายที่กล้องเห็น", "Last seen"),
-    "route_line": ("เส้นทาง", "Route"),
-    "hotspot": ("กลุ่มคำขอดูภาพ", "Request cluster"),
-    "district": ("อำเภอ", "District"),
-    "year": ("ปีที่ {year}", "Year {year}"),
-    "site_fp": ("พื้นที่มองเห็นของจุดที่เสนอ", "Proposed fields of view"),
-    "kind_new": ("ติดตั้งกล้องใหม่", "New camera"),
-    "kind_repair": ("ซ่อมกล้องเดิม", "Repair"),
-    "kind_re-aim": ("ขอปรับทิศทางกล้อง", "Re-aim"),
-    "site_kind": ("ประเภทงาน", "Work"),
-    "site_name": ("สถานที่", "Place"),
-    "direction": ("ทิศทาง", "Direction"),
-    "equipment_thb": ("ค่ากล้อง (บาท)", "Camera (THB)"),
-    "installation_thb": ("ค่าติดตั้ง (บาท)", "Installation (THB)"),
-    "pole_thb": ("ค่าเสา (บาท)", "Pole (THB)"),
-    "network_link_thb": ("ค่าอุปกรณ์เชื่อมต่อ (บาท)", "Network link (THB)"),
-    "repair_thb": ("ค่าซ่อม (บาท)", "Repair (THB)"),
-    "cooperation_thb": ("ค่าประสานงาน (บาท)", "Cooperation (THB)"),
-    "maintenance_thb_per_year": ("ค่าบำรุงรักษา (บาท/ปี)", "Maintenance (THB/year)"),
-    "electricity_thb_per_year": ("ค่าไฟฟ้า (บาท/ปี)", "Electricity (THB/year)"),
-    "link_fee_thb_per_year": ("ค่าบริการเครือข่าย (บาท/ปี)", "Link fee (THB/year)"),
-    "capital_thb": ("ค่าลงทุนรวม (บาท)", "Capital cost (THB)"),
-    "running_thb_per_year": ("ค่าดำเนินการ (บาท/ปี)", "Running cost (THB/year)"),
-    "life_cycle_thb": ("ค่าใช้จ่ายตลอดอายุ {n} ปี (บาท)", "Life-cycle cost, {n} years (THB)"),
-    "site_risk_points": ("จุดเสี่ยงที่ครอบคลุม", "Risk points covered"),
-    "site_routes": ("เส้นทางหลบหนีที่เห็น", "Escape routes watched"),
-    "new_road_m": ("ถนนที่เห็นเพิ่ม (ม.)", "Road newly seen (m)"),
-    "title_plan_sub": ("{n} จุด ใช้งบประมาณ {b} บาท", "{n} sites, {b} THB charged"),
-    # popup fields
-    "camera_id": ("รหัสกล้อง", "Camera id"),
-    "name": ("ชื่อ", "Name"),
-    "agency": ("หน่วยงาน", "Agency"),
-    "owner": ("เจ้าของ", "Owner"),
-    "camera_type": ("ประเภทกล้อง", "Camera type"),
-    "status": ("สถานะ", "Status"),
-    "heading_deg": ("ทิศทาง (องศา)", "Heading (degrees)"),
-    "linked": ("เชื่อมโยงเครือข่าย", "Linked"),
-    "network": ("เครือข่าย", "Network"),
-    "retention_days": ("เก็บภาพ (วัน)", "Retention (days)"),
-    "repair_budget_thb": ("งบซ่อม (บาท)", "Repair budget (THB)"),
-    "repair_agency": ("หน่วยงานซ่อม", "Repair agency"),
-    "installed": ("ปีที่ติดตั้ง (ค.ศ.)", "Installed (CE)"),
-    "far_m": ("ระยะมองเห็น (ม.)", "Reach (m)"),
-    "level": ("ระดับรายละเอียด", "Detail level"),
-    "length_m": ("ความยาว (ม.)", "Length (m)"),
-    "length_km": ("ความยาว (กม.)", "Length (km)"),
-    "highway": ("ประเภทถนน", "Road class"),
-    "near_risk_points": ("จุดเสี่ยงใกล้เคียง", "Risk points nearby"),
-    "point_id": ("รหัสจุด", "Point id"),
-    "category": ("ประเภทจุด", "Category"),
-    "priority": ("ลำดับความสำคัญเร่งด่วน", "Priority"),
-    "reason": ("เหตุผลในการติดตั้ง", "Reason"),
-    "nominated_by": ("เสนอโดย", "Nominated by"),
-    "requested_cameras": ("จำนวนกล้องที่ต้องการ", "Cameras wanted"),
-    "budget_thb": ("งบประมาณ (บาท)", "Budget (THB)"),
-    "budget_source": ("แหล่งงบประมาณ", "Budget source"),
-    "seen_by": ("กล้องที่เห็น", "Seen by cameras"),
-    "route_id": ("รหัสเส้นทาง", "Route id"),
-    "covered_share": ("สัดส่วนที่กล้องเห็น", "Share seen"),
-    "first_seen_m": ("เห็นครั้งแรกที่ (ม. จากจุดเริ่ม)", "First seen at (m from origin)"),
-    "last_seen_m": ("เห็นครั้งสุดท้ายที่ (ม. จากจุดเริ่ม)", "Last seen at (m from origin)"),
-    "longest_blind_m": ("ช่วงมืดยาวที่สุด (ม.)", "Longest blind stretch (m)"),
-    "never_seen": ("ไม่มีกล้องเห็นเลย", "never seen"),
-    "n_requests": ("จำนวนคำขอ", "Requests"),
-    "n_unmet": ("คำขอที่ไม่มีกล้องเห็น", "Requests no working camera saw"),
-    "weight": ("น้ำหนัก", "Weight"),
-    "rank": ("ลำดับ", "Rank"),
-    "site_year": ("ปีงบประมาณที่ติดตั้ง", "Plan year"),
-    "action": ("การดำเนินการ", "Action"),
-    "model": ("รุ่นกล้อง", "Camera model"),
-    "cost_total": ("ค่าใช้จ่ายรวม (บาท)", "Total cost (THB)"),
-    "approval": ("ผู้อนุมัติ", "Approval level"),
-    "approval_level": ("ผู้อนุมัติ", "Approval level"),
-    "gain": ("ความครอบคลุมที่เพิ่มขึ้น", "Coverage gained"),
-    "yes": ("ใช่", "yes"),
-    "no": ("ไม่ใช่", "no"),
-    "metres": ("ม.", "m"),
-    # route drawing tool
-    "draw_title": ("วาดเส้นทางหลบหนี", "Draw escape routes"),
-    "draw_name": ("ชื่อเส้นทาง", "Route name"),
-    "draw_start": ("เริ่มวาดเส้นทาง (คลิกบนแผนที่)", "Start a route (click the map)"),
-    "draw_undo": ("ย้อนกลับ", "Undo"),
-    "draw_finish": ("จบเส้นทางนี้", "Finish this route"),
-    "draw_export": ("ส่งออก GeoJSON", "Export GeoJSON"),
-    "draw_routes": ("เส้นทาง", "routes"),
-    "draw_drawing": ("กำลังวาด", "drawing"),
-    "draw_too_short": ("ต้องมีอย่างน้อย 2 จุด", "A route needs at least 2 points"),
-    "draw_route": ("เส้นทาง", "Route"),
-}
 
 #: Colours of camera statuses (ColorBrewer RdYlGn, with grey for unknown).
 STATUS_COLOURS: dict[str, str] = {
@@ -212,10 +95,15 @@ _HOTSPOT_COLOUR = "#e7298a"
 _DISTRICT_COLOUR = "#555555"
 
 
-def _text(key: str, lang: str, **fmt: Any) -> str:
-    th, en = _TEXT[key]
-    text = th if lang == "th" else en
-    return text.format(**fmt) if fmt else text
+#: Popup fields whose label is another key's text (property -> key of cctvgeo._i18n).
+_FIELD_TEXT = {
+    "site_kind": "kind",
+    "site_year": "year",
+    "model": "model_name",
+    "site_risk_points": "risk_points",
+    "site_routes": "routes",
+    "linked": "link_status",
+}
 
 
 def _word(value: Any, lang: str) -> Any:
@@ -251,10 +139,10 @@ def _fmt_share(value: Any) -> str | None:
     return f"{100.0 * float(value):.1f} %"
 
 
-def _fmt_bool(value: Any, lang: str) -> str | None:
+def _fmt_linked(value: Any, lang: str) -> str | None:
     if _missing(value):
         return None
-    return _text("yes" if bool(value) else "no", lang)
+    return text("linked" if bool(value) else "not_linked", lang)
 
 
 def _fmt_list(value: Any, *, limit: int = 12) -> str | None:
@@ -438,15 +326,19 @@ class _Builder:
     """Collects layers, legend groups and bounds, then makes the folium Map."""
 
     def __init__(self, lang: str) -> None:
-        if lang not in LANGUAGES:
-            raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}.")
+        check_lang(lang)
         self.lang = lang
         self.layers: list[Any] = []
         self.legend: list[dict[str, Any]] = []
         self.bounds: list[tuple[float, float, float, float]] = []
 
     def t(self, key: str, **fmt: Any) -> str:
-        return _text(key, self.lang, **fmt)
+        """The text of ``key`` (:mod:`cctvgeo._i18n`) in the map's language."""
+        return text(key, self.lang, **fmt)
+
+    def field(self, key: str) -> str:
+        """The label of a popup field: its column's text, capitalised."""
+        return sentence(self.t(_FIELD_TEXT.get(key, key)))
 
     def add(
         self,
@@ -515,7 +407,13 @@ def _records(columns: Mapping[str, list[Any]], n: int) -> list[dict[str, Any]]:
 
 
 def _fields(keys: Sequence[str], b: _Builder) -> list[list[str]]:
-    return [[k, b.t(k)] for k in keys]
+    return [[k, b.field(k)] for k in keys]
+
+
+def _legend_word(status: str, b: _Builder) -> str:
+    """A camera status in the legend: its label, capitalised ("status unknown" for unknown)."""
+    word = b.t("legend_status_unknown") if status == "unknown" else label(status, b.lang)
+    return sentence(word)
 
 
 def _status_key(values: list[Any]) -> list[str]:
@@ -535,7 +433,7 @@ def _cameras_layer(b: _Builder, cams: gpd.GeoDataFrame) -> None:
         "camera_type": [_word(v, b.lang) for v in _column(cams, "camera_type")],
         "status": [_word(v, b.lang) for v in status],
         "heading_deg": [_fmt_number(v) for v in _column(cams, "heading_deg")],
-        "linked": [_fmt_bool(v, b.lang) for v in _column(cams, "linked")],
+        "linked": [_fmt_linked(v, b.lang) for v in _column(cams, "linked")],
         "network": _column(cams, "network"),
         "retention_days": [_fmt_number(v) for v in _column(cams, "retention_days")],
         "repair_budget_thb": [_fmt_number(v) for v in _column(cams, "repair_budget_thb")],
@@ -559,11 +457,11 @@ def _cameras_layer(b: _Builder, cams: gpd.GeoDataFrame) -> None:
     }
     present = set(cols["_k"])
     legend = [
-        {"shape": "dot", "color": STATUS_COLOURS[k], "label": b.t("legend_" + k)}
+        {"shape": "dot", "color": STATUS_COLOURS[k], "label": _legend_word(k, b)}
         for k in STATUS_COLOURS
         if k in present
     ]
-    b.add(cams, _records(cols, n), spec, name=b.t("cameras"), legend=legend, simplify=False)
+    b.add(cams, _records(cols, n), spec, name=b.t("layer_cameras"), legend=legend, simplify=False)
 
 
 def _footprints_layer(b: _Builder, fp: gpd.GeoDataFrame, level: str | None) -> None:
@@ -595,14 +493,14 @@ def _footprints_layer(b: _Builder, fp: gpd.GeoDataFrame, level: str | None) -> N
             "shape": "area",
             "color": STATUS_COLOURS["working"],
             "fill": "rgba(26,150,65,0.25)",
-            "label": b.t("footprints", level=_word(level, b.lang) or level),
+            "label": b.t("layer_footprints", level=_word(level, b.lang) or level),
         }
     ]
     b.add(
         fp,
         _records(cols, n),
         spec,
-        name=b.t("footprints", level=_word(level, b.lang) or level),
+        name=b.t("layer_footprints", level=_word(level, b.lang) or level),
         legend=legend,
         fit=False,
     )
@@ -635,7 +533,9 @@ def _roads_layer(b: _Builder, cov: gpd.GeoDataFrame) -> None:
         keys.append(key)
         geoms.append(merged)
         km = None if lengths is None else _fmt_number(lengths[sel].sum() / 1000.0, decimals=1)
-        props.append({"_k": key, "_tip": f"{b.t(key)}" + (f": {km} km" if km else "")})
+        props.append(
+            {"_k": key, "_tip": f"{b.t(key)}" + (f": {km} {b.t('kilometres')}" if km else "")}
+        )
     frame = gpd.GeoDataFrame({"key": keys}, geometry=geoms, crs=cov.crs)
     styles = {
         k: {"color": c, "weight": 3 if k != "road_none" else 2, "opacity": 0.9}
@@ -643,7 +543,7 @@ def _roads_layer(b: _Builder, cov: gpd.GeoDataFrame) -> None:
     }
     spec = {"styles": styles, "markers": {}, "tooltip": "_tip"}
     legend = [{"shape": "line", "color": _ROAD_COLOURS[k], "label": b.t(k)} for k in keys[::-1]]
-    b.add(frame, props, spec, name=b.t("roads"), legend=legend)
+    b.add(frame, props, spec, name=b.t("layer_roads"), legend=legend)
 
 
 def _gaps_layer(b: _Builder, gaps: gpd.GeoDataFrame) -> None:
@@ -651,13 +551,13 @@ def _gaps_layer(b: _Builder, gaps: gpd.GeoDataFrame) -> None:
     near = _column(gaps, "n_risk_points")
     cols: dict[str, list[Any]] = {
         "_k": ["gap_risk" if n else "gap" for n in near],
-        "name": _column(gaps, "name"),
-        "highway": _column(gaps, "highway"),
+        "name": [place_name(v, b.lang) for v in _column(gaps, "name")],
+        "highway": [_word(v, b.lang) for v in _column(gaps, "highway")],
         "length_m": [_fmt_number(v) for v in _column(gaps, "length_m")],
         "near_risk_points": [_fmt_list(v) for v in _column(gaps, "risk_points")],
     }
     cols["_tip"] = [
-        f"{b.t('gaps')}: {length} {b.t('metres')}" if length else None
+        f"{b.t('layer_gaps')}: {length} {b.t('metres')}" if length else None
         for length in cols["length_m"]
     ]
     spec = {
@@ -671,10 +571,15 @@ def _gaps_layer(b: _Builder, gaps: gpd.GeoDataFrame) -> None:
         "tooltip": "_tip",
     }
     legend = [
-        {"shape": "line", "color": _GAP_RISK_COLOUR, "weight": 5, "label": b.t("gap_risk")},
-        {"shape": "line", "color": _GAP_COLOUR, "weight": 2, "label": b.t("gap_other")},
+        {
+            "shape": "line",
+            "color": _GAP_RISK_COLOUR,
+            "weight": 5,
+            "label": sentence(b.t("gap_risk")),
+        },
+        {"shape": "line", "color": _GAP_COLOUR, "weight": 2, "label": sentence(b.t("gap_other"))},
     ]
-    b.add(gaps, _records(cols, len(gaps)), spec, name=b.t("gaps"), legend=legend)
+    b.add(gaps, _records(cols, len(gaps)), spec, name=b.t("layer_gaps"), legend=legend)
 
 
 def _risk_points_layer(b: _Builder, rp: gpd.GeoDataFrame) -> None:
@@ -720,12 +625,21 @@ def _risk_points_layer(b: _Builder, rp: gpd.GeoDataFrame) -> None:
             "shape": "symbol",
             "symbol": sym,
             "color": colour,
-            "label": b.t("legend_" + k if k != "unknown" else "legend_priority_unknown"),
+            "label": sentence(label(k, b.lang))
+            if k != "unknown"
+            else sentence(b.t("legend_not_given")),
         }
         for k, (sym, colour) in PRIORITY_SYMBOLS.items()
         if k in present
     ]
-    b.add(rp, _records(cols, len(rp)), spec, name=b.t("risk_points"), legend=legend, simplify=False)
+    b.add(
+        rp,
+        _records(cols, len(rp)),
+        spec,
+        name=b.t("layer_risk_points"),
+        legend=legend,
+        simplify=False,
+    )
 
 
 def _hotspots_layer(b: _Builder, hot: gpd.GeoDataFrame) -> None:
@@ -765,7 +679,7 @@ def _hotspots_layer(b: _Builder, hot: gpd.GeoDataFrame) -> None:
             "label": b.t("hotspot"),
         }
     ]
-    b.add(hot, _records(cols, len(hot)), spec, name=b.t("hotspots"), legend=legend)
+    b.add(hot, _records(cols, len(hot)), spec, name=b.t("layer_hotspots"), legend=legend)
 
 
 def _routes_layer(
@@ -794,7 +708,7 @@ def _routes_layer(
     cols: dict[str, list[Any]] = {
         "_k": ["route"] * n,
         "route_id": _column(metric, "route_id"),
-        "name": _column(metric, "name"),
+        "name": [place_name(v, b.lang) for v in _column(metric, "name")],
         "length_km": [
             _fmt_number(v, decimals=1) for v in (metric.geometry.length / 1000.0).tolist()
         ],
@@ -865,11 +779,16 @@ def _routes_layer(
         "tooltip": "_tip",
     }
     legend: list[dict[str, Any]] = [
-        {"shape": "line", "color": _ROUTE_COLOUR, "dash": True, "label": b.t("route_line")},
+        {
+            "shape": "line",
+            "color": _ROUTE_COLOUR,
+            "dash": True,
+            "label": sentence(b.t("route_line")),
+        },
         {"shape": "badge", "symbol": "▶", "color": "#1b7837", "label": b.t("first_seen")},
         {"shape": "badge", "symbol": "■", "color": "#762a83", "label": b.t("last_seen")},
     ]
-    b.add(frame, records, spec, name=b.t("routes"), legend=legend)
+    b.add(frame, records, spec, name=b.t("layer_routes"), legend=legend)
 
 
 def _districts_layer(b: _Builder, districts: gpd.GeoDataFrame) -> None:
@@ -894,11 +813,13 @@ def _districts_layer(b: _Builder, districts: gpd.GeoDataFrame) -> None:
             "color": _DISTRICT_COLOUR,
             "dash": True,
             "weight": 2,
-            "label": b.t("district"),
+            "label": sentence(b.t("district")),
         }
     ]
     # Boundaries are context: simplified more than the data layers.
-    b.add(districts, _records(cols, len(districts)), spec, name=b.t("districts"), legend=legend)
+    b.add(
+        districts, _records(cols, len(districts)), spec, name=b.t("layer_districts"), legend=legend
+    )
 
 
 _KIND_CLASS = {"new": "cg-site", "repair": "cg-site cg-repair", "re-aim": "cg-site cg-reaim"}
@@ -936,10 +857,10 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
         "_k": keys,
         "rank": _column(sites, "rank"),
         "site_year": years,
-        "site_kind": [b.t("kind_" + k) for k in kinds],
-        "site_name": _column(sites, "site_name"),
+        "site_kind": [label(k, b.lang) for k in kinds],
+        "site_name": [place_name(v, b.lang) for v in _column(sites, "site_name")],
         "camera_id": _column(sites, "camera_id"),
-        "model": _column(sites, "model_name"),
+        "model": [model_name(v, b.lang) for v in _column(sites, "model_name")],
         "direction": [
             _direction(h, d, b.lang)
             for h, d in zip(_column(sites, "heading_deg"), _column(sites, "direction"), strict=True)
@@ -950,7 +871,7 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
         "running_thb_per_year": [_fmt_number(v) for v in _column(sites, "running_thb_per_year")],
         "life_cycle_thb": [_fmt_number(v) for v in _column(sites, "life_cycle_thb")],
         "budget_source": [
-            v.replace("; ", "\n") if isinstance(v, str) else None
+            budget_lines(v, b.lang).replace("; ", "\n") if isinstance(v, str) else None
             for v in _column(sites, "budget_source")
         ],
         **{f: [_fmt_number(v) or None for v in _column(sites, f)] for f in _COST_FIELDS},
@@ -977,25 +898,28 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
         for k in _KIND_CLASS
         for y in present_years
     }
-    labels = {
-        "life_cycle_thb": b.t("life_cycle_thb", n=horizon),
-    }
+    labels = {"life_cycle_thb": sentence(b.t("life_cycle_years", n=horizon))}
     fields = [
-        [key, labels.get(key, b.t(key))]
+        [key, labels.get(key, b.field(key))]
         for key in cols
         if not key.startswith("_") and key not in ("rank",)
     ]
     spec = {
         "styles": {},
         "markers": markers,
-        "fields": [["rank", b.t("rank")], *fields],
+        "fields": [["rank", b.field("rank")], *fields],
         "title": "_tip",
         "tooltip": "_tip",
         # proposed sites are what a committee clicks: above a risk point or camera at the same spot
         "zIndexOffset": 1000,
     }
     legend: list[dict[str, Any]] = [
-        {"shape": "badge", "symbol": str(y), "color": _year_colour(y), "label": b.t("year", year=y)}
+        {
+            "shape": "badge",
+            "symbol": str(y),
+            "color": _year_colour(y),
+            "label": sentence(b.t("legend_year", year=y)),
+        }
         for y in present_years
     ]
     legend += [
@@ -1003,7 +927,7 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
             "shape": "symbol",
             "symbol": {"new": "●", "repair": "■", "re-aim": "◌"}[k],
             "color": "#333",
-            "label": b.t("kind_" + k),
+            "label": sentence(label(k, b.lang)),
         }
         for k in present_kinds
     ]
@@ -1030,28 +954,15 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
             "fields": _fields(["rank", "site_year"], b),
             "title": "rank",
         }
-        b.add(fp, _records(fp_cols, len(fp)), fp_spec, name=b.t("site_fp"), fit=False)
-    b.add(sites, _records(cols, n), spec, name=b.t("sites"), legend=legend, simplify=False)
-
-
-_COMPASS_TH = {
-    "north": "ทิศเหนือ",
-    "north-east": "ทิศตะวันออกเฉียงเหนือ",
-    "east": "ทิศตะวันออก",
-    "south-east": "ทิศตะวันออกเฉียงใต้",
-    "south": "ทิศใต้",
-    "south-west": "ทิศตะวันตกเฉียงใต้",
-    "west": "ทิศตะวันตก",
-    "north-west": "ทิศตะวันตกเฉียงเหนือ",
-}
+        b.add(fp, _records(fp_cols, len(fp)), fp_spec, name=b.t("layer_site_footprints"), fit=False)
+    b.add(sites, _records(cols, n), spec, name=b.t("layer_sites"), legend=legend, simplify=False)
 
 
 def _direction(heading: Any, compass: Any, lang: str) -> str | None:
     """``182° (south)``; the compass word in Thai for Thai maps."""
     degrees = _fmt_number(heading)
     word = compass if isinstance(compass, str) and compass else None
-    if word and lang == "th":
-        word = _COMPASS_TH.get(word, word)
+    word = label(word, lang) if word else None
     if degrees is None:
         return word
     return f"{degrees}°" + (f" ({word})" if word else "")
@@ -1147,7 +1058,7 @@ def cameras_map(
     if footprints is not None:
         _footprints_layer(b, footprints, None)
     _cameras_layer(b, cams)
-    subtitle = f"{len(cams):,} " + ("กล้อง" if lang == "th" else "cameras")
+    subtitle = b.t("title_cameras_sub", n=len(cams))
     return b.build(title=title or b.t("title_cameras"), subtitle=subtitle, tiles=tiles)
 
 
@@ -1239,9 +1150,7 @@ def _coverage_subtitle(coverage: gpd.GeoDataFrame | None, b: _Builder) -> str | 
         return None
     total = float(coverage.geometry.length.sum())
     share = float(coverage["covered_m"].sum()) / total if total > 0 else 0.0
-    if b.lang == "th":
-        return f"ถนน {total / 1000:,.0f} กม. กล้องเห็น {100 * share:.1f} %"
-    return f"{total / 1000:,.0f} km of road, {100 * share:.1f} % seen by cameras"
+    return b.t("title_coverage_sub", km=total / 1000, p=100 * share)
 
 
 def _add_coverage_layers(
@@ -1432,11 +1341,11 @@ def route_drawing_map(
         "markers": {},
         "tooltip": "_tip",
     }
-    b.add(lines, _records(cols, len(lines)), spec, name=b.t("draw_roads"))
+    b.add(lines, _records(cols, len(lines)), spec, name=b.t("layer_draw_roads"))
     m = b.build(title=title or b.t("title_draw"), subtitle=None, tiles=tiles)
     roads_layer = b.layers[-1]
     text = {
-        "title": b.t("draw_title"),
+        "title": b.t("title_draw"),
         "name": b.t("draw_name"),
         "start": b.t("draw_start"),
         "undo": b.t("draw_undo"),

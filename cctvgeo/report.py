@@ -12,7 +12,7 @@ The national CCTV committee asked every province for the same five items (see
 
 With a plan, the dashboard also shows coverage before and after it and the coverage-versus-
 budget curve. :func:`dashboard` builds a :class:`Dashboard`; :meth:`Dashboard.to_html` writes
-one self-contained page (charts embedded as PNG, no outside file, readable offline) and
+one self-contained page (charts embedded as SVG, no outside file, readable offline) and
 :meth:`Dashboard.to_excel` one workbook with a sheet per item.
 
 **Personal data.** Request logs can name the requester (PDPA B.E. 2562). The dashboard only
@@ -22,10 +22,11 @@ Every text it shows besides (tables, key figures, chart labels, the problems of 
 through :mod:`cctvgeo._personal`, so an id number, phone number, e-mail or titled name typed
 into the wrong column, or quoted by a hand-made report, is replaced before it is written.
 
-**Charts** are drawn with matplotlib's object API on the Agg canvas (no pyplot, so a user's
-backend is untouched). Matplotlib's bundled fonts have no Thai glyphs: chart labels are in
-Thai only when a Thai-capable font is installed (:func:`thai_font`), otherwise in English;
-tables are always in the dashboard's language.
+**Charts** are drawn with matplotlib's object API on the SVG canvas (no pyplot, so a user's
+backend is untouched), with their text kept as text (``svg.fonttype = "none"``): the browser
+draws it with the page's fonts, so a Thai dashboard's charts are in Thai on any machine,
+whether or not matplotlib finds a Thai font. The SVG carries no date and fixed ids, so the
+page is the same bytes on every run.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from cctvgeo._labels import LANGUAGES, label
+from cctvgeo._i18n import budget_line, budget_lines, check_lang, label, place_name, text
 from cctvgeo._personal import MARKER_EN, scrub, scrub_values
 from cctvgeo._validate import ValidationReport
 
@@ -68,223 +69,6 @@ ITEMS: tuple[str, ...] = (
     "budget",
 )
 
-_T: dict[str, tuple[str, str]] = {
-    "title": (
-        "รายงานกล้องโทรทัศน์วงจรปิดสำหรับคณะกรรมการจังหวัด",
-        "CCTV report for the provincial committee",
-    ),
-    "status": (
-        "1. กล้องตามสถานะการใช้งาน งบซ่อม และหน่วยงานซ่อม",
-        "1. Cameras by status, repair budget and repair agency",
-    ),
-    "linkage": ("2. การเชื่อมโยงเครือข่าย", "2. Network linkage"),
-    "wanted": ("3. กล้องที่ต้องการติดตั้งเพิ่ม", "3. Cameras wanted"),
-    "requests": ("4. สถิติการขอเข้าดูข้อมูลกล้อง", "4. Footage-access requests"),
-    "problems": ("5. ปัญหาและอุปสรรค", "5. Problems and obstacles"),
-    "coverage": ("ความครอบคลุมก่อนและหลังแผน", "Coverage before and after the plan"),
-    "budget": ("ความครอบคลุมเทียบกับงบประมาณ", "Coverage versus budget"),
-    "sheet_status": ("1 สถานะกล้อง", "1 Status"),
-    "sheet_linkage": ("2 การเชื่อมโยง", "2 Linkage"),
-    "sheet_wanted": ("3 กล้องที่ต้องการ", "3 Cameras wanted"),
-    "sheet_requests": ("4 คำขอดูภาพ", "4 Requests"),
-    "sheet_problems": ("5 ปัญหา", "5 Problems"),
-    "sheet_coverage": ("ความครอบคลุม", "Coverage"),
-    "sheet_budget": ("งบประมาณ", "Budget curve"),
-    "not_given": ("ไม่มีข้อมูลส่วนนี้", "No data was given for this item."),
-    "contents": ("สารบัญ", "Contents"),
-    "total": ("รวม", "total"),
-    "none": ("(ไม่ระบุ)", "(none)"),
-    # column headers
-    "col_status": ("สถานะ", "status"),
-    "col_cameras": ("จำนวนกล้อง", "cameras"),
-    "col_share": ("ร้อยละ", "share (%)"),
-    "col_repair_budget": ("งบซ่อม (บาท)", "repair budget (THB)"),
-    "col_with_budget": ("กล้องที่มีงบซ่อม", "cameras with a repair budget"),
-    "col_repair_agency": ("หน่วยงานซ่อม", "repair agency"),
-    "col_to_repair": ("กล้องที่ต้องซ่อม", "cameras to repair"),
-    "col_agency": ("หน่วยงาน", "agency"),
-    "col_working": ("ใช้งานได้", "working"),
-    "col_working_share": ("ร้อยละใช้งานได้", "working (%)"),
-    "col_linkage": ("การเชื่อมโยง", "linkage"),
-    "col_network": ("เครือข่าย", "network"),
-    "col_linked": ("เชื่อมโยงแล้ว", "linked"),
-    "col_not_linked": ("ยังไม่เชื่อมโยง", "not linked"),
-    "col_unknown": ("ไม่ทราบ", "unknown"),
-    "col_reason": ("เหตุผลในการติดตั้ง", "reason"),
-    "col_category": ("ประเภทจุดเสี่ยง", "category"),
-    "col_priority": ("ลำดับความสำคัญ", "priority"),
-    "col_points": ("จำนวนจุด", "points"),
-    "col_wanted": ("กล้องที่ต้องการ", "cameras wanted"),
-    "col_budget": ("งบประมาณ (บาท)", "budget (THB)"),
-    "col_budget_source": ("แหล่งงบประมาณ", "budget source"),
-    "col_outcome": ("ผลการขอ", "outcome"),
-    "col_requests": ("จำนวนคำขอ", "requests"),
-    "col_camera_id": ("รหัสกล้อง", "camera id"),
-    "col_name": ("ชื่อ/ที่ตั้ง", "name / place"),
-    "col_found": ("พบภาพ", "footage found"),
-    "col_success": ("อัตราสำเร็จ (%)", "success rate (%)"),
-    "col_broken_when_needed": ("ชำรุดเมื่อต้องการใช้", "broken when needed"),
-    "col_month": ("เดือน", "month"),
-    "col_source": ("แหล่งข้อมูล", "source"),
-    "col_row": ("แถว", "row"),
-    "col_column": ("คอลัมน์", "column"),
-    "col_value": ("ค่า", "value"),
-    "col_problem": ("ปัญหา", "problem"),
-    "col_fix": ("วิธีแก้", "fix"),
-    "col_severity": ("ระดับ", "severity"),
-    "col_rows": ("แถวที่อ่าน", "rows read"),
-    "col_errors": ("ข้อผิดพลาด", "errors"),
-    "col_warnings": ("คำเตือน", "warnings"),
-    "col_dropped": ("แถวที่ตัดออก", "rows dropped"),
-    "col_text": ("ปัญหาที่แจ้ง", "problem reported"),
-    "col_measure": ("ตัวชี้วัด", "measure"),
-    "col_before": ("ก่อนแผน", "before"),
-    "col_after": ("หลังแผน", "after"),
-    "col_selected": ("เลือกเชื่อมโยงส่วนกลาง", "selected for central linkage"),
-    "col_yes": ("ใช่", "yes"),
-    "col_no": ("ไม่ใช่", "no"),
-    # captions
-    "cap_by_status": ("กล้องตามสถานะ", "Cameras by status"),
-    "cap_by_repair_agency": ("กล้องที่ต้องซ่อมตามหน่วยงานซ่อม", "Cameras to repair by repair agency"),
-    "cap_by_agency": ("กล้องตามหน่วยงานเจ้าของ", "Cameras by owning agency"),
-    "cap_linkage": ("กล้องตามการเชื่อมโยง", "Cameras by linkage"),
-    "cap_by_network": ("กล้องที่เชื่อมโยงแล้วตามเครือข่าย", "Linked cameras by network"),
-    "cap_linkage_agency": ("การเชื่อมโยงตามหน่วยงาน", "Linkage by agency"),
-    "cap_by_reason": ("ตามเหตุผลในการติดตั้ง", "By reason for installing"),
-    "cap_by_category": ("ตามประเภทจุดเสี่ยง", "By category of risk point"),
-    "cap_by_source": ("ตามแหล่งงบประมาณ", "By budget source"),
-    "cap_by_priority": ("ตามลำดับความสำคัญ", "By priority"),
-    "cap_outcomes": ("ผลการขอดูภาพ", "Request outcomes"),
-    "cap_top_cameras": ("กล้องที่ถูกขอดูภาพมากที่สุด", "Most requested cameras"),
-    "cap_by_month": ("คำขอรายเดือน", "Requests per month"),
-    "cap_reports": ("สรุปการตรวจข้อมูล", "Data checks"),
-    "cap_problem_list": ("ข้อผิดพลาดและคำเตือน", "Errors and warnings"),
-    "cap_free_text": ("ปัญหาที่หน่วยงานแจ้ง", "Problems reported"),
-    # key figures
-    "kf_cameras": (
-        "กล้องทั้งหมด {n:,} ตัว ใช้งานได้ {w:,} ตัว ({p:.1f} %)",
-        "{n:,} cameras, {w:,} working ({p:.1f} %)",
-    ),
-    "kf_repair": (
-        "ต้องซ่อม {n:,} ตัว งบซ่อมที่แจ้ง {b:,.0f} บาท",
-        "{n:,} to repair; repair budgets reported: {b:,.0f} THB",
-    ),
-    "kf_linked": (
-        "เชื่อมโยงแล้ว {l:,} ตัว ({p:.1f} %) ไม่ทราบ {u:,} ตัว",
-        "{l:,} linked ({p:.1f} %), {u:,} unknown",
-    ),
-    "kf_target": (
-        "เป้าหมายเชื่อมโยงส่วนกลาง {s:.0f} % ของกล้อง = {t:,} ตัว",
-        "Central-linkage target: {s:.0f} % of cameras = {t:,}",
-    ),
-    "kf_wanted": (
-        "จุดที่เสนอ {p:,} จุด กล้องที่ต้องการ {c:,} ตัว งบประมาณ {b:,.0f} บาท",
-        "{p:,} points, {c:,} cameras wanted, {b:,.0f} THB",
-    ),
-    "kf_requests": (
-        "คำขอ {n:,} รายการ พบภาพ {f:,} ({p:.1f} %) ไม่มีกล้องหรือกล้องชำรุด {u:,} รายการ",
-        "{n:,} requests, footage found for {f:,} ({p:.1f} %), no working camera for {u:,}",
-    ),
-    "kf_problems": ("ข้อผิดพลาด {e:,} รายการ คำเตือน {w:,} รายการ", "{e:,} errors, {w:,} warnings"),
-    "kf_pdpa": (
-        "ข้อมูลส่วนบุคคลของผู้ขอไม่ถูกแสดงในรายงานนี้ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562)",
-        "No requester's personal data appears in this report (PDPA B.E. 2562).",
-    ),
-    # the plan
-    "cap_plan_years": ("แผนรายปี", "Plan by year"),
-    "cap_plan_lines": ("งบประมาณตามแหล่งงบประมาณ (หมวดงบ)", "Budget by budget line"),
-    "cap_plan_sites": ("จุดที่เสนอตามลำดับ", "Proposed sites in rank order"),
-    "cap_summary": ("ความครอบคลุมก่อนและหลังแผน", "Coverage before and after the plan"),
-    "cap_curve": (
-        "ความครอบคลุมเทียบกับงบประมาณ (แผนปีเดียว)",
-        "Coverage for each budget (one-year plans)",
-    ),
-    "cap_linkage_selected": ("กล้องที่เลือกเชื่อมโยงส่วนกลาง", "Cameras selected for central linkage"),
-    "cap_linkage_district": ("การเชื่อมโยงรายอำเภอ", "Linkage by district"),
-    "col_year": ("ปี", "year"),
-    "col_kind": ("ประเภทงาน", "work"),
-    "col_n": ("จำนวน", "number"),
-    "col_capital": ("ค่าลงทุน (บาท)", "capital (THB)"),
-    "col_running": ("ค่าดำเนินการ (บาท/ปี)", "running (THB/year)"),
-    "col_charged": ("ใช้งบปีนี้ (บาท)", "charged this year (THB)"),
-    "col_budget_year": ("งบประมาณปี (บาท)", "year's budget (THB)"),
-    "col_earlier_running": (
-        "ค่าดำเนินการของกล้องปีก่อน (บาท)",
-        "running costs of earlier cameras (THB)",
-    ),
-    "col_unspent": ("คงเหลือ (บาท)", "unspent (THB)"),
-    "col_approval": ("ผู้อนุมัติ", "approval level"),
-    "col_line": ("แหล่งงบประมาณ (หมวดงบ)", "budget line"),
-    "col_once": ("ครั้งเดียว (บาท)", "one-off (THB)"),
-    "col_per_year": ("ต่อปี (บาท)", "per year (THB)"),
-    "col_rank": ("ลำดับ", "rank"),
-    "col_place": ("สถานที่", "place"),
-    "col_life": ("ค่าใช้จ่ายตลอดอายุ (บาท)", "life-cycle cost (THB)"),
-    "col_section": ("ส่วน", "section"),
-    "col_group": ("กลุ่ม", "group"),
-    "col_unit": ("หน่วย", "unit"),
-    "col_before_share": ("ก่อน (%)", "before (%)"),
-    "col_after_share": ("หลัง (%)", "after (%)"),
-    "col_share_covered": ("ความครอบคลุม (%)", "coverage (%)"),
-    "col_gain": ("ความครอบคลุมที่เพิ่ม", "coverage gained"),
-    "col_selected_n": ("จำนวนกล้องที่เลือก", "cameras chosen"),
-    "col_cost": ("ค่าใช้จ่าย (บาท)", "cost (THB)"),
-    "col_link_status": ("สถานะการเชื่อมโยง", "link status"),
-    "col_district": ("อำเภอ", "district"),
-    "col_linked_before": ("เชื่อมโยงก่อน", "linked before"),
-    "col_linked_after": ("เชื่อมโยงหลัง", "linked after"),
-    "col_share_linked": ("ร้อยละที่เชื่อมโยง", "linked (%)"),
-    "new": ("ติดตั้งใหม่", "new camera"),
-    "repair": ("ซ่อม", "repair"),
-    "re-aim": ("ปรับทิศทาง", "re-aim"),
-    "roads": ("ถนนที่กล้องเห็น", "road seen"),
-    "risk points": ("จุดเสี่ยงที่มีกล้อง", "risk points seen"),
-    "escape routes": ("เส้นทางหลบหนีที่เห็น", "escape routes seen"),
-    "kf_plan": (
-        "แผน {y} ปี งบประมาณ {b:,.0f} บาท: ติดตั้งใหม่ {n:,} จุด ซ่อม {r:,} ตัว ปรับทิศทาง {a:,} ตัว",
-        "{y}-year plan, {b:,.0f} THB: {n:,} new cameras, {r:,} repairs, {a:,} re-aims",
-    ),
-    "kf_running": (
-        "ค่าดำเนินการต่อปีหลังแผน {r:,.0f} บาท (ต้องตั้งงบทุกปี)",
-        "Running costs after the plan: {r:,.0f} THB a year (to budget every year)",
-    ),
-    "kf_roads": (
-        "ถนนที่กล้องเห็น: ก่อนแผน {b:.1f} % หลังแผน {a:.1f} %",
-        "Road seen by cameras: {b:.1f} % before, {a:.1f} % after the plan",
-    ),
-    "kf_points": (
-        "จุดเสี่ยงที่มีกล้อง: ก่อนแผน {b:.0f} % หลังแผน {a:.0f} %",
-        "Risk points seen: {b:.0f} % before, {a:.0f} % after the plan",
-    ),
-    "kf_curve": (
-        "แต่ละจุดคือแผนปีเดียวสำหรับงบประมาณนั้น (ต้นทุนปีแรก) กับกล้องที่มีอยู่",
-        "Each point is a one-year plan for that budget (first-year costs), with the existing cameras",
-    ),
-    "kf_linkage_selected": (
-        "เลือกเชื่อมโยงส่วนกลางเพิ่ม {n:,} ตัว รวมเป็น {t:,} ตัว",
-        "{n:,} more cameras selected for central linkage, {t:,} in all",
-    ),
-    "no_plan": ("ยังไม่มีแผน (ต้องระบุงบประมาณ)", "No plan was given (it needs a budget)."),
-    "more_rows": ("แสดงทั้งหมด {n:,} แถว", "Show all {n:,} rows"),
-    "kf_chart_english": (
-        "ไม่พบแบบอักษรภาษาไทยในเครื่องที่สร้างรายงาน แผนภูมิจึงใช้ภาษาอังกฤษ",
-        "",
-    ),
-}
-
-
-def _word(value: Any, lang: str) -> Any:
-    """A value in ``lang``: the dashboard's own words first, then the shared vocabulary."""
-    if isinstance(value, str) and value in _T:
-        return _t(value, lang)
-    return label(value, lang)
-
-
-def _t(key: str, lang: str, **fmt: Any) -> str:
-    th, en = _T[key]
-    text = th if lang == "th" else en
-    return text.format(**fmt) if fmt else text
-
 
 # --------------------------------------------------------------------------- data classes
 
@@ -304,7 +88,7 @@ class Section:
     tables : list of (str, DataFrame)
         Captioned tables.
     charts : list of (str, bytes)
-        Captioned PNG charts.
+        Captioned charts, as SVG (text kept as text).
     """
 
     key: str
@@ -401,7 +185,7 @@ def _missing(value: Any) -> bool:
 
 def _text_values(series: pd.Series, lang: str) -> pd.Series:
     """Text with missing values shown as "(none)"."""
-    none = _t("none", lang)
+    none = text("none", lang)
     return series.map(lambda v: none if _missing(v) or str(v).strip() == "" else str(v)).astype(
         "str"
     )
@@ -473,14 +257,20 @@ def thai_font() -> str | None:
     return next((name for name in _THAI_FAMILIES if name in names), None)
 
 
-def _chart_lang(lang: str) -> str:
-    return lang if lang == "en" or thai_font() is not None else "en"
-
-
 def _chart_style() -> Any:
-    """Matplotlib rc settings of every chart: the Thai font when there is one, 9 pt."""
+    """Matplotlib rc settings of every chart: SVG with text kept as text, the same bytes each run.
+
+    The browser draws the text with the page's fonts, so Thai labels show on any machine;
+    matplotlib measures them with the first Thai font it finds (:func:`thai_font`), or
+    without one (the layout is then approximate).
+    """
     font = thai_font()
-    return {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 9}
+    return {
+        "font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
+        "font.size": 9,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "cctvgeo",
+    }
 
 
 def _chart_text(labels: Sequence[Any]) -> list[str]:
@@ -497,13 +287,23 @@ def _figure(width: float, height: float) -> Any:
     return Figure(figsize=(width, height), dpi=100, layout="constrained", facecolor="white")
 
 
-def _png(fig: Any) -> bytes:
-    """The figure as PNG bytes, drawn by the Agg canvas (no pyplot, no global backend)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+def _svg(fig: Any) -> bytes:
+    """The figure as SVG bytes, text as text, no date (no pyplot, no global backend).
 
-    FigureCanvasAgg(fig)
+    Without a Thai font matplotlib warns of each glyph it cannot measure; the browser draws
+    them, so those warnings say nothing about the chart.
+    """
+    import warnings
+
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    FigureCanvasSVG(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
 
@@ -535,7 +335,7 @@ def _bar_chart(
             ax.set_xticks(pos, labels=list(labels))
             ax.set_ylabel(xlabel)
         ax.spines[["top", "right"]].set_visible(False)
-        return _png(fig)
+        return _svg(fig)
 
 
 # --------------------------------------------------------------------------- items
@@ -563,13 +363,13 @@ def _status_section(cams: pd.DataFrame, lang: str) -> Section:
     counts = status.value_counts().reindex(order, fill_value=0)
     by_status = pd.DataFrame(
         {
-            _t("col_status", lang): [label(s, lang) for s in order],
-            _t("col_cameras", lang): counts.to_numpy(dtype=np.int64),
-            _t("col_share", lang): _share(counts.to_numpy(), len(cams)),
-            _t("col_with_budget", lang): [
+            text("status", lang): [label(s, lang) for s in order],
+            text("col_cameras", lang): counts.to_numpy(dtype=np.int64),
+            text("col_percent", lang): _share(counts.to_numpy(), len(cams)),
+            text("col_with_budget", lang): [
                 int(((status == s) & budget.notna()).sum()) for s in order
             ],
-            _t("col_repair_budget", lang): [float(budget[status == s].sum()) for s in order],
+            text("repair_budget_thb", lang): [float(budget[status == s].sum()) for s in order],
         }
     )
     to_repair = status.isin(_REPAIR_STATUSES)
@@ -582,9 +382,9 @@ def _status_section(cams: pd.DataFrame, lang: str) -> Section:
         .reset_index()
     )
     by_repair.columns = [
-        _t("col_repair_agency", lang),
-        _t("col_to_repair", lang),
-        _t("col_repair_budget", lang),
+        text("repair_agency", lang),
+        text("col_to_repair", lang),
+        text("repair_budget_thb", lang),
     ]
     own = _text_values(_column(cams, "agency"), lang)
     ag = pd.DataFrame({"agency": own, "working": status == "working"})
@@ -596,33 +396,32 @@ def _status_section(cams: pd.DataFrame, lang: str) -> Section:
     )
     by_agency["share"] = _share(by_agency["working"], by_agency["n"])
     by_agency.columns = [
-        _t("col_agency", lang),
-        _t("col_cameras", lang),
-        _t("col_working", lang),
-        _t("col_working_share", lang),
+        text("agency", lang),
+        text("col_cameras", lang),
+        text("col_working", lang),
+        text("col_working_share", lang),
     ]
     n, w = len(cams), int((status == "working").sum())
     figures = [
-        _t("kf_cameras", lang, n=n, w=w, p=100.0 * w / n if n else 0.0),
-        _t("kf_repair", lang, n=int(to_repair.sum()), b=float(budget[to_repair].sum())),
+        text("kf_cameras", lang, n=n, w=w, p=100.0 * w / n if n else 0.0),
+        text("kf_repair", lang, n=int(to_repair.sum()), b=float(budget[to_repair].sum())),
     ]
-    cl = _chart_lang(lang)
     chart = _bar_chart(
-        [label(s, cl) for s in order],
+        [label(s, lang) for s in order],
         counts.to_numpy(dtype=float),
         colours=[_STATUS_COLOURS.get(s, "#7f7f7f") for s in order],
-        xlabel=_t("col_cameras", cl),
+        xlabel=text("col_cameras", lang),
     )
     return Section(
         "status",
-        _t("status", lang),
+        text("item_status", lang),
         figures,
         [
-            (_t("cap_by_status", lang), by_status),
-            (_t("cap_by_repair_agency", lang), by_repair),
-            (_t("cap_by_agency", lang), by_agency),
+            (text("cap_by_status", lang), by_status),
+            (text("cap_by_repair_agency", lang), by_repair),
+            (text("cap_by_agency", lang), by_agency),
         ],
-        [(_t("cap_by_status", lang), chart)],
+        [(text("cap_by_status", lang), chart)],
     )
 
 
@@ -639,57 +438,56 @@ def _linkage_section(cams: pd.DataFrame, linkage: Any, lang: str) -> Section:
     counts = key.value_counts().reindex(order, fill_value=0)
     by_linkage = pd.DataFrame(
         {
-            _t("col_linkage", lang): [label(k, lang) for k in order],
-            _t("col_cameras", lang): counts.to_numpy(dtype=np.int64),
-            _t("col_share", lang): _share(counts.to_numpy(), len(cams)),
+            text("link_status", lang): [label(k, lang) for k in order],
+            text("col_cameras", lang): counts.to_numpy(dtype=np.int64),
+            text("col_percent", lang): _share(counts.to_numpy(), len(cams)),
         }
     )
     net = _text_values(_column(cams, "network"), lang)[key == "linked"]
     by_network = (
         net.value_counts()
-        .rename_axis(_t("col_network", lang))
-        .reset_index(name=_t("col_cameras", lang))
+        .rename_axis(text("network", lang))
+        .reset_index(name=text("col_cameras", lang))
     )
     agency = _text_values(_column(cams, "agency"), lang)
     table = pd.crosstab(agency, key).reindex(columns=order, fill_value=0)
     table = table.sort_values(by=list(table.columns), ascending=False, kind="stable")
     by_agency = table.reset_index()
     by_agency.columns = [
-        _t("col_agency", lang),
-        _t("col_linked", lang),
-        _t("col_not_linked", lang),
-        _t("col_unknown", lang),
+        text("agency", lang),
+        text("linked", lang),
+        text("not_linked", lang),
+        text("unknown", lang),
     ]
     share = float(getattr(settings, "linkage_share", 0.2))
     target = math.ceil(share * len(cams))
     figures = [
-        _t(
+        text(
             "kf_linked",
             lang,
             l=int(counts["linked"]),
             p=100.0 * counts["linked"] / len(cams) if len(cams) else 0.0,
             u=int(counts["unknown"]),
         ),
-        _t("kf_target", lang, s=100 * share, t=target),
+        text("kf_target", lang, s=100 * share, t=target),
     ]
     tables = [
-        (_t("cap_linkage", lang), by_linkage),
-        (_t("cap_by_network", lang), by_network),
-        (_t("cap_linkage_agency", lang), by_agency),
+        (text("cap_linkage", lang), by_linkage),
+        (text("cap_by_network", lang), by_network),
+        (text("cap_linkage_agency", lang), by_agency),
     ]
-    cl = _chart_lang(lang)
     chart = _bar_chart(
-        [label(k, cl) for k in order],
+        [label(k, lang) for k in order],
         counts.to_numpy(dtype=float),
         colours=["#1a9641", "#d7191c", "#7f7f7f"],
-        xlabel=_t("col_cameras", cl),
+        xlabel=text("col_cameras", lang),
     )
     if linkage is not None:
         more_figures, more_tables = _linkage_tables(linkage, lang)
         figures += more_figures
         tables += more_tables
     return Section(
-        "linkage", _t("linkage", lang), figures, tables, [(_t("cap_linkage", lang), chart)]
+        "linkage", text("item_linkage", lang), figures, tables, [(text("cap_linkage", lang), chart)]
     )
 
 
@@ -722,7 +520,7 @@ def _wanted_from_points(risk_points: pd.DataFrame | None, lang: str) -> Section:
     import pandas as pd
 
     if risk_points is None:
-        return Section("wanted", _t("wanted", lang), [_t("not_given", lang)])
+        return Section("wanted", text("item_wanted", lang), [text("not_given", lang)])
     frame = pd.DataFrame(
         {
             "wanted": _numeric(risk_points, "requested_cameras").fillna(0.0),
@@ -731,24 +529,26 @@ def _wanted_from_points(risk_points: pd.DataFrame | None, lang: str) -> Section:
         index=risk_points.index,
     )
     rename = {
-        "points": _t("col_points", lang),
-        "wanted": _t("col_wanted", lang),
-        "budget": _t("col_budget", lang),
+        "points": text("col_points", lang),
+        "wanted": text("requested_cameras", lang),
+        "budget": text("budget_thb", lang),
     }
     tables = []
-    for cap, col, header, vocab in (
-        ("cap_by_reason", "reason", "col_reason", False),
-        ("cap_by_category", "category", "col_category", True),
-        ("cap_by_priority", "priority", "col_priority", True),
-        ("cap_by_source", "budget_source", "col_budget_source", False),
+    for cap, col, vocab in (
+        ("cap_by_reason", "reason", False),
+        ("cap_by_category", "category", True),
+        ("cap_by_priority", "priority", True),
+        ("cap_by_source", "budget_source", False),
     ):
         values = _column(risk_points, col)
         by = _vocab(values, lang) if vocab else _text_values(values, lang)
-        table = _group_wanted(frame, by, _t(header, lang)).rename(columns=rename)
-        table[_t("col_wanted", lang)] = table[_t("col_wanted", lang)].astype(np.int64)
-        tables.append((_t(cap, lang), table))
+        table = _group_wanted(frame, by, text(col, lang)).rename(columns=rename)
+        table[text("requested_cameras", lang)] = table[text("requested_cameras", lang)].astype(
+            np.int64
+        )
+        tables.append((text(cap, lang), table))
     figures = [
-        _t(
+        text(
             "kf_wanted",
             lang,
             p=len(risk_points),
@@ -756,8 +556,7 @@ def _wanted_from_points(risk_points: pd.DataFrame | None, lang: str) -> Section:
             b=float(frame["budget"].sum()),
         )
     ]
-    cl = _chart_lang(lang)
-    cat = _vocab(_column(risk_points, "category"), cl)
+    cat = _vocab(_column(risk_points, "category"), lang)
     by_cat = (
         frame.groupby(cat.to_numpy())["wanted"].sum().sort_values(ascending=False, kind="stable")
     )
@@ -765,10 +564,14 @@ def _wanted_from_points(risk_points: pd.DataFrame | None, lang: str) -> Section:
         list(by_cat.index.astype(str)),
         by_cat.to_numpy(dtype=float),
         colours=None,
-        xlabel=_t("col_wanted", cl),
+        xlabel=text("requested_cameras", lang),
     )
     return Section(
-        "wanted", _t("wanted", lang), figures, tables, [(_t("cap_by_category", lang), chart)]
+        "wanted",
+        text("item_wanted", lang),
+        figures,
+        tables,
+        [(text("cap_by_category", lang), chart)],
     )
 
 
@@ -782,7 +585,7 @@ def _requests_section(
     import pandas as pd
 
     if requests is None:
-        return Section("requests", _t("requests", lang), [_t("not_given", lang)])
+        return Section("requests", text("item_requests", lang), [text("not_given", lang)])
     # Only these columns are ever read: nothing personal can reach the outputs.
     outcome = _column(requests, "outcome").map(lambda v: "unknown" if _missing(v) else str(v))
     order = [o for o in _OUTCOME_ORDER if (outcome == o).any()]
@@ -791,9 +594,9 @@ def _requests_section(
     n = len(requests)
     by_outcome = pd.DataFrame(
         {
-            _t("col_outcome", lang): [label(o, lang) for o in order],
-            _t("col_requests", lang): counts.to_numpy(dtype=np.int64),
-            _t("col_share", lang): _share(counts.to_numpy(), n),
+            text("col_outcome", lang): [label(o, lang) for o in order],
+            text("n_requests", lang): counts.to_numpy(dtype=np.int64),
+            text("col_percent", lang): _share(counts.to_numpy(), n),
         }
     )
     ids = _column(requests, "camera_id")
@@ -801,31 +604,30 @@ def _requests_section(
     top_cams = stats.head(top)
     top_table = pd.DataFrame(
         {
-            _t("col_camera_id", lang): top_cams["camera_id"].to_numpy(),
-            _t("col_name", lang): _text_values(top_cams["name"], lang).to_numpy(),
-            _t("col_agency", lang): _text_values(top_cams["agency"], lang).to_numpy(),
-            _t("col_requests", lang): top_cams["n"].to_numpy(dtype=np.int64),
-            _t("col_found", lang): top_cams["found"].to_numpy(dtype=np.int64),
-            _t("col_success", lang): _share(top_cams["found"], top_cams["known"]),
-            _t("col_broken_when_needed", lang): [
-                _t("col_yes", lang) if b else _t("col_no", lang) for b in top_cams["broken"]
+            text("camera_id", lang): top_cams["camera_id"].to_numpy(),
+            text("name", lang): _text_values(top_cams["name"], lang).to_numpy(),
+            text("agency", lang): _text_values(top_cams["agency"], lang).to_numpy(),
+            text("n_requests", lang): top_cams["n"].to_numpy(dtype=np.int64),
+            text("col_found", lang): top_cams["found"].to_numpy(dtype=np.int64),
+            text("col_success", lang): _share(top_cams["found"], top_cams["known"]),
+            text("col_broken_when_needed", lang): [
+                text("yes", lang) if b else text("no", lang) for b in top_cams["broken"]
             ],
         }
     )
-    tables = [(_t("cap_outcomes", lang), by_outcome), (_t("cap_top_cameras", lang), top_table)]
+    tables = [(text("cap_outcomes", lang), by_outcome), (text("cap_top_cameras", lang), top_table)]
     charts = []
-    cl = _chart_lang(lang)
     charts.append(
         (
-            _t("cap_outcomes", lang),
+            text("cap_outcomes", lang),
             _bar_chart(
-                [label(o, cl) for o in order],
+                [label(o, lang) for o in order],
                 counts.to_numpy(dtype=float),
                 colours=[
                     dict(zip(_OUTCOME_ORDER, _OUTCOME_COLOURS, strict=True)).get(o, "#7f7f7f")
                     for o in order
                 ],
-                xlabel=_t("col_requests", cl),
+                xlabel=text("n_requests", lang),
             ),
         )
     )
@@ -834,16 +636,16 @@ def _requests_section(
         month = when.dt.strftime("%Y-%m")
         by_month = pd.crosstab(month, outcome).reindex(columns=order, fill_value=0).sort_index()
         month_table = by_month.reset_index()
-        month_table.columns = [_t("col_month", lang)] + [label(o, lang) for o in order]
-        tables.append((_t("cap_by_month", lang), month_table))
-        charts.append((_t("cap_by_month", lang), _month_chart(by_month, order, cl)))
+        month_table.columns = [text("col_month", lang)] + [label(o, lang) for o in order]
+        tables.append((text("cap_by_month", lang), month_table))
+        charts.append((text("cap_by_month", lang), _month_chart(by_month, order, lang)))
     found = int(counts.get("footage_found", 0))
     unmet = int(counts.get("no_camera", 0) + counts.get("camera_broken", 0))
     figures = [
-        _t("kf_requests", lang, n=n, f=found, p=100.0 * found / n if n else 0.0, u=unmet),
-        _t("kf_pdpa", lang),
+        text("kf_requests", lang, n=n, f=found, p=100.0 * found / n if n else 0.0, u=unmet),
+        text("kf_pdpa", lang),
     ]
-    return Section("requests", _t("requests", lang), figures, tables, charts)
+    return Section("requests", text("item_requests", lang), figures, tables, charts)
 
 
 def _camera_request_stats(ids: pd.Series, outcome: pd.Series, cams: pd.DataFrame) -> pd.DataFrame:
@@ -892,10 +694,10 @@ def _month_chart(by_month: pd.DataFrame, order: Sequence[str], lang: str) -> byt
             bottom += values
         step = max(1, len(pos) // 12)
         ax.set_xticks(pos[::step], labels=list(by_month.index[::step]), rotation=45, ha="right")
-        ax.set_ylabel(_t("col_requests", lang))
+        ax.set_ylabel(text("n_requests", lang))
         ax.legend(fontsize=7, ncols=3, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
-        return _png(fig)
+        return _svg(fig)
 
 
 def _reports(problems: Any) -> tuple[list[ValidationReport], list[str]]:
@@ -923,14 +725,14 @@ def _problems_section(problems: Any, lang: str) -> Section:
 
     reports, texts = _reports(problems)
     if not reports and not texts:
-        return Section("problems", _t("problems", lang), [_t("not_given", lang)])
+        return Section("problems", text("item_problems", lang), [text("not_given", lang)])
     summary = pd.DataFrame(
         {
-            _t("col_source", lang): [r.source for r in reports],
-            _t("col_rows", lang): [r.n_rows for r in reports],
-            _t("col_errors", lang): [len(r.errors) for r in reports],
-            _t("col_warnings", lang): [len(r.warnings) for r in reports],
-            _t("col_dropped", lang): [len(r.dropped_rows) for r in reports],
+            text("col_source", lang): [r.source for r in reports],
+            text("col_rows", lang): [r.n_rows for r in reports],
+            text("col_errors", lang): [len(r.errors) for r in reports],
+            text("col_warnings", lang): [len(r.warnings) for r in reports],
+            text("col_dropped", lang): [len(r.dropped_rows) for r in reports],
         }
     )
     rows = [
@@ -949,29 +751,29 @@ def _problems_section(problems: Any, lang: str) -> Section:
     listing = pd.DataFrame(
         rows,
         columns=[
-            _t("col_source", lang),
-            _t("col_severity", lang),
-            _t("col_row", lang),
-            _t("col_column", lang),
-            _t("col_value", lang),
-            _t("col_problem", lang),
-            _t("col_fix", lang),
+            text("col_source", lang),
+            text("col_severity", lang),
+            text("col_row", lang),
+            text("col_column", lang),
+            text("col_value", lang),
+            text("col_problem", lang),
+            text("col_fix", lang),
         ],
     )
     tables = []
     if reports:
-        tables += [(_t("cap_reports", lang), summary), (_t("cap_problem_list", lang), listing)]
+        tables += [(text("cap_reports", lang), summary), (text("cap_problem_list", lang), listing)]
     if texts:
-        tables.append((_t("cap_free_text", lang), pd.DataFrame({_t("col_text", lang): texts})))
+        tables.append((text("cap_free_text", lang), pd.DataFrame({text("col_text", lang): texts})))
     figures = [
-        _t(
+        text(
             "kf_problems",
             lang,
             e=sum(len(r.errors) for r in reports),
             w=sum(len(r.warnings) for r in reports),
         )
     ]
-    return Section("problems", _t("problems", lang), figures, tables)
+    return Section("problems", text("item_problems", lang), figures, tables)
 
 
 # --------------------------------------------------------------------------- the plan
@@ -983,9 +785,10 @@ def _budget_lines(sources: pd.Series, lang: str) -> pd.DataFrame:
 
     once: dict[str, float] = {}
     yearly: dict[str, float] = {}
-    for text in sources.dropna().astype(str):
-        for part in text.split("; "):
+    for lines_of_site in sources.dropna().astype(str):
+        for part in lines_of_site.split("; "):
             line, sep, amount = part.rpartition(": ")
+            line = budget_line(line, lang)
             if not sep:
                 continue
             per_year = amount.endswith("/yr")
@@ -998,9 +801,9 @@ def _budget_lines(sources: pd.Series, lang: str) -> pd.DataFrame:
     lines = sorted(set(once) | set(yearly))
     return pd.DataFrame(
         {
-            _t("col_line", lang): lines,
-            _t("col_once", lang): [once.get(k, 0.0) for k in lines],
-            _t("col_per_year", lang): [yearly.get(k, 0.0) for k in lines],
+            text("col_line", lang): lines,
+            text("col_once", lang): [once.get(k, 0.0) for k in lines],
+            text("col_per_year", lang): [yearly.get(k, 0.0) for k in lines],
         }
     )
 
@@ -1013,42 +816,44 @@ def _plan_tables(plan: Any, lang: str) -> tuple[list[str], list[tuple[str, pd.Da
     kinds = _column(sites, "kind").astype("str")
     per_year = pd.DataFrame(
         {
-            _t("col_year", lang): years["year"].to_numpy(),
-            _t("col_budget_year", lang): years["budget_thb"].to_numpy(dtype=float),
-            _t("col_earlier_running", lang): years["earlier_running_thb"].to_numpy(dtype=float),
-            _word("new", lang): years["n_new"].to_numpy(dtype=np.int64),
-            _word("repair", lang): years["n_repair"].to_numpy(dtype=np.int64),
-            _word("re-aim", lang): years["n_reaim"].to_numpy(dtype=np.int64),
-            _t("col_capital", lang): years["new_capital_thb"].to_numpy(dtype=float),
-            _t("col_charged", lang): years["charged_thb"].to_numpy(dtype=float),
-            _t("col_unspent", lang): years["unspent_thb"].to_numpy(dtype=float),
-            _t("col_approval", lang): years["approval_level_th" if th else "approval_level"]
+            text("year", lang): years["year"].to_numpy(),
+            text("col_year_budget", lang): years["budget_thb"].to_numpy(dtype=float),
+            text("earlier_running_thb", lang): years["earlier_running_thb"].to_numpy(dtype=float),
+            text("n_new", lang): years["n_new"].to_numpy(dtype=np.int64),
+            text("n_repair", lang): years["n_repair"].to_numpy(dtype=np.int64),
+            text("n_reaim", lang): years["n_reaim"].to_numpy(dtype=np.int64),
+            text("new_capital_thb", lang): years["new_capital_thb"].to_numpy(dtype=float),
+            text("charged_thb", lang): years["charged_thb"].to_numpy(dtype=float),
+            text("unspent_thb", lang): years["unspent_thb"].to_numpy(dtype=float),
+            text("approval_level", lang): years["approval_level_th" if th else "approval_level"]
             .astype("str")
             .to_numpy(),
         }
     )
     listing = pd.DataFrame(
         {
-            _t("col_rank", lang): _column(sites, "rank").to_numpy(),
-            _t("col_year", lang): _column(sites, "year").to_numpy(),
-            _t("col_kind", lang): [_word(k, lang) for k in kinds],
-            _t("col_place", lang): _text_values(_column(sites, "site_name"), lang).to_numpy(),
-            _t("col_capital", lang): _numeric(sites, "capital_thb").to_numpy(),
-            _t("col_running", lang): _numeric(sites, "running_thb_per_year").to_numpy(),
-            _t("col_life", lang): _numeric(sites, "life_cycle_thb").to_numpy(),
-            _t("col_budget_source", lang): _text_values(
-                _column(sites, "budget_source"), lang
+            text("rank", lang): _column(sites, "rank").to_numpy(),
+            text("year", lang): _column(sites, "year").to_numpy(),
+            text("kind", lang): [label(k, lang) for k in kinds],
+            text("site_name", lang): _text_values(
+                _column(sites, "site_name").map(lambda v: place_name(v, lang)), lang
             ).to_numpy(),
-            _t("col_approval", lang): _text_values(
+            text("capital_thb", lang): _numeric(sites, "capital_thb").to_numpy(),
+            text("running_thb_per_year", lang): _numeric(sites, "running_thb_per_year").to_numpy(),
+            text("life_cycle_thb", lang): _numeric(sites, "life_cycle_thb").to_numpy(),
+            text("budget_source", lang): _text_values(
+                _column(sites, "budget_source").map(lambda v: budget_lines(v, lang)), lang
+            ).to_numpy(),
+            text("approval_level", lang): _text_values(
                 _column(sites, "approval_level_th" if th else "approval_level"), lang
             ).to_numpy(),
-            _t("col_reason", lang): _text_values(
+            text("reason", lang): _text_values(
                 _column(sites, "reason_th" if th else "reason"), lang
             ).to_numpy(),
         }
     )
     figures = [
-        _t(
+        text(
             "kf_plan",
             lang,
             y=len(years),
@@ -1057,12 +862,12 @@ def _plan_tables(plan: Any, lang: str) -> tuple[list[str], list[tuple[str, pd.Da
             r=int((kinds == "repair").sum()),
             a=int((kinds == "re-aim").sum()),
         ),
-        _t("kf_running", lang, r=float(years["running_after_plan_thb"].iloc[-1])),
+        text("kf_running", lang, r=float(years["running_after_plan_thb"].iloc[-1])),
     ]
     tables = [
-        (_t("cap_plan_years", lang), per_year),
-        (_t("cap_plan_lines", lang), _budget_lines(_column(sites, "budget_source"), lang)),
-        (_t("cap_plan_sites", lang), listing),
+        (text("cap_plan_years", lang), per_year),
+        (text("cap_plan_lines", lang), _budget_lines(_column(sites, "budget_source"), lang)),
+        (text("cap_plan_sites", lang), listing),
     ]
     return figures, tables
 
@@ -1073,16 +878,22 @@ def _coverage_section(plan: Any, lang: str) -> Section:
     summary = plan.summary()
     table = pd.DataFrame(
         {
-            _t("col_section", lang): [_word(v, lang) for v in summary["section"].astype(str)],
-            _t("col_group", lang): [_word(v, lang) for v in summary["group"].astype(str)],
-            _t("col_unit", lang): summary["unit"].astype(str).to_numpy(),
-            _t("total", lang): summary["total"].to_numpy(dtype=float),
-            _t("col_before", lang): summary["before"].to_numpy(dtype=float),
-            _t("col_after", lang): summary["after"].to_numpy(dtype=float),
-            _t("col_before_share", lang): np.round(
+            text("section", lang): [
+                label(v, lang, column="section") for v in summary["section"].astype(str)
+            ],
+            text("group", lang): [
+                label(v, lang, column="group") for v in summary["group"].astype(str)
+            ],
+            text("unit", lang): [
+                label(v, lang, column="unit") for v in summary["unit"].astype(str)
+            ],
+            text("total", lang): summary["total"].to_numpy(dtype=float),
+            text("before", lang): summary["before"].to_numpy(dtype=float),
+            text("after", lang): summary["after"].to_numpy(dtype=float),
+            text("col_before_percent", lang): np.round(
                 100 * summary["before_share"].to_numpy(dtype=float), 1
             ),
-            _t("col_after_share", lang): np.round(
+            text("col_after_percent", lang): np.round(
                 100 * summary["after_share"].to_numpy(dtype=float), 1
             ),
         }
@@ -1100,28 +911,27 @@ def _coverage_section(plan: Any, lang: str) -> Section:
     figures = []
     if ("roads", "all") in rows:
         b, a = rows[("roads", "all")]
-        figures.append(_t("kf_roads", lang, b=100 * b, a=100 * a))
+        figures.append(text("kf_roads", lang, b=100 * b, a=100 * a))
     if ("risk points", "all") in rows:
         b, a = rows[("risk points", "all")]
-        figures.append(_t("kf_points", lang, b=100 * b, a=100 * a))
+        figures.append(text("kf_points", lang, b=100 * b, a=100 * a))
     picked = [
         k
         for k in (("roads", "all"), ("risk points", "all"), ("escape routes", "captured"))
         if k in rows
     ]
-    cl = _chart_lang(lang)
     chart = _before_after_chart(
-        [_word(sec, cl) for sec, _ in picked],
+        [label(sec, lang, column="section") for sec, _ in picked],
         [100 * rows[k][0] for k in picked],
         [100 * rows[k][1] for k in picked],
-        cl,
+        lang,
     )
     return Section(
         "coverage",
-        _t("coverage", lang),
+        text("item_coverage", lang),
         figures,
-        [(_t("cap_summary", lang), table)],
-        [(_t("cap_summary", lang), chart)],
+        [(text("cap_summary", lang), table)],
+        [(text("cap_summary", lang), chart)],
     )
 
 
@@ -1134,8 +944,8 @@ def _before_after_chart(
         fig = _figure(6.4, 2.8)
         ax = fig.add_subplot()
         pos = np.arange(len(labels))
-        b1 = ax.barh(pos - 0.2, before, height=0.4, color="#bdbdbd", label=_t("col_before", lang))
-        b2 = ax.barh(pos + 0.2, after, height=0.4, color="#1a9641", label=_t("col_after", lang))
+        b1 = ax.barh(pos - 0.2, before, height=0.4, color="#bdbdbd", label=text("before", lang))
+        b2 = ax.barh(pos + 0.2, after, height=0.4, color="#1a9641", label=text("after", lang))
         ax.bar_label(b1, labels=[f"{v:.1f} %" for v in before], padding=3, fontsize=8)
         ax.bar_label(b2, labels=[f"{v:.1f} %" for v in after], padding=3, fontsize=8)
         ax.set_yticks(pos, labels=list(labels))
@@ -1144,7 +954,7 @@ def _before_after_chart(
         ax.set_xlabel("%")
         ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.spines[["top", "right"]].set_visible(False)
-        return _png(fig)
+        return _svg(fig)
 
 
 def _budget_section(plan: Any, lang: str, *, points: int) -> Section:
@@ -1154,45 +964,44 @@ def _budget_section(plan: Any, lang: str, *, points: int) -> Section:
     curve = plan.coverage_curve(points=points)
     table = pd.DataFrame(
         {
-            _t("col_budget", lang): curve["budget_thb"].to_numpy(dtype=float),
-            _t("col_share_covered", lang): np.round(100 * curve["share"].to_numpy(dtype=float), 2),
-            _t("col_gain", lang): curve["gain"].to_numpy(dtype=float),
-            _t("col_selected_n", lang): curve["n_selected"].to_numpy(dtype=np.int64),
-            _t("col_cost", lang): curve["cost_thb"].to_numpy(dtype=float),
+            text("budget_thb", lang): curve["budget_thb"].to_numpy(dtype=float),
+            text("col_coverage_percent", lang): np.round(
+                100 * curve["share"].to_numpy(dtype=float), 2
+            ),
+            text("gain", lang): curve["gain"].to_numpy(dtype=float),
+            text("n_selected", lang): curve["n_selected"].to_numpy(dtype=np.int64),
+            text("cost_thb", lang): curve["cost_thb"].to_numpy(dtype=float),
         }
     )
-    cl = _chart_lang(lang)
     with mpl.rc_context(_chart_style()):
         fig = _figure(6.4, 3.0)
         ax = fig.add_subplot()
         x = curve["budget_thb"].to_numpy(dtype=float) / 1e6
         y = 100 * curve["share"].to_numpy(dtype=float)
         ax.plot(x, y, marker="o", color="#3182bd")
-        ax.set_xlabel(
-            _t("col_budget", cl).replace("(THB)", "(million THB)").replace("(บาท)", "(ล้านบาท)")
-        )
-        ax.set_ylabel(_t("col_share_covered", cl))
+        ax.set_xlabel(text("col_budget_millions", lang))
+        ax.set_ylabel(text("col_coverage_percent", lang))
         ax.grid(alpha=0.3)
         ax.spines[["top", "right"]].set_visible(False)
-        chart = _png(fig)
+        chart = _svg(fig)
     return Section(
         "budget",
-        _t("budget", lang),
-        [_t("kf_curve", lang)],
-        [(_t("cap_curve", lang), table)],
-        [(_t("cap_curve", lang), chart)],
+        text("item_budget", lang),
+        [text("kf_curve", lang)],
+        [(text("cap_curve", lang), table)],
+        [(text("cap_curve", lang), chart)],
     )
 
 
 _DISTRICT_COLUMNS = {
-    "district": "col_district",
+    "district": "district",
     "cameras": "col_cameras",
     "working": "col_working",
     "linked_before": "col_linked_before",
     "linked_after": "col_linked_after",
     "selected": "col_selected",
-    "gain": "col_gain",
-    "share_linked_after": "col_share_linked",
+    "gain": "gain",
+    "share_linked_after": "col_linked_percent",
 }
 
 
@@ -1200,7 +1009,7 @@ def _district_table(by_district: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = by_district.copy()
     if "share_linked_after" in table.columns:
         table["share_linked_after"] = np.round(100 * table["share_linked_after"].astype(float), 1)
-    return table.rename(columns={k: _t(v, lang) for k, v in _DISTRICT_COLUMNS.items()})
+    return table.rename(columns={k: text(v, lang) for k, v in _DISTRICT_COLUMNS.items()})
 
 
 def _linkage_tables(linkage: Any, lang: str) -> tuple[list[str], list[tuple[str, pd.DataFrame]]]:
@@ -1210,22 +1019,22 @@ def _linkage_tables(linkage: Any, lang: str) -> tuple[list[str], list[tuple[str,
     th = lang == "th"
     table = pd.DataFrame(
         {
-            _t("col_rank", lang): _column(sel, "link_rank").to_numpy(),
-            _t("col_camera_id", lang): _column(sel, "camera_id").to_numpy(),
-            _t("col_name", lang): _text_values(_column(sel, "name"), lang).to_numpy(),
-            _t("col_agency", lang): _text_values(_column(sel, "agency"), lang).to_numpy(),
-            _t("col_gain", lang): _numeric(sel, "link_gain").to_numpy(),
-            _t("col_reason", lang): _text_values(
+            text("rank", lang): _column(sel, "link_rank").to_numpy(),
+            text("camera_id", lang): _column(sel, "camera_id").to_numpy(),
+            text("name", lang): _text_values(_column(sel, "name"), lang).to_numpy(),
+            text("agency", lang): _text_values(_column(sel, "agency"), lang).to_numpy(),
+            text("gain", lang): _numeric(sel, "link_gain").to_numpy(),
+            text("reason", lang): _text_values(
                 _column(sel, "link_reason_th" if th else "link_reason"), lang
             ).to_numpy(),
         }
     )
-    tables = [(_t("cap_linkage_selected", lang), table)]
+    tables = [(text("cap_linkage_selected", lang), table)]
     if linkage.by_district is not None:
         tables.append(
-            (_t("cap_linkage_district", lang), _district_table(linkage.by_district, lang))
+            (text("cap_linkage_district", lang), _district_table(linkage.by_district, lang))
         )
-    figures = [_t("kf_linkage_selected", lang, n=len(sel), t=int(linkage.quota))]
+    figures = [text("kf_linkage_selected", lang, n=len(sel), t=int(linkage.quota))]
     return figures, tables
 
 
@@ -1294,8 +1103,7 @@ def dashboard(
     >>> [s.key for s in d.sections]
     ['status', 'linkage', 'wanted', 'requests', 'problems']
     """
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}.")
+    check_lang(lang)
     sections = [
         _status_section(cams, lang),
         _linkage_section(cams, linkage, lang),
@@ -1309,7 +1117,7 @@ def dashboard(
             _budget_section(plan, lang, points=curve_points),
         ]
     safe = [_without_personal_data(s) for s in sections]
-    return Dashboard(title or _t("title", lang), lang, safe)
+    return Dashboard(title or text("title_dashboard", lang), lang, safe)
 
 
 def _without_personal_data(section: Section) -> Section:
@@ -1385,7 +1193,7 @@ _HTML_ROWS_SHOWN = 12
 def _html_table(frame: pd.DataFrame, lang: str = "en") -> str:
     if len(frame) > _HTML_ROWS_SHOWN + 3:
         head = _html_rows(frame.iloc[:_HTML_ROWS_SHOWN])
-        rest = html.escape(_t("more_rows", lang, n=len(frame)))
+        rest = html.escape(text("more_rows", lang, n=len(frame)))
         return f"{head}<details><summary>{rest}</summary>{_html_rows(frame)}</details>"
     return _html_rows(frame)
 
@@ -1411,25 +1219,26 @@ def _html_page(d: Dashboard) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(d.title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(d.title)}</h1>",
-        f"<nav><h3>{esc(_t('contents', d.lang))}</h3><ul>",
+        f"<nav><h3>{esc(text('contents', d.lang))}</h3><ul>",
     ]
     parts += [f'<li><a href="#{esc(s.key)}">{esc(s.title)}</a></li>' for s in d.sections]
     parts.append("</ul></nav>")
-    note = _t("kf_chart_english", d.lang) if d.lang == "th" and thai_font() is None else ""
     for s in d.sections:
         parts.append(f'<section id="{esc(s.key)}"><h2>{esc(s.title)}</h2>')
         if s.figures:
             parts.append(
                 '<ul class="figures">' + "".join(f"<li>{esc(f)}</li>" for f in s.figures) + "</ul>"
             )
-        for caption, png in s.charts:
-            data = base64.b64encode(png).decode("ascii")
+        for caption, svg in s.charts:
+            data = base64.b64encode(svg).decode("ascii")
             parts.append(
-                f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{data}">'
-                f"<figcaption>{esc(caption)}{(' — ' + esc(note)) if note else ''}</figcaption></figure>"
+                f'<figure><img alt="{esc(caption)}" src="data:image/svg+xml;base64,{data}">'
+                f"<figcaption>{esc(caption)}</figcaption></figure>"
             )
         for caption, table in s.tables:
-            body = _html_table(table, d.lang) if len(table) else f"<p>{esc(_t('none', d.lang))}</p>"
+            body = (
+                _html_table(table, d.lang) if len(table) else f"<p>{esc(text('none', d.lang))}</p>"
+            )
             parts.append(f"<h3>{esc(caption)}</h3>{body}")
         parts.append("</section>")
     parts.append("</body></html>")
@@ -1448,5 +1257,5 @@ def _workbook_sheets(d: Dashboard) -> dict[str, list[Block]]:
         blocks: list[Block] = [Heading(s.title, size=13), *s.figures]
         for caption, table in s.tables:
             blocks += [None, Heading(caption), table]
-        sheets[_t(f"sheet_{s.key}", d.lang)] = blocks
+        sheets[text(f"sheet_{s.key}", d.lang)] = blocks
     return sheets

@@ -23,6 +23,7 @@ from shapely import Point
 
 import cctvgeo as cg
 from cctvgeo import maps
+from cctvgeo._i18n import place_name
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or (
@@ -200,12 +201,12 @@ def test_clicking_a_proposed_site_shows_reason_cost_and_approval(browser: Any, d
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     text = popup.inner_text()
-    for label in ("เหตุผลในการติดตั้ง", "ค่าลงทุนรวม (บาท)", "แหล่งงบประมาณ", "ผู้อนุมัติ"):
+    for label in ("เหตุผลในการติดตั้ง", "ค่าลงทุน (บาท)", "แหล่งงบประมาณ", "ผู้อนุมัติ"):
         assert label in text
     assert first["reason_th"] in text
     assert first["approval_level_th"] in text
     assert f"{first['capital_thb']:,.0f}" in text
-    assert text.startswith(f"1. {first['site_name']}")
+    assert text.startswith(f"1. {place_name(first['site_name'], 'th')}")
     page.wait_for_timeout(300)  # the popup fades in
     p.screenshot("demo_map_site_popup.png")
     assert p.errors == []

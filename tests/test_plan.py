@@ -476,37 +476,6 @@ def test_sample_curve_is_monotone_within_budget_and_certified(sample_plan) -> No
     assert year1.objective_after <= curve["upper_bound"].iloc[1] + 1e-6
 
 
-@pytest.mark.parametrize(
-    ("words", "values"),
-    [
-        ("PRIORITY_WORDS", ("urgent", "high", "normal")),
-        ("STATUS_WORDS", ("working", "not_working", "broken", "under_repair")),
-    ],
-)
-def test_thai_labels_read_back_as_the_same_value(words: str, values: tuple[str, ...]) -> None:
-    # Plan reasons, the map legend and the workbook show these labels; a survey typed from
-    # them must mean the same thing (plan reasons once called "urgent" what the parser reads
-    # as "high").
-    from cctvgeo._labels import label
-    from cctvgeo._read import cells
-
-    table = getattr(cells, words)
-    assert {v: table[cells.key(label(v, "th"))] for v in values} == {v: v for v in values}
-
-
-def test_a_plan_reason_names_an_urgent_risk_point_as_the_legend_does() -> None:
-    from cctvgeo.planning.plan import _DemandText
-
-    demand = gpd.GeoDataFrame(
-        {"kind": ["point", "point"], "name": ["ร้านทอง", "โรงเรียน"], "priority": ["urgent", "high"]},
-        geometry=[Point(0, 0), Point(10, 0)],
-        crs=32647,
-    )
-    text = _DemandText(demand)._points(np.array([0, 1]), "th")
-    assert "ร้านทอง (เร่งด่วนมาก)" in text and "โรงเรียน (เร่งด่วน)" in text
-    assert "urgent" in _DemandText(demand)._points(np.array([0]), "en")
-
-
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_exports_from_python_repeat_byte_for_byte(tmp_path, lang) -> None:
     # Two plans solved separately, written from Python (no CLI): the same bytes, and every

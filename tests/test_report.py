@@ -198,10 +198,14 @@ def test_html_is_one_self_contained_deterministic_file(tmp_path: Path) -> None:
     page = a.read_text(encoding="utf-8")
     assert a.read_bytes() == b.read_bytes()
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", page)
-    images = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    images = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
     assert len(images) == 4  # status, linkage, request outcomes, requests per month
-    for data in images:
-        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+    svgs = [base64.b64decode(data).decode("utf-8") for data in images]
+    for svg in svgs:
+        assert svg.startswith("<?xml") and "<svg" in svg and "<dc:date>" not in svg
+        # the text is text, drawn by the browser in the page's fonts (no glyph outlines)
+        assert "<text " in svg and 'id="DejaVuSans-' not in svg
+    assert "ใช้งานได้ปกติ" in svgs[0]  # Thai on any machine
 
 
 def test_excel_has_one_sheet_per_item_text_as_text_and_same_bytes(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from cctvgeo._validate import Problem, ValidationReport, require_projected, requ
 from cctvgeo.planning.costs import CostModel
 from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
-from cctvgeo.planning.plan import _DemandText
+from cctvgeo.planning.reasons import DemandText as _DemandText
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray

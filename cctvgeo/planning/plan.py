@@ -23,12 +23,12 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
-from cctvgeo._labels import label as vocabulary_label
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.planning._curve import prefix_curve
 from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS
 from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
+from cctvgeo.planning.reasons import DemandText, column_values, compass, plan_sheets
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
@@ -72,27 +72,6 @@ SITE_COLUMNS = (
     "reason_th",
 )
 
-_COMPASS = (
-    "north",
-    "north-east",
-    "east",
-    "south-east",
-    "south",
-    "south-west",
-    "west",
-    "north-west",
-)
-_COMPASS_TH = (
-    "ทิศเหนือ",
-    "ทิศตะวันออกเฉียงเหนือ",
-    "ทิศตะวันออก",
-    "ทิศตะวันออกเฉียงใต้",
-    "ทิศใต้",
-    "ทิศตะวันตกเฉียงใต้",
-    "ทิศตะวันตก",
-    "ทิศตะวันตกเฉียงเหนือ",
-)
-_LIST_MAX = 4  # names listed in a reason before "and N more"
 _REQUIRED_DEMAND = ("demand_id", "kind", "weight")
 _REQUIRED_CANDIDATES = (
     "candidate_id",
@@ -118,12 +97,6 @@ def approval_level(total_thb: float) -> tuple[str, str]:
         if total_thb >= entry[0]:
             chosen = entry
     return chosen[1], chosen[2]
-
-
-def _compass(heading: float, names: Sequence[str]) -> str:
-    if not math.isfinite(heading):
-        return ""
-    return names[int(((heading % 360.0) + 22.5) // 45.0) % 8]
 
 
 # ---------------------------------------------------------------------- the plan object
@@ -412,38 +385,19 @@ class InstallationPlan:
         path : str or PathLike
             An ``.xlsx`` file.
         lang : {"th", "en"}, default "th"
-            Language of the sheet names and headers (and of the ``reason`` column: Thai
-            reasons under Thai headers).
+            Language of the sheet names, the headers and the words in the cells (Thai
+            reasons, kinds, statuses and units under Thai headers; English ones under the
+            column names).
         """
         from cctvgeo._write import spreadsheet_ready, write_xlsx
 
-        if lang not in ("th", "en"):
-            raise ValueError(f"lang must be 'th' or 'en', not {lang!r}.")
-        sites = spreadsheet_ready(self.sites)
-        if lang == "th":
-            sites = sites.drop(columns=["reason", "approval_level"]).rename(
-                columns={"reason_th": "reason", "approval_level_th": "approval_level"}
-            )
-        else:
-            sites = sites.drop(columns=["reason_th", "approval_level_th"])
-        other = "approval_level" if lang == "th" else "approval_level_th"
-        years = self.years.drop(columns=[other])
-        if lang == "th":
-            years = years.rename(columns={"approval_level_th": "approval_level"})
-        sheets = {
-            "plan": sites,
+        frames = {
+            "plan": spreadsheet_ready(self.sites),
             "summary": self.summary(),
-            "years": years,
+            "years": self.years,
             "curve": self.coverage_curve(),
         }
-        if lang == "th":
-            sheets = {
-                _HEADERS_TH.get(name, name): frame.rename(
-                    columns=lambda h: _HEADERS_TH.get(str(h), str(h))
-                )
-                for name, frame in sheets.items()
-            }
-        return write_xlsx(sheets, path)
+        return write_xlsx(plan_sheets(frames, lang), path)
 
 
 # ---------------------------------------------------------------------- building a plan
@@ -968,12 +922,6 @@ def _all_footprints(ex_fp: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> gp
 # ---------------------------------------------------------------------- tables and reasons
 
 
-def _col(frame: pd.DataFrame, name: str, default: Any = None) -> NDArray[Any]:
-    if name not in frame.columns:
-        return np.full(len(frame), default, dtype=object)
-    return frame[name].astype("object").where(frame[name].notna(), default).to_numpy()
-
-
 def _sites_table(
     allfp: gpd.GeoDataFrame,
     picks: list[tuple[int, int, float]],
@@ -988,40 +936,40 @@ def _sites_table(
     pos = np.array([p[0] for p in picks], dtype=np.intp)
     rows = allfp.iloc[pos].reset_index(drop=True)
     gain = np.array([float(n["gain"].sum()) for n in notes])
-    texts = _DemandText(demand)
+    texts = DemandText(demand)
     reasons = [texts.reason(rows.iloc[k], notes[k]) for k in range(len(rows))]
     out = pd.DataFrame(
         {
             "rank": np.arange(1, len(rows) + 1),
             "year": [p[1] for p in picks],
-            "kind": _col(rows, "kind"),
-            "candidate_id": _col(rows, "candidate_id"),
-            "site_id": _col(rows, "site_id"),
-            "site_name": _col(rows, "site_name", ""),
-            "camera_id": _col(rows, "camera_id"),
-            "model_id": _col(rows, "model_id"),
-            "model_name": _col(rows, "model_name"),
-            "camera_type": _col(rows, "camera_type"),
-            "lens": _col(rows, "lens"),
+            "kind": column_values(rows, "kind"),
+            "candidate_id": column_values(rows, "candidate_id"),
+            "site_id": column_values(rows, "site_id"),
+            "site_name": column_values(rows, "site_name", ""),
+            "camera_id": column_values(rows, "camera_id"),
+            "model_id": column_values(rows, "model_id"),
+            "model_name": column_values(rows, "model_name"),
+            "camera_type": column_values(rows, "camera_type"),
+            "lens": column_values(rows, "lens"),
             "heading_deg": pd.to_numeric(
-                pd.Series(_col(rows, "heading_deg", np.nan)), errors="coerce"
+                pd.Series(column_values(rows, "heading_deg", np.nan)), errors="coerce"
             ).to_numpy(),
         }
     )
-    out["direction"] = [
-        _compass(h, _COMPASS) for h in out["heading_deg"].to_numpy(dtype=np.float64)
-    ]
+    out["direction"] = [compass(h) for h in out["heading_deg"].to_numpy(dtype=np.float64)]
     for c in [*(f"{k}_thb" for k in CAPITAL_ITEMS), *(f"{k}_thb_per_year" for k in RUNNING_ITEMS)]:
         out[c] = (
-            pd.to_numeric(pd.Series(_col(rows, c, 0.0)), errors="coerce").fillna(0.0).to_numpy()
+            pd.to_numeric(pd.Series(column_values(rows, c, 0.0)), errors="coerce")
+            .fillna(0.0)
+            .to_numpy()
         )
     out["capital_thb"] = capital[pos]
     out["running_thb_per_year"] = running[pos]
     out["charged_thb"] = capital[pos] + running[pos]
     out["life_cycle_thb"] = pd.to_numeric(
-        pd.Series(_col(rows, "life_cycle_thb", np.nan)), errors="coerce"
+        pd.Series(column_values(rows, "life_cycle_thb", np.nan)), errors="coerce"
     ).to_numpy()
-    out["budget_source"] = _col(rows, "budget_source", "")
+    out["budget_source"] = column_values(rows, "budget_source", "")
     out["marginal_gain"] = gain
     out["cumulative_gain"] = before + np.cumsum(gain)
     out["cumulative_share"] = out["cumulative_gain"] / total_weight if total_weight else 0.0
@@ -1038,8 +986,8 @@ def _sites_table(
         if out[c].dtype == object:
             out[c] = out[c].astype("str")
     geom = shapely.points(
-        pd.to_numeric(pd.Series(_col(rows, "site_x", np.nan))).to_numpy(dtype=np.float64),
-        pd.to_numeric(pd.Series(_col(rows, "site_y", np.nan))).to_numpy(dtype=np.float64),
+        pd.to_numeric(pd.Series(column_values(rows, "site_x", np.nan))).to_numpy(dtype=np.float64),
+        pd.to_numeric(pd.Series(column_values(rows, "site_y", np.nan))).to_numpy(dtype=np.float64),
     )
     sites = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geom, crs=allfp.crs), crs=allfp.crs)
     sites.index = pd.Index(
@@ -1052,168 +1000,6 @@ def _sites_table(
     )
     fps.index = sites.index
     return sites, fps
-
-
-class _DemandText:
-    """Names of demand elements, for reasons in English and Thai."""
-
-    def __init__(self, demand: gpd.GeoDataFrame) -> None:
-        self.kind = demand["kind"].astype("str").to_numpy()
-        self.name = _col(demand, "name", "")
-        self.name = np.array([str(v) if v else "" for v in self.name], dtype=object)
-        ids = _col(demand, "demand_id", "")
-        self.name = np.where(self.name == "", ids, self.name)
-        self.priority = _col(demand, "priority")
-        self.highway = _col(demand, "highway")
-        length = (
-            pd.to_numeric(demand["length_m"], errors="coerce").to_numpy(dtype=np.float64)
-            if "length_m" in demand.columns
-            else np.full(len(demand), np.nan)
-        )
-        self.length = np.where(
-            np.isfinite(length),
-            length,
-            shapely.length(np.asarray(demand.geometry.array, dtype=object)),
-        )
-        self.hotspot = (
-            pd.to_numeric(demand["hotspot_boost"], errors="coerce").fillna(1.0).to_numpy() > 1.0
-            if "hotspot_boost" in demand.columns
-            else np.zeros(len(demand), dtype=bool)
-        )
-
-    def _points(self, cols: NDArray[np.intp], lang: str) -> str:
-        names = []
-        for j in cols:
-            prio = self.priority[j]
-            if prio:
-                names.append(f"{self.name[j]} ({vocabulary_label(str(prio), lang)})")
-            else:
-                names.append(str(self.name[j]))
-        return _listing(names, lang)
-
-    def reason(self, row: pd.Series, note: dict[str, Any]) -> dict[str, Any]:
-        cols = note["columns"]
-        gain = note["gain"]
-        k = self.kind[cols]
-        up = gain > 0
-        first = up & (note["m1_before"] == 0) & (note["m1_after"] > 0)
-        pts_first = cols[up & (k == "point") & first]
-        pts_backup = cols[up & (k == "point") & ~first]
-        routes = cols[up & (k == "route") & (note["m1_before"] == 0)]
-        seg = up & (k == "segment")
-        metres = (note["m1_after"] - note["m1_before"]) * self.length[cols]
-        seg_m = float(metres[seg & (metres > 0)].sum())
-        lost = cols[(gain < 0)]
-        lost_m = float(-metres[(gain < 0) & (k == "segment") & (metres < 0)].sum())
-        roads = pd.DataFrame(
-            {
-                "name": [self._road_name(j) for j in cols[seg]],
-                "m": metres[seg],
-            }
-        )
-        top = roads.groupby("name")["m"].sum().sort_values(ascending=False).head(3)
-        hot_m = float(metres[seg & self.hotspot[cols]].sum())
-        en, th = [], []
-        if pts_first.size:
-            en.append(
-                f"covers risk point{'s' if pts_first.size > 1 else ''} {self._points(pts_first, 'en')}"
-            )
-            th.append(f"ครอบคลุมจุดเสี่ยง {self._points(pts_first, 'th')}")
-        if pts_backup.size:
-            en.append(f"a second camera on {self._points(pts_backup, 'en')}")
-            th.append(f"กล้องตัวที่สองที่ {self._points(pts_backup, 'th')}")
-        if routes.size:
-            names = [str(self.name[j]) for j in routes]
-            en.append(
-                f"watches escape route{'s' if routes.size > 1 else ''} {_listing(names, 'en')}"
-            )
-            th.append(f"เฝ้าเส้นทางหลบหนี {_listing(names, 'th')}")
-        if seg_m >= 0.5:
-            road_list = ", ".join(f"{n} {m:,.0f} m" for n, m in top.items() if m >= 0.5)
-            top_th = (
-                roads.assign(name=[self._road_name(j, with_class=False) for j in cols[seg]])
-                .groupby("name")["m"]
-                .sum()
-                .sort_values(ascending=False)
-                .head(3)
-            )
-            road_list_th = ", ".join(f"{n} {m:,.0f} ม." for n, m in top_th.items() if m >= 0.5)
-            en.append(f"sees {seg_m:,.0f} m of road not seen before ({road_list})")
-            th.append(f"เห็นถนนที่ยังไม่มีกล้อง {seg_m:,.0f} ม. ({road_list_th})")
-            if hot_m >= 0.5:
-                en.append(f"{hot_m:,.0f} m of it in footage-request hotspots")
-                th.append(f"ในจำนวนนี้ {hot_m:,.0f} ม. อยู่ในพื้นที่ที่มีการขอดูภาพบ่อย")
-        if lost.size:
-            lost_pts = [str(self.name[j]) for j in lost if self.kind[j] == "point"]
-            what_en = [f"{lost_m:,.0f} m of road"] if lost_m >= 0.5 else []
-            what_th = [f"ถนน {lost_m:,.0f} ม."] if lost_m >= 0.5 else []
-            if lost_pts:
-                what_en.append(f"risk point {_listing(lost_pts, 'en')}")
-                what_th.append(f"จุดเสี่ยง {_listing(lost_pts, 'th')}")
-            if what_en:
-                en.append(f"gives up {' and '.join(what_en)} it watched before")
-                th.append(f"เลิกเฝ้า{' และ'.join(what_th)}ที่เคยเห็น")
-        head_en, head_th = self._heading(row)
-        body_en = "; ".join(en) if en else "adds coverage"
-        body_th = "; ".join(th) if th else "เพิ่มพื้นที่ครอบคลุม"
-        return {
-            "en": f"{head_en}: {body_en}.",
-            "th": f"{head_th}: {body_th}",
-            "road_m": seg_m,
-            "points": ";".join(str(self.name[j]) for j in pts_first),
-            "routes": ";".join(str(self.name[j]) for j in routes),
-        }
-
-    def _road_name(self, j: int, *, with_class: bool = True) -> str:
-        name = self.name[j]
-        hw = self.highway[j]
-        if name and not str(name).startswith("segment:"):
-            return f"{name} ({hw})" if hw and with_class else str(name)
-        if not with_class:
-            return "ถนนไม่มีชื่อ"
-        return f"unnamed {hw}" if hw else "unnamed road"
-
-    @staticmethod
-    def _heading(row: pd.Series) -> tuple[str, str]:
-        kind = row.get("kind")
-        site = row.get("site_name") or row.get("site_id") or ""
-        heading = pd.to_numeric(pd.Series([row.get("heading_deg")]), errors="coerce").iloc[0]
-        h = float(heading) if pd.notna(heading) else math.nan
-        face_en = f"facing {_compass(h, _COMPASS)} ({h:.0f}°)" if math.isfinite(h) else "all round"
-        face_th = f"หันไป{_compass(h, _COMPASS_TH)} ({h:.0f}°)" if math.isfinite(h) else "รอบทิศ"
-        cam = row.get("camera_id")
-        if kind == "repair":
-            status = str(row.get("status_before") or "")
-            return (
-                f"Repair camera {cam} at {site} ({status.replace('_', ' ')})",
-                f"ซ่อมกล้อง {cam} ที่ {site} ({vocabulary_label(status, 'th')})",
-            )
-        if kind == "link":
-            return (
-                f"Link camera {cam} at {site} to the central system",
-                f"เชื่อมโยงกล้อง {cam} ที่ {site} เข้าระบบกลาง",
-            )
-        if kind == "re-aim":
-            return (
-                f"Ask the owner of camera {cam} at {site} to turn it {face_en}",
-                f"ขอความร่วมมือเจ้าของกล้อง {cam} ที่ {site} {face_th}",
-            )
-        model = row.get("model_name")
-        model_txt = f" {model}" if isinstance(model, str) and model else ""
-        lens = row.get("lens")
-        lens_txt = f", {lens} lens" if isinstance(lens, str) and lens else ""
-        return (
-            f"New camera{model_txt}{lens_txt} at {site}, {face_en}",
-            f"ติดตั้งกล้องใหม่{model_txt} ที่ {site} {face_th}",
-        )
-
-
-def _listing(names: Sequence[str], lang: str) -> str:
-    if len(names) <= _LIST_MAX:
-        return ", ".join(names)
-    more = len(names) - _LIST_MAX
-    tail = f" and {more} more" if lang == "en" else f" และอีก {more} แห่ง"
-    return ", ".join(names[:_LIST_MAX]) + tail
 
 
 def _road_rows(
@@ -1279,77 +1065,3 @@ def _count_row(
         "before": float((sel & before).sum()),
         "after": float((sel & after).sum()),
     }
-
-
-#: Thai headers and sheet names for :meth:`InstallationPlan.to_excel`.
-_HEADERS_TH = {
-    "plan": "แผนติดตั้ง",
-    "summary": "สรุปความครอบคลุม",
-    "years": "งบรายปี",
-    "curve": "ความครอบคลุมตามงบ",
-    "rank": "ลำดับ",
-    "year": "ปีที่",
-    "kind": "ประเภท",
-    "candidate_id": "รหัสตัวเลือก",
-    "site_id": "รหัสจุดติดตั้ง",
-    "site_name": "จุดติดตั้ง",
-    "camera_id": "รหัสกล้อง",
-    "model_id": "รุ่นกล้อง",
-    "model_name": "ชื่อรุ่นกล้อง",
-    "camera_type": "ชนิดกล้อง",
-    "lens": "เลนส์",
-    "heading_deg": "ทิศทาง (องศา)",
-    "direction": "ทิศ",
-    "equipment_thb": "ค่าอุปกรณ์ (บาท)",
-    "installation_thb": "ค่าติดตั้ง (บาท)",
-    "pole_thb": "ค่าเสา (บาท)",
-    "network_link_thb": "ค่าเชื่อมต่อเครือข่าย (บาท)",
-    "repair_thb": "ค่าซ่อม (บาท)",
-    "cooperation_thb": "ค่าประสานความร่วมมือ (บาท)",
-    "maintenance_thb_per_year": "ค่าบำรุงรักษา (บาท/ปี)",
-    "electricity_thb_per_year": "ค่าไฟฟ้า (บาท/ปี)",
-    "link_fee_thb_per_year": "ค่าบริการเครือข่าย (บาท/ปี)",
-    "capital_thb": "ค่าลงทุน (บาท)",
-    "running_thb_per_year": "ค่าดำเนินการ (บาท/ปี)",
-    "charged_thb": "งบที่ใช้ในปี (บาท)",
-    "life_cycle_thb": "ค่าใช้จ่ายตลอดอายุ (บาท)",
-    "budget_source": "แหล่งงบประมาณ",
-    "marginal_gain": "ประโยชน์ที่เพิ่มขึ้น",
-    "cumulative_gain": "ประโยชน์สะสม",
-    "cumulative_share": "สัดส่วนความครอบคลุมสะสม",
-    "new_road_m": "ถนนที่เห็นเพิ่ม (ม.)",
-    "risk_points": "จุดเสี่ยงที่ครอบคลุม",
-    "routes": "เส้นทางหลบหนีที่เฝ้า",
-    "approval_level": "ผู้อนุมัติ",
-    "reason": "เหตุผลในการติดตั้ง",
-    "latitude": "ละติจูด",
-    "longitude": "ลองจิจูด",
-    "wkt": "รูปร่าง (WKT)",
-    "section": "หมวด",
-    "group": "กลุ่ม",
-    "unit": "หน่วย",
-    "total": "ทั้งหมด",
-    "before": "ก่อนแผน",
-    "after": "หลังแผน",
-    "before_share": "สัดส่วนก่อนแผน",
-    "after_share": "สัดส่วนหลังแผน",
-    "budget_thb": "งบประมาณ (บาท)",
-    "earlier_running_thb": "ค่าดำเนินการของกล้องปีก่อน (บาท)",
-    "new_capital_thb": "ค่าลงทุนใหม่ (บาท)",
-    "new_running_thb": "ค่าดำเนินการกล้องใหม่ (บาท)",
-    "unspent_thb": "งบคงเหลือ (บาท)",
-    "n_new": "กล้องใหม่",
-    "n_repair": "ซ่อม",
-    "n_reaim": "ปรับทิศ",
-    "objective": "ความครอบคลุมถ่วงน้ำหนัก",
-    "method": "วิธีคำนวณ",
-    "gap": "ช่องว่างจากค่าเหมาะสมที่สุด",
-    "status": "สถานะการคำนวณ",
-    "running_after_plan_thb": "ค่าดำเนินการต่อปีหลังจบแผน (บาท)",
-    "approval_level_th": "ผู้อนุมัติ",
-    "share": "สัดส่วน",
-    "gain": "ประโยชน์เพิ่ม",
-    "n_selected": "จำนวนที่เลือก",
-    "cost_thb": "ค่าใช้จ่าย (บาท)",
-    "upper_bound": "ความครอบคลุมสูงสุดที่เป็นไปได้",
-}

@@ -1,0 +1,672 @@
+"""Every Thai and English text cctvgeo shows: one table, one text per key and language.
+
+Maps, the dashboard, plan workbooks and plan reasons all take their words from
+:data:`TEXT`, so a column, a camera status or a cost item reads the same everywhere.
+
+* **Values** (:data:`VOCABULARY`) are what the data holds under canonical English keys:
+  camera statuses, risk-point categories, plan kinds, compass points, road classes.
+  :func:`label` shows them in the reader's language and leaves any other value as it is.
+  A value whose meaning depends on its column (a summary's unit ``"routes"`` is not the
+  sites' column ``routes``) is keyed ``"column:value"``.
+* **Columns** are keyed by the data's column name (``"equipment_thb"``); the English text is
+  in lower case, as table headers show it; maps capitalise it (:func:`sentence`).
+* **Everything else** has a prefix naming where it is shown: ``layer_``, ``title_``,
+  ``legend_``, ``road_``, ``draw_`` (maps), ``item_``, ``sheet_``, ``cap_``, ``kf_``,
+  ``col_`` (the dashboard), ``reason_`` (plan reasons), ``method:`` (optimiser methods).
+
+The table is built from a few literal sections by :func:`_table`, which refuses a key
+given twice; the Thai terms follow the national survey form (``docs/domain``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "LANGUAGES",
+    "TEXT",
+    "VOCABULARY",
+    "budget_line",
+    "budget_lines",
+    "check_lang",
+    "label",
+    "model_name",
+    "place_name",
+    "sentence",
+    "text",
+]
+
+#: Languages of every output: Thai and English.
+LANGUAGES: tuple[str, ...] = ("th", "en")
+
+_VALUES: dict[str, tuple[str, str]] = {
+    # camera status (survey part 1)
+    "working": ("ใช้งานได้ปกติ", "working"),
+    "not_working": ("ใช้งานไม่ได้", "not working"),
+    "broken": ("ชำรุด", "broken"),
+    "under_repair": ("อยู่ระหว่างการซ่อมแซม", "under repair"),
+    "unknown": ("ไม่ทราบ", "unknown"),
+    # linkage
+    "linked": ("เชื่อมโยงแล้ว", "linked"),
+    "not_linked": ("ยังไม่เชื่อมโยง", "not linked"),
+    # DORI levels (EN 62676-4)
+    "monitor": ("เฝ้าดู", "monitor"),
+    "detect": ("ตรวจจับ", "detect"),
+    "observe": ("สังเกต", "observe"),
+    "recognise": ("จดจำ", "recognise"),
+    "identify": ("ระบุตัวบุคคล", "identify"),
+    # risk-point priority (ลำดับความสำคัญเร่งด่วน): the parser reads these words back
+    "urgent": ("เร่งด่วนมาก", "urgent"),
+    "high": ("เร่งด่วน", "high"),
+    "normal": ("ปกติ", "normal"),
+    # risk-point categories
+    "escape_route": ("เส้นทางหลบหนี", "escape route"),
+    "crime_hotspot": ("จุดเสี่ยงอาชญากรรม", "crime hotspot"),
+    "accident_blackspot": ("จุดเสี่ยงอุบัติเหตุ", "accident black spot"),
+    "tourist_site": ("แหล่งท่องเที่ยว", "tourist site"),
+    "school": ("สถานศึกษา", "school"),
+    "bank_gold_shop": ("ธนาคาร/ร้านทอง", "bank / gold shop"),
+    "market": ("ตลาด", "market"),
+    "border_checkpoint": ("ด่านชายแดน", "border checkpoint"),
+    "government": ("สถานที่ราชการ", "government office"),
+    "transport_hub": ("สถานีขนส่ง", "transport hub"),
+    "other": ("อื่น ๆ", "other"),
+    # camera types and owners
+    "fixed": ("มุมมองคงที่", "fixed"),
+    "ptz": ("PTZ (หมุนได้)", "PTZ"),
+    "dome": ("โดม", "dome"),
+    "panoramic": ("พาโนรามา", "panoramic"),
+    "alpr": ("อ่านป้ายทะเบียน", "ALPR"),
+    "public": ("ภาครัฐ", "public"),
+    "private": ("เอกชน", "private"),
+    # footage-request outcomes (ผลการขอ)
+    "footage_found": ("พบภาพ", "footage found"),
+    "camera_broken": ("กล้องชำรุด", "camera broken"),
+    "no_camera": ("ไม่มีกล้อง", "no camera"),
+    "retention_expired": ("ภาพถูกลบแล้ว", "footage deleted"),
+    "denied": ("ไม่อนุญาต", "denied"),
+    # kinds of plan work
+    "new": ("ติดตั้งกล้องใหม่", "new camera"),
+    "repair": ("ซ่อมกล้องเดิม", "repair"),
+    "re-aim": ("ขอปรับทิศทางกล้อง", "re-aim"),
+    "link": ("เชื่อมโยงเข้าระบบกลาง", "link"),
+    "existing": ("กล้องที่มีอยู่", "existing camera"),
+    # compass points of a heading
+    "north": ("ทิศเหนือ", "north"),
+    "north-east": ("ทิศตะวันออกเฉียงเหนือ", "north-east"),
+    "east": ("ทิศตะวันออก", "east"),
+    "south-east": ("ทิศตะวันออกเฉียงใต้", "south-east"),
+    "south": ("ทิศใต้", "south"),
+    "south-west": ("ทิศตะวันตกเฉียงใต้", "south-west"),
+    "west": ("ทิศตะวันตก", "west"),
+    "north-west": ("ทิศตะวันตกเฉียงเหนือ", "north-west"),
+    # road classes (OpenStreetMap highway=*; English keeps OpenStreetMap's word)
+    "motorway": ("ทางหลวงพิเศษ", "motorway"),
+    "trunk": ("ทางหลวงสายหลัก", "trunk"),
+    "primary": ("ถนนสายหลัก", "primary"),
+    "secondary": ("ถนนสายรอง", "secondary"),
+    "tertiary": ("ถนนสายย่อย", "tertiary"),
+    "motorway_link": ("ทางเชื่อมทางหลวงพิเศษ", "motorway_link"),
+    "trunk_link": ("ทางเชื่อมทางหลวงสายหลัก", "trunk_link"),
+    "primary_link": ("ทางเชื่อมถนนสายหลัก", "primary_link"),
+    "secondary_link": ("ทางเชื่อมถนนสายรอง", "secondary_link"),
+    "tertiary_link": ("ทางเชื่อมถนนสายย่อย", "tertiary_link"),
+    "unclassified": ("ถนนไม่จัดประเภท", "unclassified"),
+    "residential": ("ถนนในชุมชน", "residential"),
+    "living_street": ("ถนนในหมู่บ้าน", "living_street"),
+    "service": ("ทางเข้าออก", "service"),
+    "road": ("ถนน", "road"),
+    "track": ("ทางดิน", "track"),
+    "pedestrian": ("ถนนคนเดิน", "pedestrian"),
+    "unnamed_road": ("ถนนไม่มีชื่อ", "unnamed road"),
+    # the rows of InstallationPlan.summary(): sections, groups, units
+    "section:roads": ("ถนนที่กล้องเห็น", "road seen"),
+    "section:risk points": ("จุดเสี่ยงที่มีกล้อง", "risk points seen"),
+    "section:escape routes": ("เส้นทางหลบหนีที่เห็น", "escape routes seen"),
+    "section:weighted demand": ("ความต้องการถ่วงน้ำหนัก", "weighted demand"),
+    "group:all": ("ทั้งหมด", "all"),
+    "group:two cameras (backup)": ("กล้องสองตัว (สำรอง)", "two cameras (backup)"),
+    "group:captured": ("เห็นอย่างน้อยหนึ่งจุด", "captured"),
+    "group:optimised measure": ("ค่าที่ใช้คำนวณแผน", "optimised measure"),
+    "unit:m": ("ม.", "m"),
+    "unit:points": ("จุด", "points"),
+    "unit:routes": ("เส้นทาง", "routes"),
+    "unit:weight": ("น้ำหนัก", "weight"),
+    # the optimiser's methods (InstallationPlan.years["method"], words joined by "+")
+    "method:greedy": ("ละโมบ", "greedy"),
+    "method:singleton": ("ตัวเลือกเดี่ยวที่ดีที่สุด", "singleton"),
+    "method:seeds": ("ลองชุดเริ่มต้น", "seeds"),
+    "method:swaps": ("สลับปรับปรุง", "swaps"),
+    "method:lagrangian": ("ลากรองจ์", "lagrangian"),
+    "method:exact": ("หาค่าที่ดีที่สุดแบบแม่นตรง", "exact"),
+    "method:after": ("หลังจาก", "after"),
+    "lens:narrow": ("แคบ (มองไกล)", "narrow"),
+    "lens:wide": ("กว้าง", "wide"),
+    "yes": ("ใช่", "yes"),
+    "no": ("ไม่ใช่", "no"),
+}
+
+_COLUMNS: dict[str, tuple[str, str]] = {
+    # cameras and risk points (survey parts 1 and 2)
+    "camera_id": ("รหัสกล้อง", "camera id"),
+    "name": ("ชื่อ/ที่ตั้ง", "name / place"),
+    "agency": ("หน่วยงาน", "agency"),
+    "owner": ("เจ้าของ", "owner"),
+    "camera_type": ("ประเภทกล้อง", "camera type"),
+    "status": ("สถานะ", "status"),
+    "heading_deg": ("ทิศทาง (องศา)", "heading (degrees)"),
+    "link_status": ("สถานะการเชื่อมโยง", "link status"),
+    "network": ("เครือข่าย", "network"),
+    "retention_days": ("เก็บภาพ (วัน)", "retention (days)"),
+    "repair_budget_thb": ("งบซ่อม (บาท)", "repair budget (THB)"),
+    "repair_agency": ("หน่วยงานซ่อม", "repair agency"),
+    "installed": ("ปีที่ติดตั้ง (ค.ศ.)", "installed (CE)"),
+    "far_m": ("ระยะมองเห็น (ม.)", "reach (m)"),
+    "level": ("ระดับรายละเอียด", "detail level"),
+    "length_m": ("ความยาว (ม.)", "length (m)"),
+    "length_km": ("ความยาว (กม.)", "length (km)"),
+    "highway": ("ประเภทถนน", "road class"),
+    "near_risk_points": ("จุดเสี่ยงใกล้เคียง", "risk points nearby"),
+    "point_id": ("รหัสจุด", "point id"),
+    "category": ("ประเภทจุดเสี่ยง", "category"),
+    "priority": ("ลำดับความสำคัญเร่งด่วน", "priority"),
+    "nominated_by": ("เสนอโดย", "nominated by"),
+    "requested_cameras": ("จำนวนกล้องที่ต้องการ", "cameras wanted"),
+    "seen_by": ("กล้องที่เห็น", "seen by cameras"),
+    "route_id": ("รหัสเส้นทาง", "route id"),
+    "covered_share": ("สัดส่วนที่กล้องเห็น", "share seen"),
+    "first_seen_m": ("เห็นครั้งแรกที่ (ม. จากจุดเริ่ม)", "first seen at (m from origin)"),
+    "last_seen_m": ("เห็นครั้งสุดท้ายที่ (ม. จากจุดเริ่ม)", "last seen at (m from origin)"),
+    "longest_blind_m": ("ช่วงมืดยาวที่สุด (ม.)", "longest blind stretch (m)"),
+    "n_requests": ("จำนวนคำขอ", "requests"),
+    "n_unmet": ("คำขอที่ไม่มีกล้องเห็น", "requests no working camera saw"),
+    "weight": ("น้ำหนัก", "weight"),
+    # InstallationPlan.sites
+    "rank": ("ลำดับ", "rank"),
+    "year": ("ปีที่", "year"),
+    "kind": ("ประเภทงาน", "work"),
+    "candidate_id": ("รหัสตัวเลือก", "candidate id"),
+    "site_id": ("รหัสจุดติดตั้ง", "site id"),
+    "site_name": ("สถานที่", "place"),
+    "model_id": ("รหัสรุ่นกล้อง", "model id"),
+    "model_name": ("รุ่นกล้อง", "camera model"),
+    "lens": ("เลนส์", "lens"),
+    "direction": ("ทิศทาง", "direction"),
+    "equipment_thb": ("ค่าครุภัณฑ์กล้อง (บาท)", "camera equipment (THB)"),
+    "installation_thb": ("ค่าติดตั้ง (บาท)", "installation (THB)"),
+    "pole_thb": ("ค่าเสา (บาท)", "pole (THB)"),
+    "network_link_thb": ("ค่าอุปกรณ์เชื่อมต่อเครือข่าย (บาท)", "network link equipment (THB)"),
+    "repair_thb": ("ค่าซ่อม (บาท)", "repair (THB)"),
+    "cooperation_thb": ("ค่าประสานความร่วมมือ (บาท)", "cooperation (THB)"),
+    "maintenance_thb_per_year": ("ค่าบำรุงรักษา (บาท/ปี)", "maintenance (THB/year)"),
+    "electricity_thb_per_year": ("ค่าไฟฟ้า (บาท/ปี)", "electricity (THB/year)"),
+    "link_fee_thb_per_year": ("ค่าบริการเครือข่าย (บาท/ปี)", "link fee (THB/year)"),
+    "capital_thb": ("ค่าลงทุน (บาท)", "capital cost (THB)"),
+    "running_thb_per_year": ("ค่าดำเนินการ (บาท/ปี)", "running cost (THB/year)"),
+    "charged_thb": ("งบที่ใช้ในปี (บาท)", "charged this year (THB)"),
+    "life_cycle_thb": ("ค่าใช้จ่ายตลอดอายุ (บาท)", "life-cycle cost (THB)"),
+    "budget_source": ("แหล่งงบประมาณ", "budget source"),
+    "marginal_gain": ("ความครอบคลุมที่จุดนี้เพิ่ม", "coverage this site adds"),
+    "cumulative_gain": ("ความครอบคลุมสะสม", "cumulative coverage"),
+    "cumulative_share": ("สัดส่วนความครอบคลุมสะสม", "cumulative share"),
+    "new_road_m": ("ถนนที่เห็นเพิ่ม (ม.)", "road newly seen (m)"),
+    "risk_points": ("จุดเสี่ยงที่ครอบคลุม", "risk points covered"),
+    "routes": ("เส้นทางหลบหนีที่เฝ้า", "escape routes watched"),
+    "approval_level": ("ผู้อนุมัติ", "approval level"),
+    "reason": ("เหตุผลในการติดตั้ง", "reason"),
+    "latitude": ("ละติจูด", "latitude"),
+    "longitude": ("ลองจิจูด", "longitude"),
+    "wkt": ("รูปร่าง (WKT)", "shape (WKT)"),
+    # the columns of the plan's summary
+    "section": ("หมวด", "section"),
+    "group": ("กลุ่ม", "group"),
+    "unit": ("หน่วย", "unit"),
+    "total": ("ทั้งหมด", "total"),
+    "before": ("ก่อนแผน", "before"),
+    "after": ("หลังแผน", "after"),
+    "before_share": ("สัดส่วนก่อนแผน", "share before"),
+    "after_share": ("สัดส่วนหลังแผน", "share after"),
+    # InstallationPlan.years
+    "budget_thb": ("งบประมาณ (บาท)", "budget (THB)"),
+    "earlier_running_thb": (
+        "ค่าดำเนินการของกล้องปีก่อน (บาท)",
+        "running costs of earlier cameras (THB)",
+    ),
+    "new_capital_thb": ("ค่าลงทุนใหม่ (บาท)", "new capital (THB)"),
+    "new_running_thb": ("ค่าดำเนินการกล้องใหม่ (บาท)", "new running costs (THB)"),
+    "unspent_thb": ("งบคงเหลือ (บาท)", "unspent (THB)"),
+    "n_new": ("ติดตั้งกล้องใหม่ (ตัว)", "new cameras"),
+    "n_repair": ("ซ่อมกล้องเดิม (ตัว)", "repairs"),
+    "n_reaim": ("ขอปรับทิศทางกล้อง (ตัว)", "re-aims"),
+    "objective": ("ความครอบคลุมถ่วงน้ำหนัก", "weighted coverage"),
+    "method": ("วิธีคำนวณ", "method"),
+    "gap": ("ช่องว่างจากค่าเหมาะสมที่สุด", "gap to the optimum"),
+    "solver_status": ("สถานะการคำนวณ", "solver status"),
+    "status_gap": (
+        "{method}: พิสูจน์แล้วว่าห่างจากค่าที่ดีที่สุดไม่เกิน {gap:.2%}",
+        "{method}: certified gap {gap:.2%}",
+    ),
+    "status_no_bound": ("{method}: ยังไม่มีขอบเขตบน", "{method}: no bound yet"),
+    "status_proved": ("{method}: พิสูจน์แล้วว่าดีที่สุด", "{method}: proved optimal"),
+    "running_after_plan_thb": ("ค่าดำเนินการต่อปีหลังจบแผน (บาท)", "running costs after the plan (THB)"),
+    # the columns of the plan's coverage curve
+    "share": ("สัดส่วน", "share"),
+    "gain": ("ความครอบคลุมที่เพิ่มขึ้น", "coverage gained"),
+    "n_selected": ("จำนวนที่เลือก", "chosen"),
+    "cost_thb": ("ค่าใช้จ่าย (บาท)", "cost (THB)"),
+    "upper_bound": ("ความครอบคลุมสูงสุดที่เป็นไปได้", "upper bound"),
+}
+
+_MAPS: dict[str, tuple[str, str]] = {
+    "layer_cameras": ("กล้องที่มีอยู่", "Existing cameras"),
+    "layer_footprints": ("พื้นที่ที่กล้องมองเห็น ({level})", "Fields of view ({level})"),
+    "layer_roads": ("ถนน: มีกล้อง / ไม่มีกล้อง", "Roads: covered / gap"),
+    "layer_gaps": ("ช่วงถนนที่ไม่มีกล้อง", "Coverage gaps"),
+    "layer_risk_points": ("จุดเสี่ยง / จุดสำคัญ", "Risk points"),
+    "layer_hotspots": ("จุดที่ขอดูภาพบ่อย", "Footage-request hotspots"),
+    "layer_routes": ("เส้นทางหลบหนี", "Escape routes"),
+    "layer_sites": ("จุดติดตั้งที่เสนอ", "Proposed sites"),
+    "layer_site_footprints": ("พื้นที่มองเห็นของจุดที่เสนอ", "Proposed fields of view"),
+    "layer_districts": ("เขตอำเภอ", "District boundaries"),
+    "layer_draw_roads": ("ถนน", "Roads"),
+    "title_cameras": ("กล้องโทรทัศน์วงจรปิด", "CCTV cameras"),
+    "title_coverage": ("ความครอบคลุมของกล้องโทรทัศน์วงจรปิด", "CCTV coverage"),
+    "title_plan": ("แผนการติดตั้งกล้องโทรทัศน์วงจรปิด", "CCTV installation plan"),
+    "title_draw": ("วาดเส้นทางหลบหนี", "Draw escape routes"),
+    "title_cameras_sub": ("กล้อง {n:,} ตัว", "{n:,} cameras"),
+    "title_coverage_sub": (
+        "ถนน {km:,.0f} กม. กล้องเห็น {p:.1f} %",
+        "{km:,.0f} km of road, {p:.1f} % seen by cameras",
+    ),
+    "title_plan_sub": ("{n} จุด ใช้งบประมาณ {b} บาท", "{n} sites, {b} THB charged"),
+    "legend": ("คำอธิบายสัญลักษณ์", "Legend"),
+    "legend_status_unknown": ("ไม่ทราบสถานะ", "status unknown"),
+    "legend_not_given": ("ไม่ระบุ", "not given"),
+    "legend_year": ("ปีที่ {year}", "year {year}"),
+    "road_full": ("มีกล้องเห็นตลอดช่วง", "Covered"),
+    "road_part": ("มีกล้องเห็นบางส่วน", "Partly covered"),
+    "road_none": ("ไม่มีกล้องเห็น (ช่องว่าง)", "Gap (not covered)"),
+    "gap_risk": ("ช่องว่างที่ผ่านจุดเสี่ยง", "gap passing a risk point"),
+    "gap_other": ("ช่องว่างอื่น", "other gap"),
+    "first_seen": ("จุดแรกที่กล้องเห็น", "First seen"),
+    "last_seen": ("จุดสุดท้ายที่กล้องเห็น", "Last seen"),
+    "route_line": ("เส้นทาง", "route"),
+    "hotspot": ("กลุ่มคำขอดูภาพ", "Request cluster"),
+    "district": ("อำเภอ", "district"),
+    "life_cycle_years": ("ค่าใช้จ่ายตลอดอายุ {n} ปี (บาท)", "life-cycle cost, {n} years (THB)"),
+    "route_generated": (
+        "เส้นทางหลบหนีที่ {rank} จาก {origin} ถึงทางออก {exit}",
+        "escape route {rank} from {origin} to exit {exit}",
+    ),
+    "never_seen": ("ไม่มีกล้องเห็นเลย", "never seen"),
+    "metres": ("ม.", "m"),
+    "kilometres": ("กม.", "km"),
+    "draw_name": ("ชื่อเส้นทาง", "Route name"),
+    "draw_start": ("เริ่มวาดเส้นทาง (คลิกบนแผนที่)", "Start a route (click the map)"),
+    "draw_undo": ("ย้อนกลับ", "Undo"),
+    "draw_finish": ("จบเส้นทางนี้", "Finish this route"),
+    "draw_export": ("ส่งออกไฟล์ GeoJSON", "Export GeoJSON"),
+    "draw_routes": ("เส้นทาง", "routes"),
+    "draw_drawing": ("กำลังวาด", "drawing"),
+    "draw_too_short": ("ต้องมีอย่างน้อย 2 จุด", "A route needs at least 2 points"),
+    "draw_route": ("เส้นทาง", "Route"),
+}
+
+_DASHBOARD: dict[str, tuple[str, str]] = {
+    "title_dashboard": (
+        "รายงานกล้องโทรทัศน์วงจรปิดสำหรับคณะกรรมการจังหวัด",
+        "CCTV report for the provincial committee",
+    ),
+    "item_status": (
+        "1. กล้องตามสถานะการใช้งาน งบซ่อม และหน่วยงานซ่อม",
+        "1. Cameras by status, repair budget and repair agency",
+    ),
+    "item_linkage": ("2. การเชื่อมโยงเครือข่าย", "2. Network linkage"),
+    "item_wanted": ("3. กล้องที่ต้องการติดตั้งเพิ่ม", "3. Cameras wanted"),
+    "item_requests": ("4. สถิติการขอเข้าดูข้อมูลกล้อง", "4. Footage-access requests"),
+    "item_problems": ("5. ปัญหาและอุปสรรค", "5. Problems and obstacles"),
+    "item_coverage": ("ความครอบคลุมก่อนและหลังแผน", "Coverage before and after the plan"),
+    "item_budget": ("ความครอบคลุมเทียบกับงบประมาณ", "Coverage versus budget"),
+    "sheet_status": ("1 สถานะกล้อง", "1 Status"),
+    "sheet_linkage": ("2 การเชื่อมโยง", "2 Linkage"),
+    "sheet_wanted": ("3 กล้องที่ต้องการ", "3 Cameras wanted"),
+    "sheet_requests": ("4 คำขอดูภาพ", "4 Requests"),
+    "sheet_problems": ("5 ปัญหา", "5 Problems"),
+    "sheet_coverage": ("ความครอบคลุม", "Coverage"),
+    "sheet_budget": ("งบประมาณ", "Budget curve"),
+    # the sheets of InstallationPlan.to_excel
+    "sheet_plan": ("แผนติดตั้ง", "plan"),
+    "sheet_summary": ("สรุปความครอบคลุม", "summary"),
+    "sheet_years": ("งบรายปี", "years"),
+    "sheet_curve": ("ความครอบคลุมตามงบ", "curve"),
+    "not_given": ("ไม่มีข้อมูลส่วนนี้", "No data was given for this item."),
+    "contents": ("สารบัญ", "Contents"),
+    "none": ("(ไม่ระบุ)", "(none)"),
+    "more_rows": ("แสดงทั้งหมด {n:,} แถว", "Show all {n:,} rows"),
+    "no_plan": ("ยังไม่มีแผน (ต้องระบุงบประมาณ)", "No plan was given (it needs a budget)."),
+    # column headers of dashboard tables that are no data column
+    "col_cameras": ("จำนวนกล้อง", "cameras"),
+    "col_percent": ("ร้อยละ", "share (%)"),
+    "col_with_budget": ("กล้องที่มีงบซ่อม", "cameras with a repair budget"),
+    "col_to_repair": ("กล้องที่ต้องซ่อม", "cameras to repair"),
+    "col_working": ("ใช้งานได้", "working"),
+    "col_working_share": ("ร้อยละใช้งานได้", "working (%)"),
+    "col_points": ("จำนวนจุด", "points"),
+    "col_outcome": ("ผลการขอ", "outcome"),
+    "col_found": ("พบภาพ", "footage found"),
+    "col_success": ("อัตราสำเร็จ (%)", "success rate (%)"),
+    "col_broken_when_needed": ("ชำรุดเมื่อต้องการใช้", "broken when needed"),
+    "col_month": ("เดือน", "month"),
+    "col_source": ("แหล่งข้อมูล", "source"),
+    "col_row": ("แถว", "row"),
+    "col_column": ("คอลัมน์", "column"),
+    "col_value": ("ค่า", "value"),
+    "col_problem": ("ปัญหา", "problem"),
+    "col_fix": ("วิธีแก้", "fix"),
+    "col_severity": ("ระดับ", "severity"),
+    "col_rows": ("แถวที่อ่าน", "rows read"),
+    "col_errors": ("ข้อผิดพลาด", "errors"),
+    "col_warnings": ("คำเตือน", "warnings"),
+    "col_dropped": ("แถวที่ตัดออก", "rows dropped"),
+    "col_text": ("ปัญหาที่แจ้ง", "problem reported"),
+    "col_year_budget": ("งบประมาณของปี (บาท)", "year's budget (THB)"),
+    "col_line": ("แหล่งงบประมาณ (หมวดงบ)", "budget line"),
+    "col_once": ("ครั้งเดียว (บาท)", "one-off (THB)"),
+    "col_per_year": ("ต่อปี (บาท)", "per year (THB)"),
+    "col_before_percent": ("ก่อนแผน (%)", "before (%)"),
+    "col_after_percent": ("หลังแผน (%)", "after (%)"),
+    "col_coverage_percent": ("ความครอบคลุม (%)", "coverage (%)"),
+    "col_linked_before": ("เชื่อมโยงก่อน", "linked before"),
+    "col_linked_after": ("เชื่อมโยงหลัง", "linked after"),
+    "col_selected": ("เลือกเชื่อมโยงส่วนกลาง", "selected for central linkage"),
+    "col_linked_percent": ("ร้อยละที่เชื่อมโยง", "linked (%)"),
+    "col_budget_millions": ("งบประมาณ (ล้านบาท)", "budget (million THB)"),
+    # captions
+    "cap_by_status": ("กล้องตามสถานะ", "Cameras by status"),
+    "cap_by_repair_agency": ("กล้องที่ต้องซ่อมตามหน่วยงานซ่อม", "Cameras to repair by repair agency"),
+    "cap_by_agency": ("กล้องตามหน่วยงานเจ้าของ", "Cameras by owning agency"),
+    "cap_linkage": ("กล้องตามการเชื่อมโยง", "Cameras by linkage"),
+    "cap_by_network": ("กล้องที่เชื่อมโยงแล้วตามเครือข่าย", "Linked cameras by network"),
+    "cap_linkage_agency": ("การเชื่อมโยงตามหน่วยงาน", "Linkage by agency"),
+    "cap_by_reason": ("ตามเหตุผลในการติดตั้ง", "By reason for installing"),
+    "cap_by_category": ("ตามประเภทจุดเสี่ยง", "By category of risk point"),
+    "cap_by_source": ("ตามแหล่งงบประมาณ", "By budget source"),
+    "cap_by_priority": ("ตามลำดับความสำคัญ", "By priority"),
+    "cap_outcomes": ("ผลการขอดูภาพ", "Request outcomes"),
+    "cap_top_cameras": ("กล้องที่ถูกขอดูภาพมากที่สุด", "Most requested cameras"),
+    "cap_by_month": ("คำขอรายเดือน", "Requests per month"),
+    "cap_reports": ("สรุปการตรวจข้อมูล", "Data checks"),
+    "cap_problem_list": ("ข้อผิดพลาดและคำเตือน", "Errors and warnings"),
+    "cap_free_text": ("ปัญหาที่หน่วยงานแจ้ง", "Problems reported"),
+    "cap_plan_years": ("แผนรายปี", "Plan by year"),
+    "cap_plan_lines": ("งบประมาณตามแหล่งงบประมาณ (หมวดงบ)", "Budget by budget line"),
+    "cap_plan_sites": ("จุดที่เสนอตามลำดับ", "Proposed sites in rank order"),
+    "cap_summary": ("ความครอบคลุมก่อนและหลังแผน", "Coverage before and after the plan"),
+    "cap_curve": (
+        "ความครอบคลุมเทียบกับงบประมาณ (แผนปีเดียว)",
+        "Coverage for each budget (one-year plans)",
+    ),
+    "cap_linkage_selected": ("กล้องที่เลือกเชื่อมโยงส่วนกลาง", "Cameras selected for central linkage"),
+    "cap_linkage_district": ("การเชื่อมโยงรายอำเภอ", "Linkage by district"),
+    # key figures
+    "kf_cameras": (
+        "กล้องทั้งหมด {n:,} ตัว ใช้งานได้ {w:,} ตัว ({p:.1f} %)",
+        "{n:,} cameras, {w:,} working ({p:.1f} %)",
+    ),
+    "kf_repair": (
+        "ต้องซ่อม {n:,} ตัว งบซ่อมที่แจ้ง {b:,.0f} บาท",
+        "{n:,} to repair; repair budgets reported: {b:,.0f} THB",
+    ),
+    "kf_linked": (
+        "เชื่อมโยงแล้ว {l:,} ตัว ({p:.1f} %) ไม่ทราบ {u:,} ตัว",
+        "{l:,} linked ({p:.1f} %), {u:,} unknown",
+    ),
+    "kf_target": (
+        "เป้าหมายเชื่อมโยงส่วนกลาง {s:.0f} % ของกล้อง = {t:,} ตัว",
+        "Central-linkage target: {s:.0f} % of cameras = {t:,}",
+    ),
+    "kf_wanted": (
+        "จุดที่เสนอ {p:,} จุด กล้องที่ต้องการ {c:,} ตัว งบประมาณ {b:,.0f} บาท",
+        "{p:,} points, {c:,} cameras wanted, {b:,.0f} THB",
+    ),
+    "kf_requests": (
+        "คำขอ {n:,} รายการ พบภาพ {f:,} ({p:.1f} %) ไม่มีกล้องหรือกล้องชำรุด {u:,} รายการ",
+        "{n:,} requests, footage found for {f:,} ({p:.1f} %), no working camera for {u:,}",
+    ),
+    "kf_problems": ("ข้อผิดพลาด {e:,} รายการ คำเตือน {w:,} รายการ", "{e:,} errors, {w:,} warnings"),
+    "kf_pdpa": (
+        "ข้อมูลส่วนบุคคลของผู้ขอไม่ถูกแสดงในรายงานนี้ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562)",
+        "No requester's personal data appears in this report (PDPA B.E. 2562).",
+    ),
+    "kf_plan": (
+        "แผน {y} ปี งบประมาณ {b:,.0f} บาท: ติดตั้งใหม่ {n:,} จุด ซ่อม {r:,} ตัว ปรับทิศทาง {a:,} ตัว",
+        "{y}-year plan, {b:,.0f} THB: {n:,} new cameras, {r:,} repairs, {a:,} re-aims",
+    ),
+    "kf_running": (
+        "ค่าดำเนินการต่อปีหลังแผน {r:,.0f} บาท (ต้องตั้งงบทุกปี)",
+        "Running costs after the plan: {r:,.0f} THB a year (to budget every year)",
+    ),
+    "kf_roads": (
+        "ถนนที่กล้องเห็น: ก่อนแผน {b:.1f} % หลังแผน {a:.1f} %",
+        "Road seen by cameras: {b:.1f} % before, {a:.1f} % after the plan",
+    ),
+    "kf_points": (
+        "จุดเสี่ยงที่มีกล้อง: ก่อนแผน {b:.0f} % หลังแผน {a:.0f} %",
+        "Risk points seen: {b:.0f} % before, {a:.0f} % after the plan",
+    ),
+    "kf_curve": (
+        "แต่ละจุดคือแผนปีเดียวสำหรับงบประมาณนั้น (ต้นทุนปีแรก) กับกล้องที่มีอยู่",
+        "Each point is a one-year plan for that budget (first-year costs), with the existing cameras",
+    ),
+    "kf_linkage_selected": (
+        "เลือกเชื่อมโยงส่วนกลางเพิ่ม {n:,} ตัว รวมเป็น {t:,} ตัว",
+        "{n:,} more cameras selected for central linkage, {t:,} in all",
+    ),
+    "per_year": ("/ปี", "/yr"),
+}
+
+_REASONS: dict[str, tuple[str, str]] = {
+    "reason_new": (
+        "ติดตั้งกล้องใหม่{model}{lens} ที่ {site} {facing}",
+        "New camera{model}{lens} at {site}, {facing}",
+    ),
+    "reason_lens": (" เลนส์{lens}", ", {lens} lens"),
+    "reason_repair": (
+        "ซ่อมกล้อง {camera} ที่ {site} ({status})",
+        "Repair camera {camera} at {site} ({status})",
+    ),
+    "reason_link": (
+        "เชื่อมโยงกล้อง {camera} ที่ {site} เข้าระบบกลาง",
+        "Link camera {camera} at {site} to the central system",
+    ),
+    "reason_reaim": (
+        "ขอความร่วมมือเจ้าของกล้อง {camera} ที่ {site} {facing}",
+        "Ask the owner of camera {camera} at {site} to turn it {facing}",
+    ),
+    "reason_facing": ("หันไป{compass} ({heading:.0f}°)", "facing {compass} ({heading:.0f}°)"),
+    "reason_all_round": ("รอบทิศ", "all round"),
+    "reason_point": ("ครอบคลุมจุดเสี่ยง {names}", "covers risk point {names}"),
+    "reason_points": ("ครอบคลุมจุดเสี่ยง {names}", "covers risk points {names}"),
+    "reason_backup": ("กล้องตัวที่สองที่ {names}", "a second camera on {names}"),
+    "reason_route": ("เฝ้าเส้นทางหลบหนี {names}", "watches escape route {names}"),
+    "reason_routes": ("เฝ้าเส้นทางหลบหนี {names}", "watches escape routes {names}"),
+    "reason_road": (
+        "เห็นถนนที่ยังไม่มีกล้อง {m:,.0f} ม. ({roads})",
+        "sees {m:,.0f} m of road not seen before ({roads})",
+    ),
+    "reason_road_part": ("{name} {m:,.0f} ม.", "{name} {m:,.0f} m"),
+    "reason_hotspot": (
+        "ในจำนวนนี้ {m:,.0f} ม. อยู่ในพื้นที่ที่มีการขอดูภาพบ่อย",
+        "{m:,.0f} m of it in footage-request hotspots",
+    ),
+    "reason_lost_road": ("ถนน {m:,.0f} ม.", "{m:,.0f} m of road"),
+    "reason_lost_point": ("จุดเสี่ยง {names}", "risk point {names}"),
+    "reason_lost": ("เลิกเฝ้า{what}ที่เคยเห็น", "gives up {what} it watched before"),
+    "reason_and": (" และ", " and "),
+    "reason_more": ("{names} และอีก {n} แห่ง", "{names} and {n} more"),
+    "reason_adds": ("เพิ่มพื้นที่ครอบคลุม", "adds coverage"),
+    "reason_sentence": ("{head}: {body}", "{head}: {body}."),
+    "reason_road_class": ("{name} ({road_class})", "{name} ({road_class})"),
+}
+
+
+def _table(*sections: Mapping[str, tuple[str, str]]) -> MappingProxyType[str, tuple[str, str]]:
+    """The sections as one read-only table; a key in two sections is an error.
+
+    Examples
+    --------
+    >>> _table({"a": ("ก", "a")}, {"a": ("ข", "b")})
+    Traceback (most recent call last):
+    ...
+    ValueError: label key 'a' is defined twice
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for section in sections:
+        for key, value in section.items():
+            if key in out:
+                raise ValueError(f"label key {key!r} is defined twice")
+            out[key] = value
+    return MappingProxyType(out)
+
+
+#: Key -> (Thai, English), every text cctvgeo shows.
+TEXT: Mapping[str, tuple[str, str]] = _table(_VALUES, _COLUMNS, _MAPS, _DASHBOARD, _REASONS)
+#: The keys :func:`label` translates: values the data holds.
+VOCABULARY: frozenset[str] = frozenset(_VALUES)
+
+
+def check_lang(lang: Any) -> None:
+    """Raise ValueError unless ``lang`` is one of :data:`LANGUAGES`."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}.")
+
+
+def text(key: str, lang: str, **fmt: Any) -> str:
+    """The text of ``key`` in ``lang``, formatted with ``fmt``.
+
+    Examples
+    --------
+    >>> text("kf_problems", "en", e=2, w=1)
+    '2 errors, 1 warnings'
+    """
+    th, en = TEXT[key]
+    chosen = th if lang == "th" else en
+    return chosen.format(**fmt) if fmt else chosen
+
+
+def label(value: Any, lang: str, *, column: str | None = None) -> Any:
+    """A data value in ``lang``: ``"column:value"`` first, then the vocabulary; else as is.
+
+    Examples
+    --------
+    >>> label("broken", "th"), label("broken", "en"), label("ตลาดเก่า", "en")
+    ('ชำรุด', 'broken', 'ตลาดเก่า')
+    >>> label("routes", "th", column="unit")
+    'เส้นทาง'
+    """
+    if not isinstance(value, str):
+        return value
+    if column is not None and f"{column}:{value}" in VOCABULARY:
+        return text(f"{column}:{value}", lang)
+    return text(value, lang) if value in VOCABULARY else value
+
+
+def sentence(value: str) -> str:
+    """``value`` with its first letter in upper case, as maps show labels (Thai unchanged)."""
+    return value[:1].upper() + value[1:]
+
+
+_BILINGUAL = re.compile(r"^(?P<th>.*[\u0E00-\u0E7F].*?)\s*\([^()\u0E00-\u0E7F]+\)$")
+
+
+def budget_lines(value: Any, lang: str) -> Any:
+    """Budget lines (``"line: 12,000; line: 6,000/yr"``) as Thai outputs show them.
+
+    The bundled cost catalogue names a line in Thai with an English gloss,
+    ``"Thai (English)"``: Thai outputs keep the Thai name, and the yearly mark is
+    translated. English outputs show the lines as the catalogue names them.
+
+    Examples
+    --------
+    >>> budget_lines("งบลงทุน ค่าครุภัณฑ์ (capital: equipment): 9,000; งบกลาง: 600/yr", "th")
+    'งบลงทุน ค่าครุภัณฑ์: 9,000; งบกลาง: 600/ปี'
+    """
+    if lang == "en" or not isinstance(value, str) or not value:
+        return value
+    parts = []
+    for part in value.split("; "):
+        line, sep, amount = part.rpartition(": ")
+        if not sep:
+            parts.append(budget_line(part, lang))
+            continue
+        per_year = amount.endswith("/yr")
+        amount = amount.removesuffix("/yr") + (text("per_year", lang) if per_year else "")
+        parts.append(f"{budget_line(line, lang)}: {amount}")
+    return "; ".join(parts)
+
+
+def budget_line(name: str, lang: str) -> str:
+    """One budget line's name in ``lang``: ``"Thai (English)"`` keeps its Thai in Thai.
+
+    Examples
+    --------
+    >>> budget_line("งบดำเนินงาน ค่าใช้สอย (operating: services)", "th")
+    'งบดำเนินงาน ค่าใช้สอย'
+    """
+    match = _BILINGUAL.match(name)
+    return name if lang == "en" or match is None else match.group("th").strip()
+
+
+_UNNAMED = re.compile(r"\bunnamed (?:([a-z_]+) road\b|([a-z_]+))")
+_EXISTING = re.compile(r"^existing ([a-z_]+)$")
+_ROUTE = re.compile(r"^escape route (?P<rank>\d+) from (?P<origin>.+) to exit (?P<exit>.+)$")
+
+
+def place_name(value: Any, lang: str) -> Any:
+    """A name in ``lang``: the English names cctvgeo makes up are translated.
+
+    Candidate sites and demand elements on roads without a name are named after the road
+    class (``"unnamed <road class>[ road]"``), and computed escape routes after their rank,
+    origin and exit (``"escape route 1 from RP-07 to exit 12"``), in English; Thai outputs
+    show them in Thai. Other text is kept as it is.
+
+    Examples
+    --------
+    >>> place_name("ถนนโพธิ์พระยา / unnamed residential", "th")
+    'ถนนโพธิ์พระยา / ถนนไม่มีชื่อ (ถนนในชุมชน)'
+    >>> place_name("ทางหลวง 3195 (unnamed unclassified road)", "th")
+    'ทางหลวง 3195 (ถนนไม่มีชื่อ (ถนนไม่จัดประเภท))'
+    >>> place_name("escape route 2 from RP-07 to exit 12", "th")
+    'เส้นทางหลบหนีที่ 2 จาก RP-07 ถึงทางออก 12'
+    """
+    if lang == "en" or not isinstance(value, str):
+        return value
+    route = _ROUTE.match(value)
+    if route is not None:
+        return text("route_generated", lang, **route.groupdict())
+    unnamed = text("unnamed_road", lang)
+
+    def one(match: re.Match[str]) -> str:
+        road_class = match.group(1) or match.group(2)
+        return unnamed if road_class == "road" else f"{unnamed} ({label(road_class, lang)})"
+
+    return _UNNAMED.sub(one, value)
+
+
+def model_name(value: Any, lang: str) -> Any:
+    """A camera model's name in ``lang``: an existing camera's ``"existing <type>"`` translated.
+
+    Catalogue model names are kept as they are (model names).
+
+    Examples
+    --------
+    >>> model_name("existing ptz", "th"), model_name("2 MP fixed dome", "th")
+    ('กล้องที่มีอยู่ (PTZ (หมุนได้))', '2 MP fixed dome')
+    """
+    match = _EXISTING.match(value) if lang == "th" and isinstance(value, str) else None
+    if match is None:
+        return value
+    return f"{text('existing', lang)} ({label(match.group(1), lang)})"

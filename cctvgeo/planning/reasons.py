@@ -1,0 +1,329 @@
+"""A plan in words, Thai or English: the reasons of its sites and its tables as shown.
+
+A reason says what the site is (a new camera, a repair, a re-aim, a link to the central
+system), where it is and which way it faces, then what it adds: the risk points it covers
+first (with their priority), a second camera on points that need backup, the escape routes
+it watches, the road it sees that no camera saw (the three longest roads by name, and the
+part in footage-request hotspots) and, for a re-aim, what the camera gives up. The facts
+are found once; :func:`~cctvgeo._i18n.text` words them in each language.
+
+:func:`plan_sheets` gives the plan's tables as a workbook shows them: Thai sheets say
+everything in Thai (headers, kinds, compass points, summary rows, the optimiser's method
+and status, budget lines), English sheets keep the column names and values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from cctvgeo._i18n import (
+    LANGUAGES,
+    budget_lines,
+    check_lang,
+    label,
+    model_name,
+    place_name,
+    text,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    from numpy.typing import NDArray
+
+__all__ = ["COMPASS", "DemandText", "column_values", "compass", "plan_sheets"]
+
+#: The eight compass points of a heading, clockwise from north (vocabulary keys).
+COMPASS = (
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+)
+_LIST_MAX = 4  # names listed in a reason before "and N more"
+_PROVED = 1e-9  # a certified gap this small is a proof of optimality (as the optimiser says)
+
+
+def compass(heading: float) -> str:
+    """The compass point of a heading in degrees clockwise from north ("" if not finite).
+
+    Examples
+    --------
+    >>> compass(100.0), compass(350.0), compass(float("nan"))
+    ('east', 'north', '')
+    """
+    if not math.isfinite(heading):
+        return ""
+    return COMPASS[int(((heading % 360.0) + 22.5) // 45.0) % 8]
+
+
+def column_values(frame: pd.DataFrame, name: str, default: Any = None) -> NDArray[Any]:
+    """A column as an object array, missing values (and a missing column) as ``default``."""
+    if name not in frame.columns:
+        return np.full(len(frame), default, dtype=object)
+    return frame[name].astype("object").where(frame[name].notna(), default).to_numpy()
+
+
+def _listing(names: Sequence[str], lang: str) -> str:
+    if len(names) <= _LIST_MAX:
+        return ", ".join(names)
+    shown = ", ".join(names[:_LIST_MAX])
+    return text("reason_more", lang, names=shown, n=len(names) - _LIST_MAX)
+
+
+class DemandText:
+    """Names of demand elements, and the reasons of the sites that cover them.
+
+    Parameters
+    ----------
+    demand : GeoDataFrame
+        The plan's demand elements (``kind``, and optionally ``name``, ``demand_id``,
+        ``priority``, ``highway``, ``length_m``, ``hotspot_boost``).
+    """
+
+    def __init__(self, demand: gpd.GeoDataFrame) -> None:
+        self.kind = demand["kind"].astype("str").to_numpy()
+        names = np.array([str(v) if v else "" for v in column_values(demand, "name", "")])
+        ids = column_values(demand, "demand_id", "")
+        self.name = np.where(names == "", ids, names).astype(object)
+        self.priority = column_values(demand, "priority")
+        self.highway = column_values(demand, "highway")
+        length = (
+            pd.to_numeric(demand["length_m"], errors="coerce").to_numpy(dtype=np.float64)
+            if "length_m" in demand.columns
+            else np.full(len(demand), np.nan)
+        )
+        self.length = np.where(
+            np.isfinite(length),
+            length,
+            shapely.length(np.asarray(demand.geometry.array, dtype=object)),
+        )
+        self.hotspot = (
+            pd.to_numeric(demand["hotspot_boost"], errors="coerce").fillna(1.0).to_numpy() > 1.0
+            if "hotspot_boost" in demand.columns
+            else np.zeros(len(demand), dtype=bool)
+        )
+
+    def reason(self, row: pd.Series, note: dict[str, Any]) -> dict[str, Any]:
+        """The reason of one pick, from its row and the optimiser's note on it.
+
+        Parameters
+        ----------
+        row : Series
+            The candidate (``kind``, ``site_name``, ``heading_deg``, ``camera_id``, ...).
+        note : dict
+            From :meth:`cctvgeo.planning.BudgetedCoverage.explain`: ``columns``, ``gain``,
+            ``m1_before`` and ``m1_after`` of the demand elements the pick changes.
+
+        Returns
+        -------
+        dict
+            ``en`` and ``th`` (the reason), ``road_m`` (metres of road newly seen),
+            ``points`` and ``routes`` (names of the risk points and routes it adds, joined
+            by ";").
+        """
+        facts = self._facts(note)
+        words = {lang: self._words(row, facts, lang) for lang in LANGUAGES}
+        return {
+            **words,
+            "road_m": facts["road_m"],
+            "points": ";".join(str(self.name[j]) for j in facts["points"]),
+            "routes": ";".join(str(self.name[j]) for j in facts["routes"]),
+        }
+
+    def _facts(self, note: dict[str, Any]) -> dict[str, Any]:
+        """What a pick adds and gives up, language-free."""
+        cols = note["columns"]
+        gain = note["gain"]
+        k = self.kind[cols]
+        up = gain > 0
+        first = up & (note["m1_before"] == 0) & (note["m1_after"] > 0)
+        seg = up & (k == "segment")
+        metres = (note["m1_after"] - note["m1_before"]) * self.length[cols]
+        down = gain < 0
+        return {
+            "points": cols[up & (k == "point") & first],
+            "backup": cols[up & (k == "point") & ~first],
+            "routes": cols[up & (k == "route") & (note["m1_before"] == 0)],
+            "roads": pd.DataFrame({"j": cols[seg], "m": metres[seg]}),
+            "road_m": float(metres[seg & (metres > 0)].sum()),
+            "hot_m": float(metres[seg & self.hotspot[cols]].sum()),
+            "lost": [j for j in cols[down] if self.kind[j] == "point"],
+            "lost_m": float(-metres[down & (k == "segment") & (metres < 0)].sum()),
+        }
+
+    def _words(self, row: pd.Series, facts: dict[str, Any], lang: str) -> str:
+        """The reason of a pick in ``lang``: its heading, then what it adds and gives up."""
+        body = []
+        points, backup, routes = facts["points"], facts["backup"], facts["routes"]
+        if points.size:
+            key = "reason_points" if points.size > 1 else "reason_point"
+            body.append(text(key, lang, names=self._points(points, lang)))
+        if backup.size:
+            body.append(text("reason_backup", lang, names=self._points(backup, lang)))
+        if routes.size:
+            key = "reason_routes" if routes.size > 1 else "reason_route"
+            body.append(text(key, lang, names=self._names(routes, lang)))
+        if facts["road_m"] >= 0.5:
+            body.append(self._roads(facts, lang))
+            if facts["hot_m"] >= 0.5:
+                body.append(text("reason_hotspot", lang, m=facts["hot_m"]))
+        what = [text("reason_lost_road", lang, m=facts["lost_m"])] if facts["lost_m"] >= 0.5 else []
+        if facts["lost"]:
+            what.append(text("reason_lost_point", lang, names=self._names(facts["lost"], lang)))
+        if what:
+            body.append(text("reason_lost", lang, what=text("reason_and", lang).join(what)))
+        return text(
+            "reason_sentence",
+            lang,
+            head=self._heading(row, lang),
+            body="; ".join(body) if body else text("reason_adds", lang),
+        )
+
+    def _roads(self, facts: dict[str, Any], lang: str) -> str:
+        roads = facts["roads"]
+        named = roads.assign(name=[self._road_name(j, lang) for j in roads["j"]])
+        top = named.groupby("name")["m"].sum().sort_values(ascending=False).head(3)
+        parts = [text("reason_road_part", lang, name=n, m=m) for n, m in top.items() if m >= 0.5]
+        return text("reason_road", lang, m=facts["road_m"], roads=", ".join(parts))
+
+    def _names(self, cols: Any, lang: str) -> str:
+        return _listing([str(place_name(self.name[j], lang)) for j in cols], lang)
+
+    def _points(self, cols: NDArray[np.intp], lang: str) -> str:
+        names = []
+        for j in cols:
+            prio = self.priority[j]
+            name = str(place_name(self.name[j], lang))
+            names.append(f"{name} ({label(str(prio), lang)})" if prio else name)
+        return _listing(names, lang)
+
+    def _road_name(self, j: int, lang: str) -> str:
+        """A road's name with its class; an unnamed road by its class."""
+        name, road_class = self.name[j], self.highway[j]
+        if not name or str(name).startswith("segment:"):
+            name = "unnamed " + (str(road_class) if road_class else "road")
+        if str(name).startswith("unnamed ") or not road_class:
+            return str(place_name(name, lang))
+        return text("reason_road_class", lang, name=name, road_class=label(road_class, lang))
+
+    @staticmethod
+    def _heading(row: pd.Series, lang: str) -> str:
+        """What the pick is, where, and which way it faces."""
+        kind = row.get("kind")
+        site = place_name(row.get("site_name") or row.get("site_id") or "", lang)
+        heading = pd.to_numeric(pd.Series([row.get("heading_deg")]), errors="coerce").iloc[0]
+        h = float(heading) if pd.notna(heading) else math.nan
+        facing = (
+            text("reason_facing", lang, compass=label(compass(h), lang), heading=h)
+            if math.isfinite(h)
+            else text("reason_all_round", lang)
+        )
+        cam = row.get("camera_id")
+        if kind == "repair":
+            status = label(str(row.get("status_before") or ""), lang)
+            return text("reason_repair", lang, camera=cam, site=site, status=status)
+        if kind == "link":
+            return text("reason_link", lang, camera=cam, site=site)
+        if kind == "re-aim":
+            return text("reason_reaim", lang, camera=cam, site=site, facing=facing)
+        model = row.get("model_name")
+        lens = row.get("lens")
+        return text(
+            "reason_new",
+            lang,
+            model=f" {model}" if isinstance(model, str) and model else "",
+            lens=text("reason_lens", lang, lens=label(lens, lang, column="lens"))
+            if isinstance(lens, str) and lens
+            else "",
+            site=site,
+            facing=facing,
+        )
+
+
+#: Per sheet of a plan workbook: column -> the vocabulary column its values are read in.
+_WORDED: dict[str, dict[str, str | None]] = {
+    "plan": {"kind": None, "camera_type": None, "direction": None, "lens": "lens"},
+    "summary": {"section": "section", "group": "group", "unit": "unit"},
+}
+#: Columns whose header key is not the column name.
+_HEADERS = {("years", "status"): "solver_status"}
+
+
+def plan_sheets(frames: dict[str, pd.DataFrame], lang: str) -> dict[str, pd.DataFrame]:
+    """A plan's tables as its workbook shows them in ``lang``: sheet name -> table.
+
+    Parameters
+    ----------
+    frames : dict of str to DataFrame
+        ``plan`` (the sites, ready for a spreadsheet), ``summary``, ``years``, ``curve``.
+    lang : {"th", "en"}
+        Thai: Thai sheet names, headers and words, and the Thai reasons and approval levels.
+        English: the column names and values as they are, and the English reasons.
+
+    Returns
+    -------
+    dict of str to DataFrame
+    """
+    check_lang(lang)
+    other = "_th" if lang == "en" else ""
+    chosen = {
+        name: frame.drop(
+            columns=[c + other for c in ("reason", "approval_level") if c + other in frame]
+        ).rename(columns={"reason_th": "reason", "approval_level_th": "approval_level"})
+        for name, frame in frames.items()
+    }
+    if lang == "en":
+        return chosen
+    return {text(f"sheet_{name}", lang): _thai_sheet(name, frame) for name, frame in chosen.items()}
+
+
+def _thai_sheet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col, vocabulary in _WORDED.get(name, {}).items():
+        if col in out.columns:
+            out[col] = [label(v, "th", column=vocabulary) for v in out[col]]
+    for col, word in (
+        ("site_name", place_name),
+        ("model_name", model_name),
+        ("budget_source", budget_lines),
+    ):
+        if col in out.columns:
+            out[col] = [word(v, "th") for v in out[col]]
+    if name == "years":
+        out["status"] = [
+            _status(m, g, "th") for m, g in zip(out["method"], out["gap"], strict=True)
+        ]
+        out["method"] = [_method(m, "th") for m in out["method"]]
+    headers = {c: text(_HEADERS.get((name, c), c), "th") for c in out.columns}
+    return out.rename(columns=headers)
+
+
+def _method(method: Any, lang: str) -> str:
+    """The optimiser's method (``"greedy+swaps (after exact)"``) word by word in ``lang``."""
+    return re.sub(
+        r"[a-z]+",
+        lambda m: label(m.group(0), lang, column="method"),
+        str(method),
+    )
+
+
+def _status(method: Any, gap: Any, lang: str) -> str:
+    """The optimiser's status from its method and certified gap, in ``lang``."""
+    gap = float(gap)
+    words = _method(method, lang)
+    if not math.isfinite(gap):
+        return text("status_no_bound", lang, method=words)
+    if gap <= _PROVED:
+        return text("status_proved", lang, method=words)
+    return text("status_gap", lang, method=words, gap=gap)
