@@ -12,6 +12,8 @@ Commands
     Only the map of the same configuration.
 ``cctvgeo report CONFIG.yaml [--out DIR] [--quiet]``
     Only the dashboard (HTML and Excel) of the same configuration.
+``cctvgeo national CONFIG.yaml [--out DIR] [--scheduler ADDRESS] [--workers N] [--quiet]``
+    The national roll-up on Dask (``docs/national.md``; exit 4 when a province failed).
 
 Exit codes
 ----------
@@ -201,6 +203,9 @@ def _parser() -> argparse.ArgumentParser:
     from cctvgeo import _db_cli
 
     _db_cli.add_parser(sub)
+    from cctvgeo.national import _cli as national_cli
+
+    national_cli.add_parser(sub, common)
     return parser
 
 
