@@ -37,6 +37,8 @@ def test_wheel_ships_the_sample_and_loads_it(tmp_path: Path) -> None:
         "cctvgeo/py.typed",
         "cctvgeo/sample_data/angthong.gpkg",
         "cctvgeo/sample_data/angthong_survey.xlsx",
+        "cctvgeo/sample_data/thailand_provinces.gpkg",
+        "cctvgeo/national/sample.py",
     ):
         assert shipped in names
     target = tmp_path / "site"

@@ -120,6 +120,8 @@ def test_sample_is_small() -> None:
         "angthong_risk_points_errors.csv",
         "angthong_requests.csv",
         "angthong_drawn_routes.geojson",
+        "thailand_provinces.gpkg",  # the national sample's province polygons
+        "thailand_provinces.SOURCE.md",
     }
     assert sum(p.stat().st_size for p in files) < 6_000_000
 

@@ -90,7 +90,7 @@ HIGHWAY_PIECE_M = 1_000.0
 #: Shares of a province's cameras in the capital, the other towns and along highways.
 CAPITAL_SHARE, TOWNS_SHARE, HIGHWAY_SHARE = 0.5, 0.35, 0.15
 #: Beta(a, b) of a province's share of cameras not working (mean a / (a + b) = 18 %).
-BROKEN_SHARE_BETA = (4.0, 18.0)
+BROKEN_SHARE_BETA = (6.0, 27.0)
 #: Beta(a, b) of a province's share of linked cameras among working ones (mean 30 %).
 LINKED_SHARE_BETA = (6.0, 14.0)
 #: How a camera that does not work is recorded.
@@ -342,14 +342,19 @@ def _spread(
     return rng.permutation(np.repeat(np.arange(len(table)), apportion(n, weights)))
 
 
-def _status_and_linkage(n: int, place: str, rng: np.random.Generator) -> pd.DataFrame:
-    """Status, ``linked`` and ``network`` of ``n`` cameras of one province."""
-    broken = rng.beta(*BROKEN_SHARE_BETA)
+def _status_and_linkage(
+    n: int, place: str, rates: tuple[float, float], rng: np.random.Generator
+) -> pd.DataFrame:
+    """Status, ``linked`` and ``network`` of ``n`` cameras of one province.
+
+    ``rates`` are the province's shares of cameras not working and of working cameras
+    linked.
+    """
+    broken, linked_share = rates
     statuses = ["working", *NOT_WORKING_SPLIT, "unknown"]
     p = [1 - broken - UNKNOWN_STATUS_SHARE]
     p += [broken * s for s in NOT_WORKING_SPLIT.values()] + [UNKNOWN_STATUS_SHARE]
     status = np.asarray(statuses, dtype=object)[rng.choice(len(statuses), n, p=p)]
-    linked_share = rng.beta(*LINKED_SHARE_BETA)
     working = status == "working"
     linked = rng.uniform(0, 1, n) < np.where(working, linked_share, linked_share / 3)
     unknown = rng.uniform(0, 1, n) < UNKNOWN_LINKED_SHARE
@@ -400,6 +405,7 @@ def _cameras(
     roads: pd.DataFrame,
     n: int,
     *,
+    rates: tuple[float, float],
     catalogue: pd.DataFrame,
     rng: np.random.Generator,
 ) -> pd.DataFrame:
@@ -410,7 +416,9 @@ def _cameras(
     points, road, heading = _camera_places(roads, n, rng)
     table = BANGKOK_AGENCIES if code == BANGKOK else AGENCIES
     agency = _spread(table, n, rng)
-    frame = pd.concat([_status_and_linkage(n, place, rng), _models(n, catalogue, rng)], axis=1)
+    frame = pd.concat(
+        [_status_and_linkage(n, place, rates, rng), _models(n, catalogue, rng)], axis=1
+    )
     frame["camera_id"] = [f"CCTV-{code}-{i:06d}" for i in range(1, n + 1)]
     frame["name"] = roads["name"].to_numpy()[road] + [f" จุดที่ {i}" for i in range(1, n + 1)]
     frame["agency"] = np.array([row[0].format(p=name_th) for row in table])[agency]
@@ -432,14 +440,21 @@ def _cameras(
 
 
 def _province(
-    code: str, name_th: str, region: object, n: int, *, catalogue: pd.DataFrame, seed: int
+    code: str,
+    name_th: str,
+    region: object,
+    n: int,
+    *,
+    rates: tuple[float, float],
+    catalogue: pd.DataFrame,
+    seed: int,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Cameras and roads of one province, in EPSG:4326; its own random stream."""
     import geopandas as gpd
 
     rng = np.random.default_rng([seed, int(code)])
     roads = _province_roads(region, _province_label(code, name_th), n, rng)
-    cameras = _cameras(code, name_th, roads, n, catalogue=catalogue, rng=rng)
+    cameras = _cameras(code, name_th, roads, n, rates=rates, catalogue=catalogue, rng=rng)
     road_table = gpd.GeoDataFrame(
         {
             "road_id": [f"{code}-R{i:06d}" for i in range(1, len(roads) + 1)],
@@ -522,11 +537,18 @@ def national_sample(out_dir: str | os.PathLike[str], size: Size = "small", seed:
     counts = camera_counts(polygons, size)
     catalogue = camera_models().set_index("model_id").loc[list(MODEL_SHARES)]
     regions = shapely.buffer(polygons.geometry.to_crs(CRS_METRIC).to_numpy(), -INSET_M)
-    for code, name_th, region in zip(
-        polygons["pro_code"], polygons["pro_th"], regions, strict=True
-    ):
+    national = np.random.default_rng(seed)  # the provinces' rates; each has its own stream
+    broken = national.beta(*BROKEN_SHARE_BETA, len(polygons))
+    linked = national.beta(*LINKED_SHARE_BETA, len(polygons))
+    for i, (code, name_th) in enumerate(zip(polygons["pro_code"], polygons["pro_th"], strict=True)):
         cameras, roads = _province(
-            code, name_th, region, int(counts[code]), catalogue=catalogue, seed=seed
+            code,
+            name_th,
+            regions[i],
+            int(counts[code]),
+            rates=(broken[i], linked[i]),
+            catalogue=catalogue,
+            seed=seed,
         )
         _write_parquet(cameras, out / "cameras.parquet" / f"pro_code={code}" / "part.0.parquet")
         _write_parquet(roads, out / "roads.parquet" / f"pro_code={code}" / "part.0.parquet")
