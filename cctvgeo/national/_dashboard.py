@@ -102,10 +102,10 @@ def _by_region(rollup: Any, columns: tuple[str, ...], lang: str) -> pd.DataFrame
     """Regions then the national total, each with its provinces and ``columns``."""
     import pandas as pd
 
-    from cctvgeo.report import _t as report_t
+    from cctvgeo._i18n import text
 
     total = rollup.totals.to_frame().T
-    total["region"] = total["region_th"] = report_t("total", lang)
+    total["region"] = total["region_th"] = text("total", lang)
     rows = pd.concat([rollup.regions, total], ignore_index=True)
     head = pd.DataFrame(
         {
@@ -142,22 +142,21 @@ def _tables(rollup: Any, key: str, lang: str) -> list[tuple[str, pd.DataFrame]]:
 
 def _region_chart(rollup: Any, column: str, lang: str) -> tuple[str, bytes]:
     """A bar chart of ``column`` by region (Thai labels only with a Thai font)."""
-    from cctvgeo.report import _bar_chart, _chart_lang
+    from cctvgeo.report import _bar_chart
 
-    chart_lang = _chart_lang(lang)
     regions = rollup.regions
     png = _bar_chart(
-        [str(r) for r in local(regions, "region", chart_lang)],
+        [str(r) for r in local(regions, "region", lang)],
         regions[column].to_numpy(dtype=float),
-        xlabel=word(column, chart_lang),
+        xlabel=word(column, lang),
     )
     return f"{word(column, lang)} ({word('by_region', lang)})", png
 
 
 def _sections(rollup: Any, lang: str) -> list[Section]:
     """The dashboard's sections, in the provincial dashboard's order of items."""
+    from cctvgeo._i18n import text
     from cctvgeo.report import Section
-    from cctvgeo.report import _t as report_t
 
     total = rollup.totals
     table = rollup.provinces
@@ -200,7 +199,7 @@ def _sections(rollup: Any, lang: str) -> list[Section]:
             )
         ]
         if planned
-        else [report_t("no_plan", lang)]
+        else [text("no_plan", lang)]
     )
     coverage = [
         word(
@@ -218,7 +217,7 @@ def _sections(rollup: Any, lang: str) -> list[Section]:
         _item(rollup, "status", status, lang, chart="n_broken"),
         _item(rollup, "linkage", linkage, lang, chart="n_linkage_selected"),
         _item(rollup, "wanted", wanted, lang),
-        Section("requests", report_t("requests", lang), [word("kf_requests", lang)]),
+        Section("requests", text("item_requests", lang), [word("kf_requests", lang)]),
         _problems(rollup, lang),
         _item(rollup, "coverage", coverage, lang),
     ]
@@ -231,19 +230,19 @@ def _item(
 
     With ``chart``, a bar chart of that column by region too.
     """
+    from cctvgeo._i18n import text
     from cctvgeo.report import Section
-    from cctvgeo.report import _t as report_t
 
     charts = [_region_chart(rollup, chart, lang)] if chart else []
-    return Section(key, report_t(key, lang), figures, _tables(rollup, key, lang), charts)
+    return Section(key, text(f"item_{key}", lang), figures, _tables(rollup, key, lang), charts)
 
 
 def _problems(rollup: Any, lang: str) -> Section:
     """Item 5: failed provinces with their reason, cameras in no province, empty provinces."""
     import pandas as pd
 
+    from cctvgeo._i18n import text
     from cctvgeo.report import Section
-    from cctvgeo.report import _t as report_t
 
     failed = rollup.problems
     table = rollup.provinces
@@ -281,7 +280,7 @@ def _problems(rollup: Any, lang: str) -> Section:
         ),
     ]
     figures = [word("kf_problems", lang, f=len(failed), u=len(reasons))]
-    return Section("problems", report_t("problems", lang), figures, tables)
+    return Section("problems", text("item_problems", lang), figures, tables)
 
 
 def national_dashboard(rollup: Any, *, lang: str = "th", title: str | None = None) -> Dashboard:
@@ -303,7 +302,7 @@ def national_dashboard(rollup: Any, *, lang: str = "th", title: str | None = Non
         Sections ``status``, ``linkage``, ``wanted``, ``requests``, ``problems`` (the five
         committee items) and ``coverage``.
     """
-    from cctvgeo._labels import LANGUAGES
+    from cctvgeo._i18n import LANGUAGES
     from cctvgeo.report import Dashboard, _without_personal_data
 
     if lang not in LANGUAGES:
