@@ -20,6 +20,7 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+from cctvgeo.coverage.dori import chosen_level
 from cctvgeo.planning.costs import CostModel
 from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
@@ -89,7 +90,7 @@ def _footprints(
     segs = demand[demand["kind"] == "segment"] if "kind" in demand.columns else demand.iloc[:0]
     return camera_footprints(
         cams,
-        level=level or settings.planning_level,
+        level=chosen_level(level),
         buildings=buildings,
         roads=segs,
         footprints=footprints,
