@@ -304,7 +304,7 @@ def test_statuses_and_as_if_repaired():
     repaired = road_coverage(segs, fp, as_if_repaired=True, unknown="exclude")
     assert repaired["covered_m"].iloc[0] == pytest.approx(30)
     assert repaired.attrs["coverage_cameras"]["n_unknown_left_out"] == 1
-    every = road_coverage(segs, fp, statuses=cg.coverage.network.KNOWN_STATUSES)
+    every = road_coverage(segs, fp, statuses=cg.coverage.statuses.KNOWN_STATUSES)
     assert every["covered_m"].iloc[0] == pytest.approx(40)
     cg.settings.coverage_statuses = ("working", "unknown")
     try:

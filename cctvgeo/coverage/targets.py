@@ -29,7 +29,7 @@ from cctvgeo.coverage._measure import (
     _union_along,
     _unverified_m,
 )
-from cctvgeo.coverage.network import _UNVERIFIED_M, _select_footprints, _warn_left_out
+from cctvgeo.coverage.statuses import _UNVERIFIED_M, _select_footprints, _warn_left_out
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
@@ -73,7 +73,7 @@ def point_coverage(
     unknown : {"auto", "count", "exclude"}, optional
         How cameras of status "unknown" (or with no status) count; default
         ``cg.settings.coverage_unknown_status``. See
-        :func:`cctvgeo.coverage.network.counted_cameras`.
+        :func:`cctvgeo.coverage.statuses.counted_cameras`.
 
     Returns
     -------
@@ -250,7 +250,7 @@ def route_coverage(
     unknown : {"auto", "count", "exclude"}, optional
         How cameras of status "unknown" (or with no status) count; default
         ``cg.settings.coverage_unknown_status``. See
-        :func:`cctvgeo.coverage.network.counted_cameras`.
+        :func:`cctvgeo.coverage.statuses.counted_cameras`.
 
     Returns
     -------
