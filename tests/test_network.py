@@ -748,6 +748,23 @@ def test_osmnx_twins_are_merged_silently():
     assert segs.attrs["merged_duplicate_lines"]["n_lines"] == 0
 
 
+def test_a_road_along_a_footprint_edge_is_measured_alike_in_any_order():
+    """Where a line is cut does not depend on the lines before it (hypothesis found this).
+
+    The road's long edge lies exactly on the triangle's edge: a cut point one ulp to either
+    side put 22 m in or out of the footprint, depending on which roads came first.
+    """
+    along = LineString([(0, 0), (0.002, 0.15), (22.006, 0)])
+    other = LineString([(0, 0), (0, 1.379)])
+    fp = fps([shapely.Polygon([(0.002, 0.15), (22.006, 0), (0, 0)])])
+    covered = []
+    for lines in ([along], [along, other], [other, along]):
+        cov = road_coverage(road_segments(roads_gdf(lines), max_length=15), fp)
+        covered.append(cov["covered_m"].sum())
+    assert covered[1] == pytest.approx(covered[0], abs=1e-9)
+    assert covered[2] == pytest.approx(covered[0], abs=1e-9)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     lines=st.lists(polylines(), min_size=1, max_size=5),
