@@ -280,7 +280,9 @@ planning_lagrangian_iterations: int = 500
 #: ... and at most this many (steps) x (candidate, level element) entries, so large
 #: instances take fewer steps.
 planning_lagrangian_max_entries: int = 500_000_000
-#: DORI level of candidate footprints and of the existing cameras' in a plan.
+#: DORI level wherever a function's ``level`` is not given: footprints (``fields_of_view``,
+#: ``dori_reach``), candidates, plans and the linkage selection (one rule:
+#: :func:`cctvgeo.coverage.dori.chosen_level`).
 planning_level: str = "recognise"
 #: Candidate sites closer than this (metres) are merged into one (the one from the more
 #: specific source: user site, then risk point, then junction, then spacing point).

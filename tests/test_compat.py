@@ -42,11 +42,13 @@ def test_a_moved_attribute_is_found_in_its_new_module_with_a_warning() -> None:
 
 
 def test_old_module_paths_of_moved_coverage_functions_still_work() -> None:
-    from cctvgeo.coverage import dori, fov, gaps, network
+    from cctvgeo.coverage import dori, fov, gaps, network, statuses
 
     with pytest.warns(FutureWarning, match="coverage.gaps.coverage_gaps"):
         assert network.coverage_gaps is gaps.coverage_gaps
     with pytest.warns(FutureWarning, match="coverage.dori.dori_reach"):
         assert fov.dori_reach is dori.dori_reach
+    with pytest.warns(FutureWarning, match="coverage.statuses.counted_cameras"):
+        assert network.counted_cameras is statuses.counted_cameras
     with pytest.raises(AttributeError):
         _ = network.no_such_name

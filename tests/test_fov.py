@@ -677,3 +677,16 @@ def test_trafford_cameras_without_headings() -> None:
     assert (fp["heading_source"] == "omni").all()
     assert not fp.geometry.is_empty.any()
     assert (fp["reason"] == fov.REASON_OMNI).all()
+
+
+def test_level_none_is_the_planning_level_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One rule: level=None means settings.planning_level (footprints and reach alike)."""
+    cams_ = cameras(camera_type=["fixed"], heading_deg=[90.0], hfov_deg=[60.0])
+    default = fields_of_view(cams_)
+    assert default["level"].tolist() == ["recognise"]
+    assert default["far_m"].iloc[0] == fields_of_view(cams_, level="recognise")["far_m"].iloc[0]
+    monkeypatch.setattr(cg_settings, "planning_level", "detect")
+    detect = fields_of_view(cams_)
+    assert detect["level"].tolist() == ["detect"]
+    assert detect["far_m"].iloc[0] > default["far_m"].iloc[0]  # detect reaches further
+    assert float(dori_reach(1920, 90)) == float(dori_reach(1920, 90, level="detect"))

@@ -304,7 +304,7 @@ def test_statuses_and_as_if_repaired():
     repaired = road_coverage(segs, fp, as_if_repaired=True, unknown="exclude")
     assert repaired["covered_m"].iloc[0] == pytest.approx(30)
     assert repaired.attrs["coverage_cameras"]["n_unknown_left_out"] == 1
-    every = road_coverage(segs, fp, statuses=cg.coverage.network.KNOWN_STATUSES)
+    every = road_coverage(segs, fp, statuses=cg.coverage.statuses.KNOWN_STATUSES)
     assert every["covered_m"].iloc[0] == pytest.approx(40)
     cg.settings.coverage_statuses = ("working", "unknown")
     try:
@@ -746,6 +746,23 @@ def test_network_without_duplicates_is_untouched_and_silent():
 def test_osmnx_twins_are_merged_silently():
     segs = road_segments(hand_graph())
     assert segs.attrs["merged_duplicate_lines"]["n_lines"] == 0
+
+
+def test_a_road_along_a_footprint_edge_is_measured_alike_in_any_order():
+    """Where a line is cut does not depend on the lines before it (hypothesis found this).
+
+    The road's long edge lies exactly on the triangle's edge: a cut point one ulp to either
+    side put 22 m in or out of the footprint, depending on which roads came first.
+    """
+    along = LineString([(0, 0), (0.002, 0.15), (22.006, 0)])
+    other = LineString([(0, 0), (0, 1.379)])
+    fp = fps([shapely.Polygon([(0.002, 0.15), (22.006, 0), (0, 0)])])
+    covered = []
+    for lines in ([along], [along, other], [other, along]):
+        cov = road_coverage(road_segments(roads_gdf(lines), max_length=15), fp)
+        covered.append(cov["covered_m"].sum())
+    assert covered[1] == pytest.approx(covered[0], abs=1e-9)
+    assert covered[2] == pytest.approx(covered[0], abs=1e-9)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,6 +7,7 @@ import math
 import re
 import warnings
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import pytest
@@ -514,11 +515,84 @@ def test_from_geodataframe_uses_the_coverage_engine() -> None:
         ],
         crs=32647,
     )
-    bc = BudgetedCoverage.from_geodataframe(demand, cands, 100_000, backup_weight=0.5)
+    bc = BudgetedCoverage.from_geodataframe(
+        demand, cands, 100_000, costs="cost_thb", backup_weight=0.5
+    )
     bc.solve("exact")
     assert bc.objective == pytest.approx(0.5 + 5.0 + 2.5 + 3.0)
     with pytest.raises(cg.CRSError):
         BudgetedCoverage.from_geodataframe(demand.to_crs(4326), cands, 1.0)
+    # The old default column still works, with a warning that names the new default.
+    with pytest.warns(FutureWarning, match="capital_thb"):
+        old = BudgetedCoverage.from_geodataframe(demand, cands, 100_000, backup_weight=0.5)
+    assert old.costs.tolist() == [30_000.0, 20_000.0, 20_000.0, 1_000.0]
+
+
+def _one_site_instance() -> tuple[Any, Any]:
+    """Four points (weights 10, 20, 30, 40) and four candidates at one site S1.
+
+    Candidates a and b share the group S1@000 (one variant per site and heading) and see
+    P1 and P2; c (S1@090) sees P3 and d (S1@180) P4. Each costs 10,000 baht of capital and
+    2,000 a year to run, the columns candidate_sites makes.
+    """
+    import geopandas as gpd
+    from shapely import Point, box
+
+    xs = [0.0, 100.0, 200.0, 300.0]
+    demand = gpd.GeoDataFrame(
+        {
+            "demand_id": [f"point:P{i}" for i in range(1, 5)],
+            "kind": "point",
+            "weight": [10.0, 20.0, 30.0, 40.0],
+            "name": [f"P{i}" for i in range(1, 5)],
+            "k_required": 1,
+        },
+        geometry=[Point(x, 0) for x in xs],
+        crs=32647,
+    )
+    cands = gpd.GeoDataFrame(
+        {
+            "candidate_id": ["a", "b", "c", "d"],
+            "kind": "new",
+            "site_id": "S1",
+            "group": ["S1@000", "S1@000", "S1@090", "S1@180"],
+            "capital_thb": 10_000.0,
+            "running_thb_per_year": 2_000.0,
+            "site_x": 0.0,
+            "site_y": 0.0,
+            "site_name": "S1",
+            "heading_deg": [0.0, 0.0, 90.0, 180.0],
+        },
+        geometry=[box(x - 5, -5, x + 5, 5) for x in xs],
+        crs=32647,
+    )
+    return demand, cands
+
+
+def test_from_geodataframe_costs_and_caps_candidates_as_a_plan_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Default costs are the first year's (capital + running); default caps are the plan's."""
+    monkeypatch.setattr(cg.settings, "planning_max_per_site", 2)
+    demand, cands = _one_site_instance()
+    # 12,000 a candidate: 23,999 buys one (P4, 40), not two as capital alone (20,000) would.
+    one = BudgetedCoverage.from_geodataframe(demand, cands, 23_999).solve("exact")
+    assert one.costs.tolist() == [12_000.0] * 4
+    assert (one.selected.tolist(), one.objective) == ([3], 40.0)
+    # Money for all four: one of a/b (one group), two cameras at the site: d and c.
+    capped = BudgetedCoverage.from_geodataframe(demand, cands, 1e6).solve("exact")
+    assert sorted(capped.selected.tolist()) == [2, 3]
+    assert capped.objective == 70.0
+    # The plan on the same instance makes the same choice.
+    chosen = cg.planning.plan(demand, cands, budget=1e6, method="exact")
+    assert sorted(chosen.sites["candidate_id"]) == ["c", "d"]
+    # No groups: every candidate; the group alone: b, c and d (no site cap).
+    free = BudgetedCoverage.from_geodataframe(demand, cands, 1e6, groups=[]).solve("exact")
+    assert free.objective == 100.0
+    by_group = BudgetedCoverage.from_geodataframe(demand, cands, 1e6, groups="group")
+    assert by_group.solve("exact").objective == 20.0 + 30.0 + 40.0
+    site_cap_3 = BudgetedCoverage.from_geodataframe(demand, cands, 1e6, max_per_group=[1, 3])
+    assert site_cap_3.solve("exact").objective == 90.0
 
 
 def _sf_case() -> tuple[np.ndarray, np.ndarray]:

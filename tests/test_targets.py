@@ -55,7 +55,7 @@ def test_points_k_coverage_by_hand():
     assert one["covered"].tolist() == [True, True, True, False, True]
     assert one["camera_ids"].tolist() == [["A", "B"], ["B"], ["A"], [], ["B"]]
     assert one.index.tolist() == [10, 11, 12, 13, 14]
-    two = point_coverage(pts, fp, k=2)
+    two = point_coverage(pts, fp, k_required=2)
     assert two["covered"].tolist() == [True, False, False, False, False]
     assert "covered" not in pts.columns
 
@@ -100,10 +100,19 @@ def test_routes_report_what_only_unknown_cameras_see():
     assert every["camera_ids"] == ["W", "U"]
 
 
+def test_points_old_keyword_k_still_works_with_a_warning():
+    fp = fps([box(0, 0, 10, 10), box(5, 5, 15, 15)], ids=["A", "B"])
+    pts = frame([Point(7, 7), Point(2, 2)])
+    with pytest.warns(FutureWarning, match=r"k=\.\.\.\) is deprecated.*k_required="):
+        old = point_coverage(pts, fp, k=2)
+    assert old["covered"].tolist() == [True, False]
+    assert old.equals(point_coverage(pts, fp, k_required=2))
+
+
 def test_points_bad_input():
     fp = fps([box(0, 0, 10, 10)])
-    with pytest.raises(cg.ValidationError, match="k must"):
-        point_coverage(frame([Point(0, 0)]), fp, k=0)
+    with pytest.raises(cg.ValidationError, match="k_required must"):
+        point_coverage(frame([Point(0, 0)]), fp, k_required=0)
     with pytest.raises(cg.ValidationError) as err:
         point_coverage(frame([Point(0, 0), box(0, 0, 1, 1), None]), fp)
     assert [p.row for p in err.value.report.errors] == [1, 2]
@@ -126,7 +135,7 @@ def test_points_match_brute_force(pts, boxes, k):
     # integer coordinates put many points exactly on footprint edges: boundary counts as seen
     polys = [box(x, y, x + w, y + h) for x, y, w, h in boxes] or [box(1e5, 1e5, 1e5 + 1, 1e5 + 1)]
     ids = [f"C{i % 3}" for i in range(len(polys))]
-    out = point_coverage(frame([Point(p) for p in pts]), fps(polys, ids=ids), k=k)
+    out = point_coverage(frame([Point(p) for p in pts]), fps(polys, ids=ids), k_required=k)
     for row, (x, y) in zip(out.itertuples(), pts, strict=True):
         seen = sorted(
             {c for c, poly in zip(ids, polys, strict=True) if poly.intersects(Point(x, y))}
@@ -291,7 +300,7 @@ def test_baltimore_homicides_near_cameras_match_brute_force(realdata):
     ).to_crs(cams.crs)
     # Hand-made footprints: a 60 m disc around each camera (a PTZ that can turn all round).
     fp = cams.set_geometry(cams.buffer(60, quad_segs=16))
-    out = point_coverage(points, fp, k=2)
+    out = point_coverage(points, fp, k_required=2)
     assert len(cams) > 500
     assert len(points) > 200
     d = shapely.distance(

@@ -1,7 +1,7 @@
 """What cameras see: footprints, occlusion, and coverage of roads, points and routes.
 
 The modules are layered one way: ``dori`` (optics) and ``_headings`` feed ``fov``, which
-makes footprint polygons and clips them with ``occlusion``; ``network``, ``gaps``,
+makes footprint polygons and clips them with ``occlusion``; ``statuses`` (which cameras count), ``network``, ``gaps``,
 ``targets`` and ``matrix`` measure what those polygons cover, with the engine of
 ``_measure``.
 """
@@ -20,14 +20,9 @@ from cctvgeo.coverage.dori import (
 from cctvgeo.coverage.fov import fields_of_view
 from cctvgeo.coverage.gaps import coverage_gaps
 from cctvgeo.coverage.matrix import coverage_matrix
-from cctvgeo.coverage.network import (
-    CoverageWarning,
-    counted_cameras,
-    coverage_summary,
-    road_coverage,
-    road_segments,
-)
+from cctvgeo.coverage.network import coverage_summary, road_coverage, road_segments
 from cctvgeo.coverage.occlusion import clip_to_viewshed, occlude
+from cctvgeo.coverage.statuses import CoverageWarning, counted_cameras
 from cctvgeo.coverage.targets import point_coverage, route_coverage
 
 __all__ += ["CoverageWarning", "counted_cameras"]

@@ -38,30 +38,36 @@ _TYPE_NAMES = (
 # Gap between consecutive lines on the virtual axis used to merge intervals of many lines
 # in one sorted pass; any positive value keeps the lines apart.
 _AXIS_SEPARATION = 1.0
+# Positions along lines are summed in whole units of this many metres (2**-30, about 1e-9 m)
+# as integers: exact, so where a line is cut does not depend on the lines before it (a road
+# lying along a footprint's edge is then in or out of it whatever the order of the roads).
+_UNIT_M = 2.0**-30
 
 
 def _line_axis(
     lines: NDArray[np.object_],
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Coordinates of all ``lines`` on one increasing axis.
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """Coordinates of all ``lines`` on one increasing axis, in whole units of ``_UNIT_M``.
 
-    Returns ``coords`` (n_vertices, 2), ``g`` (the position of each vertex on a virtual
+    Returns ``coords`` (n_vertices, 2), ``q`` (the position of each vertex on a virtual
     axis that runs through every line in turn, with a gap of ``_AXIS_SEPARATION`` between
-    lines), ``g0`` (the axis position of each line's start) and ``length`` (each line's
-    planar length computed from the same vertices).
+    lines, in integer units), ``q0`` (the axis position of each line's start) and
+    ``length`` (each line's planar length in metres, from the same units). Integer sums are
+    exact, so a vertex's position on its own line, ``q - q0``, does not depend on the
+    other lines measured with it.
     """
     coords, vidx = shapely.get_coordinates(lines, return_index=True)
     step = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
-    new_line = vidx[1:] != vidx[:-1]
-    step[new_line] = _AXIS_SEPARATION
-    g = np.concatenate([[0.0], np.cumsum(step)])
+    units = np.rint(step / _UNIT_M).astype(np.int64)
+    units[vidx[1:] != vidx[:-1]] = round(_AXIS_SEPARATION / _UNIT_M)
+    q = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(units)])
     n = len(lines)
     counts = np.bincount(vidx, minlength=n)
     first = np.concatenate([[0], np.cumsum(counts)[:-1]])
     last = first + counts - 1
-    g0 = g[first]
-    length = g[last] - g0
-    return coords, g, g0, length
+    q0 = q[first]
+    length = (q[last] - q0) * _UNIT_M
+    return coords, q, q0, length
 
 
 def _substrings(
@@ -78,16 +84,17 @@ def _substrings(
     """
     if len(line_idx) == 0:
         return np.empty(0, dtype=object)
-    coords, g, g0, _ = _line_axis(lines)
-    sg = g0[line_idx] + starts
-    eg = g0[line_idx] + ends
-    j = np.searchsorted(g, sg, side="right") - 1  # last vertex at or before the start
-    k = np.searchsorted(g, eg, side="left")  # first vertex at or after the end
-    j = np.clip(j, 0, len(g) - 2)
-    k = np.clip(k, 1, len(g) - 1)
-    t0 = ((sg - g[j]) / (g[j + 1] - g[j]))[:, None]
+    coords, q, q0, _ = _line_axis(lines)
+    sq = q0[line_idx] + np.rint(starts / _UNIT_M).astype(np.int64)
+    eq = q0[line_idx] + np.rint(ends / _UNIT_M).astype(np.int64)
+    j = np.searchsorted(q, sq, side="right") - 1  # last vertex at or before the start
+    k = np.searchsorted(q, eq, side="left")  # first vertex at or after the end
+    j = np.clip(j, 0, len(q) - 2)
+    k = np.clip(k, 1, len(q) - 1)
+    # Differences of whole units on one line: the cut is the same point in any company.
+    t0 = ((sq - q[j]) / (q[j + 1] - q[j]))[:, None]
     p0 = coords[j] + (coords[j + 1] - coords[j]) * t0
-    t1 = ((eg - g[k - 1]) / (g[k] - g[k - 1]))[:, None]
+    t1 = ((eq - q[k - 1]) / (q[k] - q[k - 1]))[:, None]
     p1 = coords[k - 1] + (coords[k] - coords[k - 1]) * t1
     n_inner = np.maximum(k - 1 - j, 0)
     n_out = n_inner + 2

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "LEVEL_INDEX_NAME",
     "camera_models",
+    "chosen_level",
     "dori_reach",
     "ground_edges",
     "lens_hfov",
@@ -38,6 +39,23 @@ __all__ = [
 #: Name of the index level that holds the DORI level when ``fields_of_view`` is given
 #: ``levels``. It differs from the ``level`` column so that ``groupby("level")`` is unambiguous.
 LEVEL_INDEX_NAME = "dori_level"
+
+
+def chosen_level(level: str | None) -> str:
+    """The DORI level a function works at: ``level``, or :data:`cctvgeo.settings.planning_level`.
+
+    The one rule of every ``level`` argument in :mod:`cctvgeo.coverage` and
+    :mod:`cctvgeo.planning` that picks a level to compute at: None means the setting
+    (``"recognise"`` unless changed), so footprints, candidates, plans and the linkage
+    selection agree. (The ``level`` of the coverage measures is another kind of argument:
+    it picks one level among footprints computed at several.)
+
+    Examples
+    --------
+    >>> chosen_level("detect"), chosen_level(None)
+    ('detect', 'recognise')
+    """
+    return settings.planning_level if level is None else level
 
 
 def lens_hfov(focal_length_mm: Any, sensor_width_mm: Any) -> FloatArray:
@@ -103,7 +121,7 @@ def dori_reach(
     resolution_px: Any,
     hfov_deg: Any,
     *,
-    level: str = "recognise",
+    level: str | None = None,
     panoramic: Any = False,
 ) -> FloatArray:
     """Compute the distance along the line of sight up to which a camera gives a DORI level.
@@ -120,8 +138,9 @@ def dori_reach(
         Horizontal resolution in pixels.
     hfov_deg : float or array-like
         Horizontal field of view in degrees.
-    level : str, default "recognise"
-        A key of :data:`cctvgeo.settings.dori_ppm`.
+    level : str, optional
+        A key of :data:`cctvgeo.settings.dori_ppm`; default
+        :data:`cctvgeo.settings.planning_level` (see :func:`chosen_level`).
     panoramic : bool or array-like of bool, default False
         Use the equal-angle (fisheye) model.
 
@@ -137,7 +156,7 @@ def dori_reach(
     >>> round(float(dori_reach(1920, 60, level="recognise")), 1)
     13.3
     """
-    ppm = _level_ppm([level])[0]
+    ppm = _level_ppm([chosen_level(level)])[0]
     res = np.asarray(resolution_px, dtype=float)
     h = np.asarray(hfov_deg, dtype=float)
     fisheye = np.asarray(panoramic, dtype=bool) | (h >= 180.0)

@@ -41,6 +41,7 @@ from cctvgeo.coverage.dori import (
     LEVEL_INDEX_NAME,
     _level_ppm,
     _reach,
+    chosen_level,
     ground_edges,
     lens_hfov,
     vertical_fov,
@@ -296,7 +297,7 @@ def _annular_sectors(
 def fields_of_view(
     cams: gpd.GeoDataFrame,
     *,
-    level: str = "recognise",
+    level: str | None = None,
     levels: Sequence[str] | None = None,
     buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
     missing_heading: MissingHeading = "road",
@@ -325,8 +326,10 @@ def fields_of_view(
     cams : GeoDataFrame
         Cameras in a projected CRS, with Point geometry and the canonical columns of
         :func:`cctvgeo.read_cameras`; absent columns count as unknown values.
-    level : str, default "recognise"
-        The DORI level, a key of :data:`cctvgeo.settings.dori_ppm`.
+    level : str, optional
+        The DORI level, a key of :data:`cctvgeo.settings.dori_ppm`; default
+        :data:`cctvgeo.settings.planning_level` (``"recognise"``), the level of candidates
+        and plans too (:func:`cctvgeo.coverage.dori.chosen_level`).
     levels : sequence of str, optional
         Several levels at once; overrides ``level``. The result then has one row per
         camera and level, on a MultiIndex (the cameras' index, then ``"dori_level"``),
@@ -387,7 +390,7 @@ def fields_of_view(
     FrozenList([None, 'dori_level'])
     """
     _check_inputs(cams, roads, buildings, missing_heading)
-    level_names = [level] if levels is None else list(levels)
+    level_names = [chosen_level(level)] if levels is None else list(levels)
     if not level_names:
         raise ValueError("levels is empty; give at least one DORI level.")
     ppm = _level_ppm(level_names)

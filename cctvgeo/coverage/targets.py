@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._compat import renamed_keywords
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.coverage._measure import (
     _geometry_problems,
@@ -28,7 +29,7 @@ from cctvgeo.coverage._measure import (
     _union_along,
     _unverified_m,
 )
-from cctvgeo.coverage.network import _UNVERIFIED_M, _select_footprints, _warn_left_out
+from cctvgeo.coverage.statuses import _UNVERIFIED_M, _select_footprints, _warn_left_out
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
@@ -36,20 +37,21 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["point_coverage", "route_coverage"]
 
 
+@renamed_keywords(k="k_required")
 def point_coverage(
     points: gpd.GeoDataFrame,
     footprints: gpd.GeoDataFrame,
     *,
-    k: int = 1,
+    k_required: int = 1,
     statuses: Sequence[str] | None = None,
     as_if_repaired: bool = False,
     level: str | None = None,
     unknown: str | None = None,
 ) -> gpd.GeoDataFrame:
-    """Which cameras see each point, and whether at least ``k`` of them do.
+    """Which cameras see each point, and whether at least ``k_required`` of them do.
 
     A risk point that needs backup (if one camera fails or is blocked, another still
-    sees it) asks for ``k=2``: the *backup coverage* of Hogan & ReVelle (1986), called
+    sees it) asks for ``k_required=2``: the *backup coverage* of Hogan & ReVelle (1986), called
     k-coverage in sensor networks (Huang & Tseng, 2005).
 
     Parameters
@@ -58,8 +60,10 @@ def point_coverage(
         Point geometries in a projected CRS (risk points, footage-request locations...).
     footprints : GeoDataFrame
         Camera footprints in the same CRS with ``camera_id`` and ``status`` columns.
-    k : int, default 1
-        A point is ``covered`` when at least ``k`` distinct cameras see it.
+    k_required : int, default 1
+        A point is ``covered`` when at least ``k_required`` distinct cameras see it (the
+        name of the demand column and of the optimiser's argument with the same meaning;
+        ``k=`` is its deprecated old name).
     statuses : sequence of str, optional
         Statuses that count; default ``cg.settings.coverage_statuses`` (working only).
     as_if_repaired : bool, default False
@@ -69,7 +73,7 @@ def point_coverage(
     unknown : {"auto", "count", "exclude"}, optional
         How cameras of status "unknown" (or with no status) count; default
         ``cg.settings.coverage_unknown_status``. See
-        :func:`cctvgeo.coverage.network.counted_cameras`.
+        :func:`cctvgeo.coverage.statuses.counted_cameras`.
 
     Returns
     -------
@@ -100,7 +104,7 @@ def point_coverage(
     ...     geometry=[Point(5, 5), Point(50, 50)], crs=32647)
     >>> fp = gpd.GeoDataFrame({"camera_id": ["A", "B"], "status": ["working"] * 2},
     ...     geometry=[box(0, 0, 10, 10), box(4, 4, 20, 20)], crs=32647)
-    >>> out = point_coverage(pts, fp, k=2)
+    >>> out = point_coverage(pts, fp, k_required=2)
     >>> out[["covered", "n_cameras", "camera_ids"]].values.tolist()
     [[True, 2, ['A', 'B']], [False, 0, []]]
     """
@@ -108,8 +112,20 @@ def point_coverage(
     require_projected(footprints, "footprints")
     require_same_crs(points=points, footprints=footprints)
     report = ValidationReport("points", n_rows=len(points))
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        report.add(Problem(None, "k", str(k), "k must be a whole number >= 1.", "Use k=1 or k=2."))
+    if (
+        isinstance(k_required, bool)
+        or not isinstance(k_required, int | np.integer)
+        or k_required < 1
+    ):
+        report.add(
+            Problem(
+                None,
+                "k_required",
+                str(k_required),
+                "k_required must be a whole number >= 1.",
+                "Use k_required=1 or 2.",
+            )
+        )
     report.extend(
         _geometry_problems(
             points,
@@ -140,7 +156,7 @@ def point_coverage(
     by_counted = counted_cam[u_cam]
     counts = np.bincount(u_pt[by_counted], minlength=n).astype(np.int64)
     out = points.copy()
-    out["covered"] = counts >= k
+    out["covered"] = counts >= k_required
     out["n_cameras"] = counts
     out["camera_ids"] = pd.Series(
         _lists_by(n, u_pt[by_counted], sel.cam_ids[u_cam[by_counted]].tolist()),
@@ -234,7 +250,7 @@ def route_coverage(
     unknown : {"auto", "count", "exclude"}, optional
         How cameras of status "unknown" (or with no status) count; default
         ``cg.settings.coverage_unknown_status``. See
-        :func:`cctvgeo.coverage.network.counted_cameras`.
+        :func:`cctvgeo.coverage.statuses.counted_cameras`.
 
     Returns
     -------

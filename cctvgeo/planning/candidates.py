@@ -18,6 +18,7 @@ import pandas as pd
 
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+from cctvgeo.coverage.dori import chosen_level
 from cctvgeo.planning.costs import COST_COLUMNS, CostModel
 from cctvgeo.planning.existing import reaim_candidates, repair_candidates
 from cctvgeo.planning.sites import SITE_SOURCES, find_sites, new_candidates, road_lines
@@ -135,7 +136,8 @@ def candidate_sites(
     cost_model : CostModel, optional
         Default :meth:`CostModel.default` (indicative figures).
     level : str, optional
-        DORI level of the footprints; default :data:`cctvgeo.settings.planning_level`.
+        DORI level of the footprints; default :data:`cctvgeo.settings.planning_level`
+        (:func:`cctvgeo.coverage.dori.chosen_level`).
     junctions : bool, default True
         Whether road junctions are sites.
     reaim_owners : sequence of str, optional
@@ -197,7 +199,7 @@ def candidate_sites(
         segments=segments, risk_points=risk_points, sites=sites, buildings=buildings, cams=cams
     )
     cost_model = cost_model or CostModel.default()
-    level = level or settings.planning_level
+    level = chosen_level(level)
     report = ValidationReport("candidate_sites")
     catalogue = _models(models, cost_model, report)
     fixed_headings = _heading_option(headings, report)

@@ -20,10 +20,11 @@ import shapely
 
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
+from cctvgeo.coverage.dori import chosen_level
 from cctvgeo.planning.costs import CostModel
 from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
-from cctvgeo.planning.reasons import DemandText as _DemandText
+from cctvgeo.planning.reasons import DemandText
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
@@ -89,7 +90,7 @@ def _footprints(
     segs = demand[demand["kind"] == "segment"] if "kind" in demand.columns else demand.iloc[:0]
     return camera_footprints(
         cams,
-        level=level or settings.planning_level,
+        level=chosen_level(level),
         buildings=buildings,
         roads=segs,
         footprints=footprints,
@@ -276,7 +277,7 @@ def _annotate(
     reason = np.full(len(cams), "", dtype=object)
     reason_th = np.full(len(cams), "", dtype=object)
     pos_in_cams = np.flatnonzero(working)
-    texts = _DemandText(demand)
+    texts = DemandText(demand)
     keys = camera_keys(cams)
     names = cams["name"] if "name" in cams.columns else pd.Series(keys, index=cams.index)
     for r, (i, g) in enumerate(zip(order, gains, strict=True), start=1):
@@ -418,7 +419,7 @@ def repair_priorities(
     rest = [int(i) for i in np.flatnonzero(is_broken) if int(i) not in set(order)]
     ranked = order + rest
     notes = problem.explain(ranked)
-    texts = _DemandText(demand)
+    texts = DemandText(demand)
     keys = camera_keys(rows)
     names = rows["name"] if "name" in rows.columns else pd.Series(keys, index=rows.index)
     out = rows.iloc[ranked].copy()

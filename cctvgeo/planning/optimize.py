@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import functools
 import math
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -369,18 +370,20 @@ class BudgetedCoverage(ExactCoverage):
         candidates: gpd.GeoDataFrame,
         budget: float,
         *,
-        costs: str | Any = "cost_thb",
+        costs: str | Any = None,
         fixed: str | Any = None,
         incumbent: str | Any = None,
         groups: str | Sequence[str] | None = None,
-        max_per_group: int | Sequence[int] = 1,
+        max_per_group: int | Sequence[int] | None = None,
         backup_weight: float | None = None,
     ) -> BudgetedCoverage:
         """Set up the problem from demand elements and candidate footprints.
 
         The coverage matrix is built with :func:`cctvgeo.coverage.coverage_matrix`, the
         same engine that measures existing cameras; everything else follows the demand
-        contract of :func:`cctvgeo.riskpoints.demand`.
+        contract of :func:`cctvgeo.riskpoints.demand`. By default the candidates of
+        :func:`cctvgeo.planning.candidate_sites` are costed and capped as
+        :func:`cctvgeo.planning.plan` does in its first year.
 
         Parameters
         ----------
@@ -391,14 +394,24 @@ class BudgetedCoverage(ExactCoverage):
             Candidate footprints (polygons) in the same CRS.
         budget : float
             Baht.
-        costs : str or array-like, default "cost_thb"
-            A column of ``candidates`` or one cost per candidate.
+        costs : str or array-like, optional
+            A column of ``candidates`` or one cost per candidate. Default: capital plus
+            one year of running costs (``capital_thb + running_thb_per_year``, the
+            columns of :func:`~cctvgeo.planning.candidate_sites`; what a plan's first
+            year charges). Until 0.x the default was a column ``cost_thb``, which
+            candidate_sites never made; a frame with only that column is still read, with
+            a :class:`FutureWarning`.
         fixed, incumbent : str or array-like, optional
             A boolean column of ``candidates``, or masks/positions (see :meth:`from_matrix`).
         groups : str or sequence of str, optional
             Columns of ``candidates`` holding group labels, with caps in ``max_per_group``.
-        max_per_group : int or sequence of int, default 1
-            Caps, one per grouping.
+            Default: the groupings of a plan, those of :func:`cctvgeo.planning.candidate_sites`
+            that ``candidates`` has: one candidate per site and heading (``group``, cap 1)
+            and :data:`cctvgeo.settings.planning_max_per_site` per site (``site_id``).
+            ``[]`` for none.
+        max_per_group : int or sequence of int, optional
+            Caps, one per grouping; default 1 for the groups given, the plan's caps above
+            for the default groupings.
         backup_weight : float, optional
             See :meth:`from_matrix`.
 
@@ -415,11 +428,11 @@ class BudgetedCoverage(ExactCoverage):
         ...     {"weight": [1.0, 5.0]},
         ...     geometry=[LineString([(0, 0), (100, 0)]), Point(150, 0)], crs=32647)
         >>> cands = gpd.GeoDataFrame(
-        ...     {"cost_thb": [30000.0, 20000.0]},
+        ...     {"capital_thb": [25000.0, 15000.0], "running_thb_per_year": [5000.0, 5000.0]},
         ...     geometry=[box(0, -5, 100, 5), box(140, -5, 160, 5)], crs=32647)
         >>> bc = BudgetedCoverage.from_geodataframe(demand, cands, 25000).solve()
-        >>> bc.selected.tolist(), bc.objective
-        ([1], 5.0)
+        >>> bc.selected.tolist(), bc.objective, bc.cost
+        ([1], 5.0, 20000.0)
         """
         from cctvgeo._validate import require_projected, require_same_crs
         from cctvgeo.coverage import coverage_matrix
@@ -437,16 +450,8 @@ class BudgetedCoverage(ExactCoverage):
                     "Build demand with cg.riskpoints.demand, or add weights.",
                 )
             )
-        if isinstance(costs, str) and costs not in candidates.columns:
-            report.add(
-                input_problem(
-                    costs,
-                    "",
-                    f"candidates has no {costs!r} column.",
-                    "Cost them with cg.planning.candidate_sites or pass costs=.",
-                )
-            )
-        group_cols = [groups] if isinstance(groups, str) else list(groups or [])
+        cost_values = _candidate_costs(candidates, costs, report)
+        group_cols, caps = _candidate_groupings(candidates, groups, max_per_group)
         for col in [*group_cols, *(x for x in (fixed, incumbent) if isinstance(x, str))]:
             if col not in candidates.columns:
                 report.add(input_problem(col, "", f"candidates has no {col!r} column.", "Add it."))
@@ -459,12 +464,12 @@ class BudgetedCoverage(ExactCoverage):
         problem = cls.from_matrix(
             matrix,
             demand["weight"],
-            candidates[costs] if isinstance(costs, str) else costs,
+            cost_values,
             budget,
             fixed=candidates[fixed] if isinstance(fixed, str) else fixed,
             incumbent=candidates[incumbent] if isinstance(incumbent, str) else incumbent,
             groups=[candidates[g] for g in group_cols] or None,
-            max_per_group=max_per_group,
+            max_per_group=caps,
             k_required=kreq,
             backup_weight=backup_weight,
             binary=binary,
@@ -536,6 +541,62 @@ class BudgetedCoverage(ExactCoverage):
             int(free.sum()) <= settings.planning_exact_max_candidates
             and self.coverage.nnz <= settings.planning_exact_max_nonzeros
         )
+
+
+#: Columns of a plan's first-year cost of a candidate (capital plus one year of running).
+_FIRST_YEAR_COLUMNS = ("capital_thb", "running_thb_per_year")
+#: The old default cost column of ``from_geodataframe``, read with a warning.
+_OLD_COST_COLUMN = "cost_thb"
+
+
+def _candidate_costs(candidates: gpd.GeoDataFrame, costs: Any, report: ValidationReport) -> Any:
+    """The costs ``from_geodataframe`` uses (see its ``costs``); problems go to ``report``."""
+    if costs is not None and not isinstance(costs, str):
+        return costs
+    if costs is None:
+        have = set(candidates.columns)
+        if not set(_FIRST_YEAR_COLUMNS) <= have and _OLD_COST_COLUMN in have:
+            warnings.warn(
+                "BudgetedCoverage.from_geodataframe reads costs from 'capital_thb' and "
+                "'running_thb_per_year' (the columns of candidate_sites); the old default "
+                "column 'cost_thb' is deprecated: pass costs='cost_thb' to keep using it.",
+                FutureWarning,
+                stacklevel=3,
+            )
+            costs = _OLD_COST_COLUMN
+    names = list(_FIRST_YEAR_COLUMNS) if costs is None else [costs]
+    missing = [c for c in names if c not in candidates.columns]
+    for col in missing:
+        report.add(
+            input_problem(
+                col,
+                "",
+                f"candidates has no {col!r} column.",
+                "Cost them with cg.planning.candidate_sites or pass costs=.",
+            )
+        )
+    if missing:
+        return np.zeros(len(candidates))
+    return candidates[names].sum(axis=1)
+
+
+def _candidate_groupings(
+    candidates: gpd.GeoDataFrame,
+    groups: str | Sequence[str] | None,
+    max_per_group: int | Sequence[int] | None,
+) -> tuple[list[str], int | list[int]]:
+    """Group columns and caps of ``from_geodataframe`` (see its ``groups``)."""
+    if groups is not None:
+        cols = [groups] if isinstance(groups, str) else list(groups)
+        return cols, 1 if max_per_group is None else _as_caps(max_per_group)
+    plan_caps = {"group": 1, "site_id": settings.planning_max_per_site}
+    cols = [c for c in plan_caps if c in candidates.columns]
+    caps = [plan_caps[c] for c in cols] if max_per_group is None else _as_caps(max_per_group)
+    return cols, caps
+
+
+def _as_caps(max_per_group: int | Sequence[int]) -> int | list[int]:
+    return max_per_group if isinstance(max_per_group, int) else list(max_per_group)
 
 
 @functools.cache
