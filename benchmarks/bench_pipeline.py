@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import cctvgeo as cg
-from cctvgeo import cli
-from cctvgeo._config import parse_config
+from cctvgeo.cli import pipeline
+from cctvgeo.cli.config import DEMO_CONFIG, parse_config
 from cctvgeo.planning import BudgetedCoverage
 
 
@@ -76,9 +76,9 @@ def table(title: str, rows: Rows) -> str:
 
 def demo_steps(out: Path) -> tuple[Rows, int]:
     """Run the demo's steps one by one; their times and the optimiser solves."""
-    cfg = parse_config(cli.DEMO_CONFIG, base=Path.cwd())
-    steps = cli._steps(cfg, {k for k, v in cfg.outputs.items() if v})
-    res = cli._Results(wanted={k for k, v in cfg.outputs.items() if v})
+    cfg = parse_config(DEMO_CONFIG, base=Path.cwd())
+    steps = pipeline._steps(cfg, {k for k, v in cfg.outputs.items() if v})
+    res = pipeline._Results(wanted={k for k, v in cfg.outputs.items() if v})
     rows: Rows = []
     with SolveCounter() as counter:
         for label, step in steps:

@@ -12,7 +12,7 @@ import pytest
 
 import cctvgeo as cg
 from cctvgeo import cli
-from cctvgeo.cli import DEMO_CONFIG
+from cctvgeo.cli.config import DEMO_CONFIG
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -92,9 +92,9 @@ inputs:
   risk_points: "sample:angthong_risk_points.xlsx"
 coverage:
   level: detect
-  segment_length_m: 25
+  max_length: 25
 plan:
-  budgets: [1000000, 500000]
+  annual_budgets: [1000000, 500000]
   headings: road
   method: greedy
 """
@@ -165,12 +165,12 @@ def test_the_demo_solves_once_per_year_plus_the_linkage(demo_run) -> None:
     """The plan solves each year once, the linkage once; the curves and summary reuse them."""
     assert demo_run.code == 0
     years = pd.read_excel(demo_run.out / "plan.xlsx", sheet_name="งบรายปี")
-    assert len(years) == len(DEMO_CONFIG["plan"]["budgets"]) == 3
+    assert len(years) == len(DEMO_CONFIG["plan"]["annual_budgets"]) == 3
     assert len(demo_run.solves) <= len(years) + 1, demo_run.solves
     # The workbook and the dashboard still show the coverage curve, drawn without solving.
     curve = pd.read_excel(demo_run.out / "plan.xlsx", sheet_name="ความครอบคลุมตามงบ")
     assert len(curve) == 11
-    assert curve["งบประมาณ (บาท)"].iloc[-1] == sum(DEMO_CONFIG["plan"]["budgets"])
+    assert curve["งบประมาณ (บาท)"].iloc[-1] == sum(DEMO_CONFIG["plan"]["annual_budgets"])
     assert curve["ความครอบคลุมถ่วงน้ำหนัก"].is_monotonic_increasing
     assert (curve["ความครอบคลุมสูงสุดที่เป็นไปได้"] >= curve["ความครอบคลุมถ่วงน้ำหนัก"]).all()
     page = (demo_run.out / "dashboard.html").read_text(encoding="utf-8")
@@ -197,16 +197,16 @@ def test_map_and_report_commands_write_one_output_each(tmp_path: Path) -> None:
 def test_a_wrong_key_is_exit_2_naming_the_key_meant(tmp_path: Path) -> None:
     config = write_config(
         tmp_path,
-        GOOD_CONFIG.replace("segment_length_m", "segment_lenght_m").replace("lang:", "langauge:")
-        + "plan:\n  budgets: [1000000, -5]\n",
+        GOOD_CONFIG.replace("max_length", "max_lenght").replace("lang:", "langauge:")
+        + "plan:\n  annual_budgets: [1000000, -5]\n",
     )
     result = run("plan", str(config), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert result.stderr == (
         f"cctvgeo: error: {config} has 3 problems:\n"
         "  - top level: unknown key 'langauge'; did you mean 'lang'?\n"
-        "  - coverage: unknown key 'segment_lenght_m'; did you mean 'segment_length_m'?\n"
-        "  - plan.budgets: year 2: must be more than 0 and at most 1,000,000,000,000 baht, got -5\n"
+        "  - coverage: unknown key 'max_lenght'; did you mean 'max_length'?\n"
+        "  - plan.annual_budgets: year 2: must be more than 0 and at most 1,000,000,000,000 baht, got -5\n"
     )
     assert not (tmp_path / "out").exists()  # checked before any work
 
@@ -280,7 +280,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def test_every_configuration_key_is_documented() -> None:
-    from cctvgeo._config import SCHEMA
+    from cctvgeo.cli.config import SCHEMA
 
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     for section, rule in SCHEMA.items():
@@ -292,7 +292,7 @@ def test_every_configuration_key_is_documented() -> None:
 def test_the_documented_demo_configuration_is_the_demos() -> None:
     import yaml
 
-    from cctvgeo.cli import DEMO_CONFIG
+    from cctvgeo.cli.config import DEMO_CONFIG
 
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     block = text.split("## `cctvgeo demo`", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
@@ -300,17 +300,17 @@ def test_the_documented_demo_configuration_is_the_demos() -> None:
 
 
 def test_config_checks_weights_costs_headings_and_required_inputs(tmp_path: Path) -> None:
-    from cctvgeo._config import ConfigError, parse_config
+    from cctvgeo.cli.config import ConfigError, parse_config
 
     costs = tmp_path / "costs.yaml"
     costs.write_text("items:\n  pole: {thb: -3}\n  poles: {thb: 1}\n", encoding="utf-8")
     data = {
         "inputs": {"cameras": "sample:angthong_survey.xlsx", "roads": {"file": "x.gpkg"}},
         "plan": {
-            "budgets": 5,
+            "annual_budgets": 5,
             "weights": {"point_weigth": 2, "route_weight": -1},
             "headings": "north",
-            "costs": "costs.yaml",
+            "cost_model": "costs.yaml",
         },
         "outputs": {"map": "yes"},
     }
@@ -323,8 +323,8 @@ def test_config_checks_weights_costs_headings_and_required_inputs(tmp_path: Path
         "plan.weights: unknown key 'point_weigth'; did you mean 'point_weight'?",
         "plan.weights.route_weight: must be from 0 to 1,000,000, got -1",
         "plan.headings: expected a number of headings (1 to 36), a list of degrees or 'road'",
-        "plan.costs (costs.yaml): items.poles: Unknown cost item.",
-        "plan.costs (costs.yaml): items.pole.thb:",
+        "plan.cost_model (costs.yaml): items.poles: Unknown cost item.",
+        "plan.cost_model (costs.yaml): items.pole.thb:",
         "outputs.map: expected true or false, got 'yes'",
     ):
         assert expected in message, expected

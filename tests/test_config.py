@@ -21,8 +21,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cctvgeo as cg
-from cctvgeo._config import MAX_BYTES, MAX_DEPTH, MAX_NODES, SCHEMA, ConfigError, parse_config
 from cctvgeo.cli import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, main
+from cctvgeo.cli.config import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    SCHEMA,
+    ConfigError,
+    load_config,
+    parse_config,
+)
 
 INPUTS = """\
 inputs:
@@ -55,34 +63,33 @@ def plan(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple
     [
         # .nan and .inf budgets and weights: refused before any work, not late with "Fix it."
         (
-            "plan: {budgets: [1000000, .nan]}",
-            "plan.budgets: year 2: must be more than 0 and at most 1,000,000,000,000 baht, got nan",
+            "plan: {annual_budgets: [1000000, .nan]}",
+            "plan.annual_budgets: year 2: must be more than 0 and at most 1,000,000,000,000 baht, got nan",
         ),
-        ("plan: {budgets: .inf}", "plan.budgets: year 1: must be more than 0"),
-        ("plan: {budgets: -.inf}", "got -inf"),
+        ("plan: {annual_budgets: .inf}", "plan.annual_budgets: year 1: must be more than 0"),
+        ("plan: {annual_budgets: -.inf}", "got -inf"),
         (
-            "plan: {budgets: 1000000, weights: {point_weight: .nan}}",
+            "plan: {annual_budgets: 1000000, weights: {point_weight: .nan}}",
             "plan.weights.point_weight: must be from 0 to 1,000,000, got nan",
         ),
         (
-            "plan: {budgets: 1000000, weights: {road_class_factor: {trunk: .inf}}}",
+            "plan: {annual_budgets: 1000000, weights: {road_class_factor: {trunk: .inf}}}",
             "plan.weights.road_class_factor: trunk: must be from 0 to 1,000,000, got inf",
         ),
         (
-            "plan: {budgets: 1000000, weights: {hotspot_radius_m: 1.0e+9}}",
+            "plan: {annual_budgets: 1000000, weights: {hotspot_radius_m: 1.0e+9}}",
             "plan.weights.hotspot_radius_m: must be from 0 to 100,000 m, got 1000000000.0",
         ),
         # a typo that would ask numpy for 3.76 TiB, or run for ever
         (
-            "coverage: {segment_length_m: 0.000001}",
-            "coverage.segment_length_m: must be from 1 to 1,000 m, got 1e-06",
+            "coverage: {max_length: 0.000001}",
+            "coverage.max_length: must be from 1 to 1,000 m, got 1e-06",
         ),
-        ("coverage: {min_gap_m: .nan}", "coverage.min_gap_m: must be from 0 to 100,000 m"),
         (
-            "routes: {per_origin: 1000000000}",
-            "routes.per_origin: must be from 1 to 20, got 1000000000",
+            "routes: {k: 1000000000}",
+            "routes.k: must be from 1 to 20, got 1000000000",
         ),
-        ("routes: {per_origin: 2.5}", "routes.per_origin: expected a whole number from 1 to 20"),
+        ("routes: {k: 2.5}", "routes.k: expected a whole number from 1 to 20"),
         (
             "routes: {origins: [crime_hotspot]}",
             "routes.origins: names risk-point categories, but inputs.risk_points is missing; "
@@ -93,13 +100,25 @@ def plan(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple
             "routes.origins: origin 1: 'crime_hotspt' is not one of",
         ),
         (
-            "plan: {budgets: 1000000, candidate_spacing_m: 0.01}",
-            "plan.candidate_spacing_m: must be from 20 to 10,000 m, got 0.01",
+            "plan: {annual_budgets: 1000000, spacing: 0.01}",
+            "plan.spacing: must be from 20 to 10,000 m, got 0.01",
         ),
-        ("plan: {budgets: 1000000, headings: 100000}", "plan.headings: must be from 1 to 36"),
-        ("plan: {budgets: 1000000, headings: [0, .nan]}", "plan.headings: heading 2: must be"),
-        ("plan: {budgets: [" + ", ".join(["1"] * 51) + "]}", "plan.budgets: give 1 to 50"),
-        ("plan: {budgets: '5 million'}", "plan.budgets: year 1: expected a number more than 0"),
+        (
+            "plan: {annual_budgets: 1000000, headings: 100000}",
+            "plan.headings: must be from 1 to 36",
+        ),
+        (
+            "plan: {annual_budgets: 1000000, headings: [0, .nan]}",
+            "plan.headings: heading 2: must be",
+        ),
+        (
+            "plan: {annual_budgets: [" + ", ".join(["1"] * 51) + "]}",
+            "plan.annual_budgets: give 1 to 50",
+        ),
+        (
+            "plan: {annual_budgets: '5 million'}",
+            "plan.annual_budgets: year 1: expected a number more than 0",
+        ),
         ("title: " + "x" * 300, "title: at most 200 characters, got 300"),
     ],
 )
@@ -116,11 +135,10 @@ def test_every_number_in_the_schema_has_a_finite_range() -> None:
     """Walk SCHEMA: every rule that wants a number refuses nan, inf and a 400-digit integer."""
     rules = _numeric_rules(SCHEMA)
     assert set(rules) >= {
-        "coverage.segment_length_m",
-        "coverage.min_gap_m",
-        "routes.per_origin",
-        "plan.budgets",
-        "plan.candidate_spacing_m",
+        "coverage.max_length",
+        "routes.k",
+        "plan.annual_budgets",
+        "plan.spacing",
         "plan.headings",
         "plan.weights.point_weight",
         "plan.weights.hotspot_radius_m",
@@ -150,12 +168,12 @@ def _numeric_rules(rules: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 @given(st.floats(allow_nan=True, allow_infinity=True))
 def test_a_budget_is_taken_exactly_when_it_is_a_finite_positive_sum(value: float) -> None:
-    data = yaml.safe_load(INPUTS) | {"plan": {"budgets": [value]}}
+    data = yaml.safe_load(INPUTS) | {"plan": {"annual_budgets": [value]}}
     ok = math.isfinite(value) and 0 < value <= 1e12
     if ok:
-        assert parse_config(data, base=Path()).budgets == (value,)
+        assert parse_config(data, base=Path()).annual_budgets == (value,)
     else:
-        with pytest.raises(ConfigError, match=r"plan\.budgets: year 1: must be more than 0"):
+        with pytest.raises(ConfigError, match=r"plan\.annual_budgets: year 1: must be more than 0"):
             parse_config(data, base=Path())
 
 
@@ -183,19 +201,24 @@ def test_billion_laughs_in_the_cost_file_are_refused_too(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "costs.yaml").write_text(LAUGHS, encoding="utf-8")
-    code, err = plan(tmp_path, capsys, INPUTS + "plan: {budgets: 1000000, costs: costs.yaml}\n")
+    code, err = plan(
+        tmp_path, capsys, INPUTS + "plan: {annual_budgets: 1000000, cost_model: costs.yaml}\n"
+    )
     assert code == EXIT_BAD_INPUT
-    assert f"  - plan.costs: {tmp_path / 'costs.yaml'} holds more than {MAX_NODES:,} values" in err
+    assert (
+        f"  - plan.cost_model: {tmp_path / 'costs.yaml'} holds more than {MAX_NODES:,} values"
+        in err
+    )
 
 
 def test_a_few_aliases_are_fine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = tmp_path / "plan.yaml"
     config.write_text(
         INPUTS
-        + "plan:\n  budgets: &b [1000000, 1000000]\n  weights: {backup_priorities: [urgent]}\n"
+        + "plan:\n  annual_budgets: &b [1000000, 1000000]\n  weights: {backup_priorities: [urgent]}\n"
     )
-    cfg = cg._config.load_config(config)
-    assert cfg.budgets == (1e6, 1e6)
+    cfg = load_config(config)
+    assert cfg.annual_budgets == (1e6, 1e6)
 
 
 @pytest.mark.parametrize(
@@ -228,8 +251,11 @@ def test_a_huge_file_is_refused_before_parsing(
     ("text", "expected"),
     [
         ("a: &a [*a]\n", "the alias *a (line 1) is inside its own anchor"),
-        ("plan: {budgets: " + "9" * 5000 + "}\n", "a value could not be read (Exceeds the limit"),
-        ("plan: {budgets: 2024-13-45}\n", "a value could not be read"),
+        (
+            "plan: {annual_budgets: " + "9" * 5000 + "}\n",
+            "a value could not be read (Exceeds the limit",
+        ),
+        ("plan: {annual_budgets: 2024-13-45}\n", "a value could not be read"),
         ("inputs: {cameras: [unclosed\n", "is not valid YAML at line 2"),
     ],
 )
@@ -451,7 +477,7 @@ def test_yaml_sheet_reaches_the_reader(tmp_path: Path, capsys: pytest.CaptureFix
         + "outputs: {map: false, dashboard: false, excel: false}\n",
         encoding="utf-8",
     )
-    assert cg._config.load_config(config).cameras.sheet == "2568"
+    assert load_config(config).cameras.sheet == "2568"
     code, err = run(capsys, "plan", str(config), "--out", str(tmp_path / "out"), "--quiet")
     assert code == EXIT_OK, err
     assert "book.xlsx: 1 row read" in err
@@ -577,3 +603,99 @@ def test_exit_codes_are_documented() -> None:
     table = text.split("## Exit codes", 1)[1].split("##", 1)[0]
     for code in (0, 1, 2, 3, 130):
         assert f"| {code} |" in table, code
+
+
+# --------------------------------------------------------------------------- keys renamed and removed
+
+OLD_KEYS = {
+    "coverage.segment_length_m": 25,
+    "routes.per_origin": 2,
+    "plan.budgets": [1_000_000, 500_000],
+    "plan.candidate_spacing_m": 250,
+}
+
+
+def nested(key: str, value: Any) -> dict[str, Any]:
+    section, name = key.split(".")
+    return {section: {name: value}}
+
+
+@pytest.mark.parametrize("old", [*OLD_KEYS, "plan.costs"])
+def test_an_old_key_is_read_as_its_new_name_with_a_warning(old: str, tmp_path: Path) -> None:
+    from cctvgeo.cli.config import RENAMED_KEYS
+
+    value = OLD_KEYS.get(old)
+    if old == "plan.costs":
+        (tmp_path / "costs.yaml").write_text("items:\n  pole: {thb: 9000}\n", encoding="utf-8")
+        value = "costs.yaml"
+    new = RENAMED_KEYS[old]
+    base = yaml.safe_load(INPUTS) | {"routes": {}, "plan": {"annual_budgets": 1}}
+    with pytest.warns(FutureWarning, match=rf"{old} is now {new} \(the keyword"):
+        from_old = parse_config(base | nested(old, value), base=tmp_path)
+    from_new = parse_config(base | nested(new, value), base=tmp_path)
+    assert from_old == from_new
+    assert from_old != parse_config(base, base=tmp_path)  # the value was read, not dropped
+
+
+def test_an_old_key_beside_its_new_name_is_a_problem() -> None:
+    data = yaml.safe_load(INPUTS) | {"plan": {"budgets": [1], "annual_budgets": [2]}}
+    with pytest.raises(ConfigError) as err:
+        parse_config(data, base=Path())
+    assert "plan.budgets: the old name of plan.annual_budgets, which is also given" in str(
+        err.value
+    )
+
+
+def test_min_gap_is_no_longer_read_and_says_so() -> None:
+    data = yaml.safe_load(INPUTS)
+    with pytest.warns(FutureWarning, match=r"coverage\.min_gap_m is no longer read"):
+        cfg = parse_config(data | {"coverage": {"min_gap_m": 50, "level": "detect"}}, base=Path())
+    assert cfg == parse_config(data | {"coverage": {"level": "detect"}}, base=Path())
+    assert "min_gap_m" not in SCHEMA["coverage"]
+
+
+def test_the_command_prints_an_old_key_as_one_warning_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import warnings
+
+    text = INPUTS + "coverage: {segment_length_m: 20, level: recognize}\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # the suite turns warnings into errors
+        code, err = plan(tmp_path, capsys, text)
+    assert code == EXIT_BAD_INPUT  # the misspelt level; the old key alone is no error
+    lines = err.splitlines()
+    assert lines[0] == (
+        f"cctvgeo: warning: {tmp_path / 'plan.yaml'}: coverage.segment_length_m is now "
+        "coverage.max_length (the keyword of the function it feeds); rename it."
+    )
+    assert "  - coverage.level: 'recognize' is not one of" in err
+
+
+def test_each_default_is_written_once() -> None:
+    """The demo's configuration gives no key its default, and the schema is the fields'."""
+    import dataclasses
+
+    from cctvgeo.cli.config import DEMO_CONFIG, PlanConfig
+
+    defaults = {
+        f.metadata["key"]: f.default
+        for f in dataclasses.fields(PlanConfig)
+        if "key" in f.metadata and f.default is not dataclasses.MISSING
+    }
+    given = {
+        f"{section}.{key}": value
+        for section, keys in DEMO_CONFIG.items()
+        if isinstance(keys, dict)
+        for key, value in keys.items()
+    }
+    assert [k for k, v in given.items() if defaults.get(k, object()) == v] == []
+    cfg = parse_config(yaml.safe_load(INPUTS), base=Path())
+    assert (cfg.level, cfg.max_length, cfg.k, cfg.method, cfg.headings) == (
+        "recognise",
+        20.0,
+        3,
+        "greedy",
+        8,
+    )
+    assert set(SCHEMA) == {"title", "lang", "inputs", "coverage", "routes", "plan", "outputs"}

@@ -517,8 +517,8 @@ def test_db_commands(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_the_plan_configuration_reads_cameras_from_a_store(
     store: st.Store, url: str, tmp_path: Path
 ) -> None:
-    from cctvgeo._config import parse_config
-    from cctvgeo.cli import _Results, _step_survey
+    from cctvgeo.cli.config import parse_config
+    from cctvgeo.cli.pipeline import _Results, _step_survey
 
     store.import_survey(SAMPLE.survey_path, round=2567, province="อ่างทอง", errors="report")
     cfg = parse_config(

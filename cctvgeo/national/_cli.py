@@ -41,7 +41,7 @@ def _schema() -> dict[str, Any]:
 
     Built on first use: the plan configuration's checks load pandas.
     """
-    from cctvgeo import _config
+    from cctvgeo.cli import config as _config
 
     dataset = _config._File(
         (),
@@ -59,7 +59,11 @@ def _schema() -> dict[str, Any]:
             "risk_points": dataset,
             "requests": dataset,
         },
-        "coverage": _config.SCHEMA["coverage"],
+        "coverage": {  # the keywords of rollup()
+            "level": _config.SCHEMA["coverage"]["level"],
+            "segment_length_m": _config.SCHEMA["coverage"]["max_length"],
+            "min_gap_m": _config._number(0, 100_000, unit=" m"),
+        },
         "budgets": _config._mapping(_config._number(0, 1e12, unit=" baht", above=True), most=100),
         "dask": {
             "scheduler": _config._text(most=500),
@@ -108,7 +112,7 @@ def load_national_config(path: str | os.PathLike[str]) -> NationalConfig:
     -------
     NationalConfig
     """
-    from cctvgeo import _config
+    from cctvgeo.cli import config as _config
 
     path = Path(path)
     if not path.is_file():
@@ -181,7 +185,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``cctvgeo national``; return the exit code."""
-    from cctvgeo._config import ConfigError
+    from cctvgeo.cli.config import ConfigError
     from cctvgeo.national._engine import rollup
 
     cfg = load_national_config(args.config)

@@ -36,16 +36,25 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
-from cctvgeo._db_cli import is_store_url, redact_url
 from cctvgeo._errors import CctvgeoError, ValidationError
 from cctvgeo.inventory import SCHEMA as CAMERA_SCHEMA
 from cctvgeo.store import _codec, _schema
+from cctvgeo.store.urls import is_store_url, redact_url
 
 if TYPE_CHECKING:  # pragma: no cover
     from cctvgeo._validate import ValidationReport
     from cctvgeo.planning import InstallationPlan, LinkageSelection
 
-__all__ = ["CHANGES", "SCHEMA_VERSION", "Store", "StoreError", "is_store", "is_store_url", "open"]
+__all__ = [
+    "CHANGES",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoreError",
+    "is_store",
+    "is_store_url",
+    "open",
+    "redact_url",
+]
 
 SCHEMA_VERSION = _schema.SCHEMA_VERSION
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,11 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from cctvgeo._validate import ValidationReport
 
+#: The exit codes of ``cctvgeo`` (:mod:`cctvgeo.cli`) that the db commands use.
 EXIT_OK, EXIT_DATA_ERRORS = 0, 1
-
-
-#: The start of a PostgreSQL URL, with or without a driver.
-_STORE_URL = re.compile(r"postgres(ql)?(\+[a-z0-9_]+)?://")
 
 
 def add_parser(sub: Any) -> None:
@@ -126,34 +122,12 @@ def read_store_cameras(source: str | Path, name: str) -> tuple[gpd.GeoDataFrame,
     return cams, report
 
 
-def redact_url(url: str) -> str:
-    """A database URL with its password replaced by ``***``.
-
-    Examples
-    --------
-    >>> redact_url("postgresql://planner:s3cret@db.example:5432/cctv")
-    'postgresql://planner:***@db.example:5432/cctv'
-    """
-    return re.sub(r"^([a-z0-9+]+://[^:/@]*):[^@]*@", r"\1:***@", url)
-
-
-def is_store_url(text: object) -> bool:
-    """True for a PostgreSQL URL: ``postgresql://``, ``postgres://`` or ``postgresql+driver://``.
-
-    Examples
-    --------
-    >>> is_store_url("postgresql+psycopg2://u@h/db"), is_store_url("cams.gpkg")
-    (True, False)
-    """
-    return isinstance(text, str) and _STORE_URL.match(text.strip()) is not None
-
-
 def is_store_input(source: object) -> bool:
     """True when a configuration's camera input is a store (a URL, or a store's GeoPackage)."""
-    if not isinstance(source, str | os.PathLike):
-        return False
-    if not is_store_url(source) and Path(source).suffix.lower() != ".gpkg":
-        return False  # a spreadsheet or another GIS file: no need to load the store
     from cctvgeo import store
 
+    if not isinstance(source, str | os.PathLike):
+        return False
+    if not store.is_store_url(source) and Path(source).suffix.lower() != ".gpkg":
+        return False  # a spreadsheet or another GIS file: no need to look inside
     return store.is_store(source)

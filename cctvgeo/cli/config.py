@@ -1,4 +1,4 @@
-"""The YAML configuration of ``cctvgeo plan``: schema, checks and loading.
+"""The YAML configuration of ``cctvgeo plan``: schema, defaults, checks and loading.
 
 The whole file is checked before any work starts. Every problem is collected and reported
 at once in one :class:`ConfigError`: unknown keys (with the key that was probably meant),
@@ -20,10 +20,12 @@ bundled sample province (``sample:angthong_survey.xlsx``). An input file may be 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import math
 import os
 import reprlib
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +36,12 @@ from cctvgeo._read.table import EXCEL_SUFFIXES, TEXT_SUFFIXES, sheet_name
 from cctvgeo.riskpoints import CATEGORIES, DEMAND_FACTORS, PRIORITIES
 
 __all__ = [
+    "DEMO_CONFIG",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_NODES",
+    "REMOVED_KEYS",
+    "RENAMED_KEYS",
     "SCHEMA",
     "ConfigError",
     "InputFile",
@@ -75,45 +80,12 @@ class InputFile:
 
     def __str__(self) -> str:
         if self.url is not None:
-            from cctvgeo._db_cli import redact_url
+            from cctvgeo.store import redact_url
 
             return redact_url(self.url)
         if self.layer:
             return f"{self.path} (layer {self.layer})"
         return f"{self.path}" + (f" (sheet {self.sheet!r})" if self.sheet is not None else "")
-
-
-@dataclass(frozen=True)
-class PlanConfig:
-    """A checked configuration (see ``docs/cli.md`` for each key)."""
-
-    source: Path | None
-    title: str | None
-    lang: str
-    cameras: InputFile
-    roads: InputFile
-    buildings: InputFile | None = None
-    risk_points: InputFile | None = None
-    requests: InputFile | None = None
-    escape_routes: InputFile | None = None
-    districts: InputFile | None = None
-    level: str = "recognise"
-    segment_length_m: float = 20.0
-    min_gap_m: float = 50.0
-    route_origins: tuple[str, ...] = ()
-    routes_per_origin: int = 3
-    budgets: tuple[float, ...] = ()
-    method: str = "greedy"
-    costs: InputFile | None = None
-    weights: Mapping[str, Any] = field(default_factory=dict)
-    candidate_spacing_m: float | None = None
-    headings: int | str | tuple[float, ...] = 8
-    outputs: Mapping[str, bool] = field(default_factory=dict)
-
-    @property
-    def has_plan(self) -> bool:
-        """True when the configuration asks for a plan (it has budgets)."""
-        return bool(self.budgets)
 
 
 # --------------------------------------------------------------------------- value checks
@@ -321,47 +293,118 @@ def _weights() -> dict[str, Callable[[Any], Any]]:
     return rules
 
 
+#: The output groups that ``outputs:`` turns off; each is on unless set to false.
+_OUTPUTS = ("map", "dashboard", "excel", "gpkg")
+_LEVELS = ("monitor", "detect", "observe", "recognise", "identify")
+
+
+def _key(key: str, rule: Any) -> dict[str, Any]:
+    """The metadata of a :class:`PlanConfig` field read from ``key`` (``section.name``).
+
+    Each key's place, check and default are written once, in its field: :data:`SCHEMA`,
+    the checks and the defaults of keys left out all come from the fields.
+    """
+    return {"key": key, "rule": rule}
+
+
+@dataclass(frozen=True)
+class PlanConfig:
+    """A checked configuration (see ``docs/cli.md`` for each key).
+
+    The keys are the keywords of the functions they feed: ``coverage.max_length`` is
+    :func:`cctvgeo.coverage.road_segments`'s ``max_length``, ``routes.k`` is
+    :func:`cctvgeo.riskpoints.escape_routes`'s ``k``, ``plan.annual_budgets``,
+    ``plan.spacing`` and ``plan.cost_model`` are those of :func:`cctvgeo.planning.plan`
+    and :func:`cctvgeo.planning.candidate_sites`.
+    """
+
+    source: Path | None
+    cameras: InputFile = field(metadata=_key("inputs.cameras", _TABLE))
+    roads: InputFile = field(metadata=_key("inputs.roads", _ROADS))
+    title: str | None = field(default=None, metadata=_key("title", _text(most=200)))
+    lang: str = field(default="th", metadata=_key("lang", _choice("th", "en")))
+    buildings: InputFile | None = field(default=None, metadata=_key("inputs.buildings", _GIS))
+    risk_points: InputFile | None = field(default=None, metadata=_key("inputs.risk_points", _TABLE))
+    requests: InputFile | None = field(default=None, metadata=_key("inputs.requests", _TABLE))
+    escape_routes: InputFile | None = field(
+        default=None, metadata=_key("inputs.escape_routes", _GIS)
+    )
+    districts: InputFile | None = field(default=None, metadata=_key("inputs.districts", _GIS))
+    level: str = field(default="recognise", metadata=_key("coverage.level", _choice(*_LEVELS)))
+    max_length: float = field(
+        default=20.0, metadata=_key("coverage.max_length", _number(1, 1_000, unit=" m"))
+    )
+    origins: tuple[str, ...] = field(
+        default=(),
+        metadata=_key(
+            "routes.origins", _list(_choice(*CATEGORIES), most=len(CATEGORIES), what="origin")
+        ),
+    )
+    k: int = field(default=3, metadata=_key("routes.k", _integer(1, 20)))
+    annual_budgets: tuple[float, ...] = field(
+        default=(),
+        metadata=_key(
+            "plan.annual_budgets",
+            _list(_number(0, 1e12, unit=" baht", above=True), most=50, what="year"),
+        ),
+    )
+    method: str = field(
+        default="greedy", metadata=_key("plan.method", _choice("greedy", "exact", "auto"))
+    )
+    cost_model: InputFile | None = field(default=None, metadata=_key("plan.cost_model", _YAML))
+    weights: Mapping[str, Any] = field(
+        default_factory=dict, metadata=_key("plan.weights", _weights())
+    )
+    spacing: float | None = field(
+        default=None, metadata=_key("plan.spacing", _number(20, 10_000, unit=" m"))
+    )
+    headings: int | str | tuple[float, ...] = field(
+        default=8, metadata=_key("plan.headings", _headings)
+    )
+    outputs: Mapping[str, bool] = field(
+        default_factory=lambda: dict.fromkeys(_OUTPUTS, True),
+        metadata=_key("outputs", dict.fromkeys(_OUTPUTS, _boolean)),
+    )
+
+    @property
+    def has_plan(self) -> bool:
+        """True when the configuration asks for a plan (it has budgets)."""
+        return bool(self.annual_budgets)
+
+
+def _schema() -> dict[str, Any]:
+    """Section -> key -> check, from the fields of :class:`PlanConfig`."""
+    schema: dict[str, Any] = {}
+    for f in dataclasses.fields(PlanConfig):
+        if "key" in f.metadata:
+            *sections, name = f.metadata["key"].split(".")
+            place = schema
+            for section in sections:
+                place = place.setdefault(section, {})
+            place[name] = f.metadata["rule"]
+    order = ("title", "lang", "inputs", "coverage", "routes", "plan", "outputs")  # as in docs
+    return {section: schema[section] for section in order}
+
+
 #: The configuration keys: section -> key -> check (a ``_File`` for input files, a dict for
 #: a sub-section). Unknown keys are errors. Every number has a sane range: enough for any
 #: province, and small enough that a typo cannot ask for terabytes or run for ever.
-SCHEMA: dict[str, Any] = {
-    "title": _text(most=200),
-    "lang": _choice("th", "en"),
-    "inputs": {
-        "cameras": _TABLE,
-        "roads": _ROADS,
-        "buildings": _GIS,
-        "risk_points": _TABLE,
-        "requests": _TABLE,
-        "escape_routes": _GIS,
-        "districts": _GIS,
-    },
-    "coverage": {
-        "level": _choice("monitor", "detect", "observe", "recognise", "identify"),
-        "segment_length_m": _number(1, 1_000, unit=" m"),
-        "min_gap_m": _number(0, 100_000, unit=" m"),
-    },
-    "routes": {
-        "origins": _list(_choice(*CATEGORIES), most=len(CATEGORIES), what="origin"),
-        "per_origin": _integer(1, 20),
-    },
-    "plan": {
-        "budgets": _list(_number(0, 1e12, unit=" baht", above=True), most=50, what="year"),
-        "method": _choice("greedy", "exact", "auto"),
-        "costs": _YAML,
-        "weights": _weights(),
-        "candidate_spacing_m": _number(20, 10_000, unit=" m"),
-        "headings": _headings,
-    },
-    "outputs": {
-        "map": _boolean,
-        "dashboard": _boolean,
-        "excel": _boolean,
-        "gpkg": _boolean,
-    },
-}
+SCHEMA: dict[str, Any] = _schema()
 _REQUIRED = (("inputs", "cameras"), ("inputs", "roads"))
-_OUTPUTS = ("map", "dashboard", "excel", "gpkg")
+#: Keys renamed to the keyword of the function they feed: old key -> new key. The old
+#: key is read as the new one, with a warning.
+RENAMED_KEYS = {
+    "coverage.segment_length_m": "coverage.max_length",
+    "routes.per_origin": "routes.k",
+    "plan.budgets": "plan.annual_budgets",
+    "plan.candidate_spacing_m": "plan.spacing",
+    "plan.costs": "plan.cost_model",
+}
+#: Keys that no longer do anything: key -> why. They are ignored, with a warning.
+REMOVED_KEYS = {
+    "coverage.min_gap_m": "it never changed the coverage or the plan; "
+    "cg.coverage.coverage_gaps(min_length=...) filters gaps in Python",
+}
 
 
 def _unknown_key(key: Any, allowed: Mapping[str, Any], where: str) -> str:
@@ -388,7 +431,7 @@ def _input_file(
     if not isinstance(value, str) or not value.strip():
         problems.append(f"{where}: expected a file path, got {_shown(value)}")
         return None
-    from cctvgeo._db_cli import is_store_url, redact_url
+    from cctvgeo.store import is_store_url, redact_url
 
     if where == "inputs.cameras" and is_store_url(value):
         url = value.strip()
@@ -473,6 +516,25 @@ def _exists(path: Path) -> bool:
         return False
 
 
+#: The configuration of ``cctvgeo demo``: the bundled sample province, as a user would write
+#: it in YAML (``docs/cli.md`` shows it). Keys left out keep their defaults (:class:`PlanConfig`).
+DEMO_CONFIG: dict[str, Any] = {
+    "title": "แผนกล้องโทรทัศน์วงจรปิด จังหวัดอ่างทอง (ตัวอย่าง)",
+    "lang": "th",
+    "inputs": {
+        "cameras": "sample:angthong_survey.xlsx",
+        "roads": {"path": "sample:angthong.gpkg", "layer": "road_edges"},
+        "buildings": {"path": "sample:angthong.gpkg", "layer": "buildings"},
+        "districts": {"path": "sample:angthong.gpkg", "layer": "districts"},
+        "risk_points": "sample:angthong_risk_points.xlsx",
+        "requests": "sample:angthong_requests.csv",
+        "escape_routes": {"path": "sample:angthong.gpkg", "layer": "escape_routes"},
+    },
+    "routes": {"origins": ["crime_hotspot"], "k": 1},
+    "plan": {"annual_budgets": [3_000_000, 2_000_000, 2_000_000], "headings": "road"},
+}
+
+
 # --------------------------------------------------------------------------- the whole file
 
 
@@ -494,16 +556,16 @@ def parse_config(data: Any, *, base: Path, source: Path | None = None) -> PlanCo
     >>> cfg = parse_config(
     ...     {"inputs": {"cameras": "sample:angthong_survey.xlsx",
     ...                 "roads": {"path": "sample:angthong.gpkg", "layer": "road_edges"}},
-    ...      "plan": {"budgets": [3_000_000, 2_000_000]}}, base=Path("."))
-    >>> cfg.budgets, cfg.level
+    ...      "plan": {"annual_budgets": [3_000_000, 2_000_000]}}, base=Path("."))
+    >>> cfg.annual_budgets, cfg.level
     ((3000000.0, 2000000.0), 'recognise')
     >>> parse_config({"inputs": {"cameras": "sample:angthong_survey.xlsx",
-    ...     "roads": "sample:angthong.gpkg"}, "coverage": {"segment_length_m": 1e-6}},
+    ...     "roads": "sample:angthong.gpkg"}, "coverage": {"max_length": 1e-6}},
     ...     base=Path("."))
     Traceback (most recent call last):
     ...
-    cctvgeo._config.ConfigError: The configuration has 1 problem:
-      - coverage.segment_length_m: must be from 1 to 1,000 m, got 1e-06
+    cctvgeo.cli.config.ConfigError: The configuration has 1 problem:
+      - coverage.max_length: must be from 1 to 1,000 m, got 1e-06
     """
     if not isinstance(data, dict):
         raise ConfigError(
@@ -512,9 +574,9 @@ def parse_config(data: Any, *, base: Path, source: Path | None = None) -> PlanCo
             )
         )
     problems: list[str] = []
-    values = _check_section(SCHEMA, data, "", base, problems)
-    if "costs" in values.get("plan", {}):
-        _check_costs(values["plan"]["costs"], problems)
+    values = _check_section(SCHEMA, _current_keys(data, source, problems), "", base, problems)
+    if "cost_model" in values.get("plan", {}):
+        _check_costs(values["plan"]["cost_model"], problems)
     for section, key in _REQUIRED:
         given = data.get(section)
         if not isinstance(given, dict) or key not in given:
@@ -529,38 +591,51 @@ def parse_config(data: Any, *, base: Path, source: Path | None = None) -> PlanCo
     return _plan_config(values, source)
 
 
+def _current_keys(data: dict[Any, Any], source: Path | None, problems: list[str]) -> dict[Any, Any]:
+    """``data`` with renamed keys under their new names and removed keys left out.
+
+    Each old key found gives a ``FutureWarning`` (``cctvgeo: warning:`` on the command line);
+    an old key given beside its new name is a problem.
+    """
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    where = f"{source}: " if source is not None else ""
+    for old, new in [*RENAMED_KEYS.items(), *dict.fromkeys(REMOVED_KEYS).items()]:
+        section, name = old.split(".")
+        part = out.get(section)
+        if not isinstance(part, dict) or name not in part:
+            continue
+        value = part.pop(name)
+        if new is None:
+            message = f"{old} is no longer read and was ignored ({REMOVED_KEYS[old]}); remove it."
+        elif new.split(".")[1] in part:
+            problems.append(f"{old}: the old name of {new}, which is also given; keep only {new}")
+            continue
+        else:
+            part[new.split(".")[1]] = value
+            message = f"{old} is now {new} (the keyword of the function it feeds); rename it."
+        warnings.warn(where + message, FutureWarning, stacklevel=3)
+    return out
+
+
 def _plan_config(values: dict[str, Any], source: Path | None) -> PlanConfig:
-    """The checked values as a :class:`PlanConfig`, with the defaults of keys not given."""
-    inputs, coverage = values["inputs"], values.get("coverage", {})
-    routes, plan, outputs = (
-        values.get("routes", {}),
-        values.get("plan", {}),
-        values.get("outputs", {}),
-    )
-    return PlanConfig(
-        source=source,
-        title=values.get("title"),
-        lang=values.get("lang", "th"),
-        cameras=inputs["cameras"],
-        roads=inputs["roads"],
-        buildings=inputs.get("buildings"),
-        risk_points=inputs.get("risk_points"),
-        requests=inputs.get("requests"),
-        escape_routes=inputs.get("escape_routes"),
-        districts=inputs.get("districts"),
-        level=coverage.get("level", "recognise"),
-        segment_length_m=coverage.get("segment_length_m", 20.0),
-        min_gap_m=coverage.get("min_gap_m", 50.0),
-        route_origins=routes.get("origins", ()),
-        routes_per_origin=routes.get("per_origin", 3),
-        budgets=plan.get("budgets", ()),
-        method=plan.get("method", "greedy"),
-        costs=plan.get("costs"),
-        weights=plan.get("weights", {}),
-        candidate_spacing_m=plan.get("candidate_spacing_m"),
-        headings=plan.get("headings", 8),
-        outputs={name: bool(outputs.get(name, True)) for name in _OUTPUTS},
-    )
+    """The checked values as a :class:`PlanConfig`; keys not given keep the fields' defaults.
+
+    A section given as a whole (``outputs``) is laid over its default.
+    """
+    given: dict[str, Any] = {}
+    for f in dataclasses.fields(PlanConfig):
+        if "key" not in f.metadata:
+            continue
+        *sections, name = f.metadata["key"].split(".")
+        place = values
+        for section in sections:
+            place = place.get(section, {})
+        if name in place:
+            value = place[name]
+            if f.default_factory is not dataclasses.MISSING and isinstance(value, dict):
+                value = {**f.default_factory(), **value}
+            given[f.name] = value
+    return PlanConfig(source=source, **given)
 
 
 def _check_costs(costs: InputFile, problems: list[str]) -> None:
@@ -572,13 +647,15 @@ def _check_costs(costs: InputFile, problems: list[str]) -> None:
         _read_yaml(costs.path)  # the same caps as the configuration's, before the cost model
         CostModel.from_yaml(costs.path)
     except ConfigError as exc:
-        problems.append(f"plan.costs: {exc}")
+        problems.append(f"plan.cost_model: {exc}")
     except ValidationError as exc:
         for p in exc.report.errors:
             where = f"{p.column}: " if p.column else ""
-            problems.append(f"plan.costs ({costs.path.name}): {where}{p.message} {p.fix}".strip())
+            problems.append(
+                f"plan.cost_model ({costs.path.name}): {where}{p.message} {p.fix}".strip()
+            )
     except Exception as exc:  # YAML syntax and the like: name the file and the problem
-        problems.append(f"plan.costs: {costs.path.name} could not be read: {exc}")
+        problems.append(f"plan.cost_model: {costs.path.name} could not be read: {exc}")
 
 
 def _check_section(
