@@ -17,7 +17,7 @@ from shapely import LineString, Point, Polygon
 
 import cctvgeo as cg
 from cctvgeo import maps
-from cctvgeo._map_assets import js_json
+from cctvgeo.maps._assets import js_json
 
 UTM = 32647
 XSS = "<img src=x onerror=alert(1)>"

@@ -39,6 +39,9 @@ def test_wheel_ships_the_sample_and_loads_it(tmp_path: Path) -> None:
         "cctvgeo/sample_data/angthong_survey.xlsx",
         "cctvgeo/sample_data/thailand_provinces.gpkg",
         "cctvgeo/national/sample.py",
+        "cctvgeo/maps/static/cctvgeo.js",
+        "cctvgeo/maps/static/cctvgeo.css",
+        "cctvgeo/report/templates/dashboard.html.j2",
     ):
         assert shipped in names
     target = tmp_path / "site"
@@ -57,7 +60,14 @@ def test_wheel_ships_the_sample_and_loads_it(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
-    code = "import cctvgeo; s = cctvgeo.datasets.load_sample(); print(cctvgeo.__file__, len(s.cameras))"
+    # the map's script and the dashboard's template are read from the installed package
+    code = (
+        "import cctvgeo; s = cctvgeo.datasets.load_sample(); "
+        "page = cctvgeo.maps.cameras_map(s.cameras).get_root().render(); "
+        "html = cctvgeo.report.dashboard(s.cameras).to_html_text(); "
+        "assert 'drawRoutes: drawRoutes' in page and '<section id=\"status\">' in html; "
+        "print(cctvgeo.__file__, len(s.cameras))"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run(
         [sys.executable, "-c", code],

@@ -277,7 +277,8 @@ def test_shipped_drawn_routes_equal_generator_output(built: Any) -> None:
 
 def test_drawn_routes_are_what_the_map_exports(sample: Sample) -> None:
     """Layout of JSON.stringify(fc, null, 1), ids R01.., and every click a vertex of the map."""
-    from cctvgeo import maps
+    from cctvgeo.maps._builder import _geoms_for_map
+    from cctvgeo.maps._layers import _road_lines
 
     text = (datasets.sample_dir() / ms.DRAWN_ROUTES_NAME).read_text(encoding="utf-8")
     fc = json.loads(text)
@@ -287,7 +288,7 @@ def test_drawn_routes_are_what_the_map_exports(sample: Sample) -> None:
         {"route_id": f"R{n:02d}", "name": name}
         for n, (_, _, name) in enumerate(ms.DRAWN_ROUTES, start=1)
     ]
-    shown = maps._geoms_for_map(maps._road_lines(sample.roads))
+    shown = _geoms_for_map(_road_lines(sample.roads))
     vertices = {(round(x, 6), round(y, 6)) for x, y in shapely.get_coordinates(shown)}
     for f in fc["features"]:
         assert f["geometry"]["type"] == "LineString"

@@ -1,76 +1,24 @@
-"""The committee dashboard: the five items of the national survey, as HTML and Excel.
+"""The dashboard's sections: the five committee items, the plan, coverage and the budget curve.
 
-The national CCTV committee asked every province for the same five items (see
-``docs/maps-and-dashboard.md`` and the domain notes):
-
-1. cameras by operating status, with repair budgets and repair agencies (the repair plan);
-2. cameras by network linkage, with the 20 % selected for the central system (linkage plan);
-3. cameras wanted, by reason, budget and budget source (the installation plan);
-4. footage-request statistics per camera: the most requested, success rates, and requests
-   that found no working camera (สถิติการขอเข้าดูข้อมูลกล้อง);
-5. problems: the data-quality report of each input plus free-text problems.
-
-With a plan, the dashboard also shows coverage before and after it and the coverage-versus-
-budget curve. :func:`dashboard` builds a :class:`Dashboard`; :meth:`Dashboard.to_html` writes
-one self-contained page (charts embedded as SVG, no outside file, readable offline) and
-:meth:`Dashboard.to_excel` one workbook with a sheet per item.
-
-**Personal data.** Request logs can name the requester (PDPA B.E. 2562). The dashboard only
-counts requests by camera, outcome, month and agency; it never copies a request row, so no
-requester name, phone or id number can reach its outputs even if the log still holds them.
-Every text it shows besides (tables, key figures, chart labels, the problems of item 5) goes
-through :mod:`cctvgeo._personal`, so an id number, phone number, e-mail or titled name typed
-into the wrong column, or quoted by a hand-made report, is replaced before it is written.
-
-**Charts** are drawn with matplotlib's object API on the SVG canvas (no pyplot, so a user's
-backend is untouched), with their text kept as text (``svg.fonttype = "none"``): the browser
-draws it with the page's fonts, so a Thai dashboard's charts are in Thai on any machine,
-whether or not matplotlib finds a Thai font. The SVG carries no date and fixed ids, so the
-page is the same bytes on every run.
+Each builds a :class:`Section` of key figures, captioned tables and charts in one language.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
-import html
-import io
 import math
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cctvgeo._i18n import budget_line, budget_lines, check_lang, label, place_name, text
-from cctvgeo._personal import MARKER_EN, scrub, scrub_values
+from cctvgeo._i18n import budget_line, budget_lines, label, place_name, text
+from cctvgeo._personal import scrub, scrub_values
 from cctvgeo._validate import ValidationReport
+from cctvgeo.report._charts import _bar_chart, _before_after_chart, _curve_chart, _month_chart
 
 if TYPE_CHECKING:  # pragma: no cover
-    import geopandas as gpd
     import pandas as pd
-
-    from cctvgeo._write import Block
-
-__all__ = ["ITEMS", "Dashboard", "Section", "dashboard", "thai_font"]
-
-Lang = Literal["th", "en"]
-
-#: The dashboard's sections, in order: the five committee items, then coverage and budget.
-ITEMS: tuple[str, ...] = (
-    "status",
-    "linkage",
-    "wanted",
-    "requests",
-    "problems",
-    "coverage",
-    "budget",
-)
-
-
-# --------------------------------------------------------------------------- data classes
 
 
 @dataclass(frozen=True)
@@ -96,79 +44,6 @@ class Section:
     figures: list[str] = field(default_factory=list)
     tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     charts: list[tuple[str, bytes]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """The committee dashboard built by :func:`dashboard`.
-
-    Attributes
-    ----------
-    title : str
-        Shown at the top of the page.
-    lang : {"th", "en"}
-        Language of headings and tables.
-    sections : list of Section
-        The items in the order of :data:`ITEMS`; an item without data has a note instead.
-    """
-
-    title: str
-    lang: str
-    sections: list[Section]
-
-    def __getitem__(self, key: str) -> Section:
-        for s in self.sections:
-            if s.key == key:
-                return s
-        raise KeyError(f"No dashboard item {key!r}; the items are {', '.join(ITEMS)}.")
-
-    def to_html_text(self) -> str:
-        """The dashboard as one self-contained HTML page (every value escaped)."""
-        return _html_page(self)
-
-    def _repr_html_(self) -> str:
-        """Show the dashboard in Jupyter: the same page as :meth:`to_html`."""
-        return self.to_html_text()
-
-    def to_html(self, path: str | os.PathLike[str]) -> Path:
-        """Write one self-contained HTML file, charts embedded; atomic.
-
-        Parameters
-        ----------
-        path : str or PathLike
-            The ``.html`` file.
-
-        Returns
-        -------
-        Path
-            ``path``.
-        """
-        from cctvgeo._write import atomic_path
-
-        path = Path(path)
-        with atomic_path(path) as tmp:
-            tmp.write_text(self.to_html_text(), encoding="utf-8")
-        return path
-
-    def to_excel(self, path: str | os.PathLike[str]) -> Path:
-        """Write one workbook, a sheet per item (tables stacked with their captions); atomic.
-
-        Text cells are stored as text, never as formulas. The file is byte for byte the same
-        for the same dashboard: the zip entries and document properties carry a fixed date.
-
-        Parameters
-        ----------
-        path : str or PathLike
-            The ``.xlsx`` file.
-
-        Returns
-        -------
-        Path
-            ``path``.
-        """
-        from cctvgeo._write import write_xlsx
-
-        return write_xlsx(_workbook_sheets(self), path)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -218,124 +93,6 @@ def _numeric(frame: pd.DataFrame, name: str) -> pd.Series:
     import pandas as pd
 
     return pd.to_numeric(_column(frame, name), errors="coerce").astype(float)
-
-
-# --------------------------------------------------------------------------- charts
-
-
-_THAI_FAMILIES = (
-    "Noto Sans Thai",
-    "Noto Sans Thai UI",
-    "Noto Serif Thai",
-    "Sarabun",
-    "TH Sarabun New",
-    "Tahoma",
-    "Leelawadee UI",
-    "Leelawadee",
-    "Loma",
-    "Garuda",
-    "Norasi",
-    "Kinnari",
-    "Waree",
-    "Umpush",
-)
-
-
-@functools.cache
-def thai_font() -> str | None:
-    """The family name of an installed font with Thai glyphs that matplotlib can use, or None.
-
-    Examples
-    --------
-    >>> font = thai_font()
-    >>> font is None or isinstance(font, str)
-    True
-    """
-    from matplotlib import font_manager
-
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in _THAI_FAMILIES if name in names), None)
-
-
-def _chart_style() -> Any:
-    """Matplotlib rc settings of every chart: SVG with text kept as text, the same bytes each run.
-
-    The browser draws the text with the page's fonts, so Thai labels show on any machine;
-    matplotlib measures them with the first Thai font it finds (:func:`thai_font`), or
-    without one (the layout is then approximate).
-    """
-    font = thai_font()
-    return {
-        "font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
-        "font.size": 9,
-        "svg.fonttype": "none",
-        "svg.hashsalt": "cctvgeo",
-    }
-
-
-def _chart_text(labels: Sequence[Any]) -> list[str]:
-    """Chart labels as text, with any personal value replaced (PDPA).
-
-    The marker is in English, which every chart font can draw.
-    """
-    return [str(v) for v in scrub_values(labels, MARKER_EN)]
-
-
-def _figure(width: float, height: float) -> Any:
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), dpi=100, layout="constrained", facecolor="white")
-
-
-def _svg(fig: Any) -> bytes:
-    """The figure as SVG bytes, text as text, no date (no pyplot, no global backend).
-
-    Without a Thai font matplotlib warns of each glyph it cannot measure; the browser draws
-    them, so those warnings say nothing about the chart.
-    """
-    import warnings
-
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    FigureCanvasSVG(fig)
-    buf = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message="Glyph .* missing from font", category=UserWarning
-        )
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    return buf.getvalue()
-
-
-def _bar_chart(
-    labels: Sequence[str],
-    values: Sequence[float],
-    *,
-    colours: Sequence[str] | None = None,
-    xlabel: str = "",
-    horizontal: bool = True,
-) -> bytes:
-    import matplotlib as mpl
-
-    labels = _chart_text(labels)
-    with mpl.rc_context(_chart_style()):
-        fig = _figure(6.4, max(1.6, 0.32 * len(labels) + 0.8))
-        ax = fig.add_subplot()
-        pos = np.arange(len(labels))
-        kwargs = {"color": list(colours)} if colours else {"color": "#3182bd"}
-        if horizontal:
-            bars = ax.barh(pos, values, **kwargs)
-            ax.set_yticks(pos, labels=list(labels))
-            ax.invert_yaxis()
-            ax.set_xlabel(xlabel)
-            ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=8)
-            ax.margins(x=0.15)
-        else:
-            bars = ax.bar(pos, values, **kwargs)
-            ax.set_xticks(pos, labels=list(labels))
-            ax.set_ylabel(xlabel)
-        ax.spines[["top", "right"]].set_visible(False)
-        return _svg(fig)
 
 
 # --------------------------------------------------------------------------- items
@@ -638,7 +395,14 @@ def _requests_section(
         month_table = by_month.reset_index()
         month_table.columns = [text("col_month", lang)] + [label(o, lang) for o in order]
         tables.append((text("cap_by_month", lang), month_table))
-        charts.append((text("cap_by_month", lang), _month_chart(by_month, order, lang)))
+        charts.append(
+            (
+                text("cap_by_month", lang),
+                _month_chart(
+                    by_month, order, lang, dict(zip(_OUTCOME_ORDER, _OUTCOME_COLOURS, strict=True))
+                ),
+            )
+        )
     found = int(counts.get("footage_found", 0))
     unmet = int(counts.get("no_camera", 0) + counts.get("camera_broken", 0))
     figures = [
@@ -677,27 +441,6 @@ def _camera_request_stats(ids: pd.Series, outcome: pd.Series, cams: pd.DataFrame
     return grouped.reset_index().sort_values(
         ["n", "camera_id"], ascending=[False, True], kind="stable"
     )
-
-
-def _month_chart(by_month: pd.DataFrame, order: Sequence[str], lang: str) -> bytes:
-    import matplotlib as mpl
-
-    colours = dict(zip(_OUTCOME_ORDER, _OUTCOME_COLOURS, strict=True))
-    with mpl.rc_context(_chart_style()):
-        fig = _figure(7.2, 3.0)
-        ax = fig.add_subplot()
-        pos = np.arange(len(by_month))
-        bottom = np.zeros(len(by_month))
-        for o, name in zip(order, _chart_text([label(o, lang) for o in order]), strict=True):
-            values = by_month[o].to_numpy(dtype=float)
-            ax.bar(pos, values, bottom=bottom, color=colours.get(o, "#7f7f7f"), label=name)
-            bottom += values
-        step = max(1, len(pos) // 12)
-        ax.set_xticks(pos[::step], labels=list(by_month.index[::step]), rotation=45, ha="right")
-        ax.set_ylabel(text("n_requests", lang))
-        ax.legend(fontsize=7, ncols=3, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
-        return _svg(fig)
 
 
 def _reports(problems: Any) -> tuple[list[ValidationReport], list[str]]:
@@ -935,30 +678,7 @@ def _coverage_section(plan: Any, lang: str) -> Section:
     )
 
 
-def _before_after_chart(
-    labels: Sequence[str], before: Sequence[float], after: Sequence[float], lang: str
-) -> bytes:
-    import matplotlib as mpl
-
-    with mpl.rc_context(_chart_style()):
-        fig = _figure(6.4, 2.8)
-        ax = fig.add_subplot()
-        pos = np.arange(len(labels))
-        b1 = ax.barh(pos - 0.2, before, height=0.4, color="#bdbdbd", label=text("before", lang))
-        b2 = ax.barh(pos + 0.2, after, height=0.4, color="#1a9641", label=text("after", lang))
-        ax.bar_label(b1, labels=[f"{v:.1f} %" for v in before], padding=3, fontsize=8)
-        ax.bar_label(b2, labels=[f"{v:.1f} %" for v in after], padding=3, fontsize=8)
-        ax.set_yticks(pos, labels=list(labels))
-        ax.invert_yaxis()
-        ax.set_xlim(0, 115)
-        ax.set_xlabel("%")
-        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        ax.spines[["top", "right"]].set_visible(False)
-        return _svg(fig)
-
-
 def _budget_section(plan: Any, lang: str, *, points: int) -> Section:
-    import matplotlib as mpl
     import pandas as pd
 
     curve = plan.coverage_curve(points=points)
@@ -973,17 +693,7 @@ def _budget_section(plan: Any, lang: str, *, points: int) -> Section:
             text("cost_thb", lang): curve["cost_thb"].to_numpy(dtype=float),
         }
     )
-    with mpl.rc_context(_chart_style()):
-        fig = _figure(6.4, 3.0)
-        ax = fig.add_subplot()
-        x = curve["budget_thb"].to_numpy(dtype=float) / 1e6
-        y = 100 * curve["share"].to_numpy(dtype=float)
-        ax.plot(x, y, marker="o", color="#3182bd")
-        ax.set_xlabel(text("col_budget_millions", lang))
-        ax.set_ylabel(text("col_coverage_percent", lang))
-        ax.grid(alpha=0.3)
-        ax.spines[["top", "right"]].set_visible(False)
-        chart = _svg(fig)
+    chart = _curve_chart(curve, lang)
     return Section(
         "budget",
         text("item_budget", lang),
@@ -1038,88 +748,6 @@ def _linkage_tables(linkage: Any, lang: str) -> tuple[list[str], list[tuple[str,
     return figures, tables
 
 
-# --------------------------------------------------------------------------- public
-
-
-def dashboard(
-    cams: gpd.GeoDataFrame,
-    *,
-    risk_points: gpd.GeoDataFrame | None = None,
-    requests: pd.DataFrame | None = None,
-    plan: Any = None,
-    problems: ValidationReport | str | Sequence[ValidationReport | str] | None = None,
-    linkage: Any = None,
-    lang: Lang = "th",
-    title: str | None = None,
-    curve_points: int = 11,
-) -> Dashboard:
-    """Build the five-item committee dashboard, with coverage and budget when a plan is given.
-
-    Parameters
-    ----------
-    cams : GeoDataFrame
-        The camera survey (:func:`cctvgeo.read_cameras`): ``status``,
-        ``repair_budget_thb``, ``repair_agency``, ``agency``, ``linked`` and ``network``
-        are used (a missing column counts as unknown).
-    risk_points : GeoDataFrame, optional
-        Survey part 2 (:func:`cctvgeo.riskpoints.read_risk_points`): ``requested_cameras``,
-        ``reason``, ``category``, ``priority``, ``budget_thb`` and ``budget_source``.
-    requests : DataFrame, optional
-        The footage-request log (:func:`cctvgeo.riskpoints.read_access_requests`). Only
-        ``camera_id``, ``outcome`` and ``requested_at`` are read, and only counted.
-    plan : InstallationPlan, optional
-        From :func:`cctvgeo.planning.plan`: adds the plan (by year, by budget line, every
-        site with its cost, approval and reason) to item 3, and two sections: coverage
-        before and after the plan (:meth:`~cctvgeo.planning.InstallationPlan.summary`) and
-        the coverage-versus-budget curve
-        (:meth:`~cctvgeo.planning.InstallationPlan.coverage_curve`).
-    problems : ValidationReport, str or list of them, optional
-        The data-quality reports of the inputs (``read_cameras(..., errors="report")``) and
-        free-text problems reported by agencies (survey part 3).
-    linkage : LinkageSelection, optional
-        From :func:`cctvgeo.planning.select_for_linkage`: adds the cameras selected for the
-        central system (the 20 % rule) to item 2.
-    lang : {"th", "en"}, default "th"
-        Language of headings and tables.
-    title : str, optional
-        The page title.
-    curve_points : int, default 11
-        Budgets on the coverage-versus-budget curve. It is the plan's cached
-        :meth:`~cctvgeo.planning.InstallationPlan.coverage_curve` (the one ``to_excel``
-        writes, with the same 11 points): drawing it solves nothing again.
-
-    Returns
-    -------
-    Dashboard
-        Write it with :meth:`Dashboard.to_html` and :meth:`Dashboard.to_excel`.
-
-    Examples
-    --------
-    >>> import cctvgeo as cg
-    >>> s = cg.datasets.load_sample()
-    >>> d = cg.report.dashboard(s.cameras, risk_points=s.risk_points, lang="en")
-    >>> d["status"].figures[0]
-    '860 cameras, 734 working (85.3 %)'
-    >>> [s.key for s in d.sections]
-    ['status', 'linkage', 'wanted', 'requests', 'problems']
-    """
-    check_lang(lang)
-    sections = [
-        _status_section(cams, lang),
-        _linkage_section(cams, linkage, lang),
-        _wanted_section(risk_points, plan, lang),
-        _requests_section(requests, cams, lang),
-        _problems_section(problems, lang),
-    ]
-    if plan is not None:
-        sections += [
-            _coverage_section(plan, lang),
-            _budget_section(plan, lang, points=curve_points),
-        ]
-    safe = [_without_personal_data(s) for s in sections]
-    return Dashboard(title or text("title_dashboard", lang), lang, safe)
-
-
 def _without_personal_data(section: Section) -> Section:
     """The section with every personal value in its texts replaced (PDPA).
 
@@ -1148,114 +776,3 @@ def _scrubbed_column(values: pd.Series) -> pd.Series:
         return values
     scrubbed, kinds, _ = scrub(values)
     return scrubbed if kinds.to_numpy().any() else values
-
-
-# --------------------------------------------------------------------------- HTML
-
-
-_CSS = """
-body { font-family: Tahoma, 'Noto Sans Thai', 'Leelawadee UI', Loma, Garuda, sans-serif;
-  margin: 1.5em 2em; color: #222; max-width: 1100px; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em;
-  border-bottom: 2px solid #3182bd; padding-bottom: 2px; }
-h3 { font-size: 1em; margin: 1em 0 0.3em 0; }
-ul.figures { background: #f3f7fb; padding: 0.6em 1.8em; border-radius: 4px; }
-table { border-collapse: collapse; font-size: 0.85em; margin-bottom: 0.6em; }
-th, td { border: 1px solid #bbb; padding: 2px 6px; text-align: left; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-th { background: #eef2f6; }
-figure { margin: 0.6em 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
-figcaption { font-size: 0.85em; color: #555; }
-nav ul { columns: 2; list-style: none; padding-left: 0.5em; }
-@media print { h2 { page-break-before: auto; } figure, table { page-break-inside: avoid; } }
-"""
-
-
-def _cell(value: Any) -> tuple[str, bool]:
-    """A table cell's text and whether it is a number (whole baht and metres from 1,000 up)."""
-    if _missing(value):
-        return "", False
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value)), False
-    if isinstance(value, (int, np.integer)):
-        return f"{int(value):,}", True
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        whole = number.is_integer() or abs(number) >= 1000
-        return (f"{number:,.0f}" if whole else f"{number:,.1f}"), True
-    return str(value), False
-
-
-#: Tables longer than this show their first rows, and the rest under "show all".
-_HTML_ROWS_SHOWN = 12
-
-
-def _html_table(frame: pd.DataFrame, lang: str = "en") -> str:
-    if len(frame) > _HTML_ROWS_SHOWN + 3:
-        head = _html_rows(frame.iloc[:_HTML_ROWS_SHOWN])
-        rest = html.escape(text("more_rows", lang, n=len(frame)))
-        return f"{head}<details><summary>{rest}</summary>{_html_rows(frame)}</details>"
-    return _html_rows(frame)
-
-
-def _html_rows(frame: pd.DataFrame) -> str:
-    esc = html.escape
-    head = "".join(f"<th>{esc(str(c))}</th>" for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for value in row:
-            text, numeric = _cell(value)
-            cls = ' class="num"' if numeric else ""
-            cells.append(f"<td{cls}>{esc(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _html_page(d: Dashboard) -> str:
-    esc = html.escape
-    parts = [
-        f'<!DOCTYPE html><html lang="{esc(d.lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(d.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{esc(d.title)}</h1>",
-        f"<nav><h3>{esc(text('contents', d.lang))}</h3><ul>",
-    ]
-    parts += [f'<li><a href="#{esc(s.key)}">{esc(s.title)}</a></li>' for s in d.sections]
-    parts.append("</ul></nav>")
-    for s in d.sections:
-        parts.append(f'<section id="{esc(s.key)}"><h2>{esc(s.title)}</h2>')
-        if s.figures:
-            parts.append(
-                '<ul class="figures">' + "".join(f"<li>{esc(f)}</li>" for f in s.figures) + "</ul>"
-            )
-        for caption, svg in s.charts:
-            data = base64.b64encode(svg).decode("ascii")
-            parts.append(
-                f'<figure><img alt="{esc(caption)}" src="data:image/svg+xml;base64,{data}">'
-                f"<figcaption>{esc(caption)}</figcaption></figure>"
-            )
-        for caption, table in s.tables:
-            body = (
-                _html_table(table, d.lang) if len(table) else f"<p>{esc(text('none', d.lang))}</p>"
-            )
-            parts.append(f"<h3>{esc(caption)}</h3>{body}")
-        parts.append("</section>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
-# --------------------------------------------------------------------------- Excel
-
-
-def _workbook_sheets(d: Dashboard) -> dict[str, list[Block]]:
-    """The dashboard as workbook sheets: per item its title, figures, and captioned tables."""
-    from cctvgeo._write import Heading
-
-    sheets: dict[str, list[Block]] = {}
-    for s in d.sections:
-        blocks: list[Block] = [Heading(s.title, size=13), *s.figures]
-        for caption, table in s.tables:
-            blocks += [None, Heading(caption), table]
-        sheets[text(f"sheet_{s.key}", d.lang)] = blocks
-    return sheets
