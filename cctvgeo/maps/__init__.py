@@ -25,6 +25,11 @@ shows as text and ``</script>`` cannot end the script.
 because a map is output), simplified by :data:`cctvgeo.settings.map_simplify_m` metres and
 rounded to :data:`cctvgeo.settings.map_coordinate_decimals` decimals; covered and uncovered
 road segments are merged into one line per class.
+
+**Building blocks.** :class:`MapBuilder` (layers, legend and bounds into one offline map),
+:func:`feature_properties`, :func:`format_number`, :func:`format_share`, :func:`is_missing`
+and :func:`require_crs` serve the package's other maps (the national roll-up's); they are
+importable from here but not part of ``__all__``.
 """
 
 from __future__ import annotations
@@ -43,13 +48,15 @@ from cctvgeo.maps._builder import (
     PRIORITY_SYMBOLS,
     STATUS_COLOURS,
     YEAR_COLOURS,
-    _Builder,
+    MapBuilder,
     _column,
-    _fmt_number,
     _folium,
-    _records,
-    _require_crs,
+    feature_properties,
+    format_number,
+    require_crs,
 )
+from cctvgeo.maps._builder import format_share as format_share  # a building block
+from cctvgeo.maps._builder import is_missing as is_missing  # a building block
 from cctvgeo.maps._layers import (
     _cameras_layer,
     _districts_layer,
@@ -85,7 +92,7 @@ Lang = Literal["th", "en"]
 def _projected_cameras(cams: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     from cctvgeo.crs import project
 
-    _require_crs(cams, "cameras")
+    require_crs(cams, "cameras")
     return cams if cams.crs.is_projected else project(cams)
 
 
@@ -142,7 +149,7 @@ def cameras_map(
     >>> sorted(layer.layer_name for layer in m._children.values() if hasattr(layer, "layer_name"))
     ['District boundaries', 'Existing cameras']
     """
-    b = _Builder(lang)
+    b = MapBuilder(lang)
     if districts is not None:
         _districts_layer(b, districts)
     if footprints is not None:
@@ -217,7 +224,7 @@ def coverage_map(
     >>> [layer.layer_name for layer in m._children.values() if hasattr(layer, "layer_name")]
     ['Roads: covered / gap', 'Coverage gaps', 'Fields of view (recognise)', 'Escape routes', 'Existing cameras']
     """
-    b = _Builder(lang)
+    b = MapBuilder(lang)
     footprints = _add_coverage_layers(
         b,
         coverage=coverage,
@@ -235,7 +242,7 @@ def coverage_map(
     )
 
 
-def _coverage_subtitle(coverage: gpd.GeoDataFrame | None, b: _Builder) -> str | None:
+def _coverage_subtitle(coverage: gpd.GeoDataFrame | None, b: MapBuilder) -> str | None:
     if coverage is None or not coverage.crs.is_projected or "covered_m" not in coverage.columns:
         return None
     total = float(coverage.geometry.length.sum())
@@ -244,7 +251,7 @@ def _coverage_subtitle(coverage: gpd.GeoDataFrame | None, b: _Builder) -> str | 
 
 
 def _add_coverage_layers(
-    b: _Builder,
+    b: MapBuilder,
     *,
     coverage: gpd.GeoDataFrame | None,
     cameras: gpd.GeoDataFrame | None,
@@ -289,7 +296,7 @@ def _add_coverage_layers(
 def _to_crs(gdf: gpd.GeoDataFrame | None, crs: Any) -> gpd.GeoDataFrame | None:
     if gdf is None:
         return None
-    _require_crs(gdf, "risk_points")
+    require_crs(gdf, "risk_points")
     return gdf if gdf.crs.equals(crs) else gdf.to_crs(crs)
 
 
@@ -352,7 +359,7 @@ def plan_map(
 
     if not hasattr(plan, "sites"):
         raise TypeError("plan must be an InstallationPlan from cctvgeo.planning.plan().")
-    b = _Builder(lang)
+    b = MapBuilder(lang)
     _add_coverage_layers(
         b,
         coverage=coverage,
@@ -368,7 +375,7 @@ def plan_map(
     _sites_layers(b, plan)
     sites = plan.sites
     total = float(np.nansum(np.asarray(_column(sites, "charged_thb"), dtype=float)))
-    subtitle = b.t("title_plan_sub", n=len(sites), b=_fmt_number(total))
+    subtitle = b.t("title_plan_sub", n=len(sites), b=format_number(total))
     return b.build(title=title or b.t("title_plan"), subtitle=subtitle, tiles=tiles)
 
 
@@ -421,7 +428,7 @@ def route_drawing_map(
     import geopandas as gpd
 
     lines = _road_lines(roads)
-    b = _Builder(lang)
+    b = MapBuilder(lang)
     if districts is not None:
         _districts_layer(b, districts)
     names = _column(lines, "name")
@@ -431,7 +438,7 @@ def route_drawing_map(
         "markers": {},
         "tooltip": "_tip",
     }
-    b.add(lines, _records(cols, len(lines)), spec, name=b.t("layer_draw_roads"))
+    b.add(lines, feature_properties(cols, len(lines)), spec, name=b.t("layer_draw_roads"))
     m = b.build(title=title or b.t("title_draw"), subtitle=None, tiles=tiles)
     roads_layer = b.layers[-1]
     text = {

@@ -67,10 +67,10 @@ _FIELD_TEXT = {
 
 def _word(value: Any, lang: str) -> Any:
     """A vocabulary value (status, category, ...) in the map's language; other text as is."""
-    return None if _missing(value) else label(value, lang)
+    return None if is_missing(value) else label(value, lang)
 
 
-def _missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     """None, NaN, pd.NA or NaT (lists and other values are not missing)."""
     import pandas as pd
 
@@ -82,8 +82,8 @@ def _missing(value: Any) -> bool:
 # --------------------------------------------------------------------------- value formatting
 
 
-def _fmt_number(value: Any, *, decimals: int = 0, unit: str = "") -> str | None:
-    if _missing(value):
+def format_number(value: Any, *, decimals: int = 0, unit: str = "") -> str | None:
+    if is_missing(value):
         return None
     number = float(value)
     if not math.isfinite(number):
@@ -92,14 +92,14 @@ def _fmt_number(value: Any, *, decimals: int = 0, unit: str = "") -> str | None:
     return f"{text} {unit}".rstrip()
 
 
-def _fmt_share(value: Any) -> str | None:
-    if _missing(value):
+def format_share(value: Any) -> str | None:
+    if is_missing(value):
         return None
     return f"{100.0 * float(value):.1f} %"
 
 
 def _fmt_linked(value: Any, lang: str) -> str | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     return text("linked" if bool(value) else "not_linked", lang)
 
@@ -118,7 +118,7 @@ def _fmt_list(value: Any, *, limit: int = 12) -> str | None:
 
 def _plain(value: Any) -> Any:
     """A JSON-ready Python value: numpy scalars unwrapped, missing values as None."""
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, np.generic):
         return value.item()
@@ -128,7 +128,7 @@ def _plain(value: Any) -> Any:
 # --------------------------------------------------------------------------- geometry for maps
 
 
-def _require_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries, name: str) -> None:
+def require_crs(gdf: gpd.GeoDataFrame | gpd.GeoSeries, name: str) -> None:
     if gdf.crs is None:
         raise CRSError(
             f"{name} has no CRS, so it cannot be placed on a map. Set the CRS its coordinates "
@@ -281,7 +281,7 @@ def _folium() -> SimpleNamespace:
     )
 
 
-class _Builder:
+class MapBuilder:
     """Collects layers, legend groups and bounds, then makes the folium Map."""
 
     def __init__(self, lang: str) -> None:
@@ -360,10 +360,10 @@ def _column(gdf: pd.DataFrame, name: str) -> list[Any]:
     return [_plain(v) for v in gdf[name].tolist()]
 
 
-def _records(columns: Mapping[str, list[Any]], n: int) -> list[dict[str, Any]]:
+def feature_properties(columns: Mapping[str, list[Any]], n: int) -> list[dict[str, Any]]:
     keys = list(columns)
     return [{k: columns[k][i] for k in keys if columns[k][i] is not None} for i in range(n)]
 
 
-def _fields(keys: Sequence[str], b: _Builder) -> list[list[str]]:
+def _fields(keys: Sequence[str], b: MapBuilder) -> list[list[str]]:
     return [[k, b.field(k)] for k in keys]

@@ -1,4 +1,4 @@
-"""The layers of cctvgeo maps, each added to a :class:`~cctvgeo.maps._builder._Builder`.
+"""The layers of cctvgeo maps, each added to a :class:`~cctvgeo.maps._builder.MapBuilder`.
 
 Cameras, fields of view, roads covered or not, gaps, risk points, request hotspots, escape
 routes with first- and last-seen points, district boundaries and a plan's proposed sites.
@@ -29,23 +29,23 @@ from cctvgeo.maps._builder import (
     PRIORITY_SYMBOLS,
     STATUS_COLOURS,
     YEAR_COLOURS,
-    _Builder,
+    MapBuilder,
     _column,
     _fields,
     _fmt_linked,
     _fmt_list,
-    _fmt_number,
-    _fmt_share,
-    _records,
-    _require_crs,
     _word,
+    feature_properties,
+    format_number,
+    format_share,
+    require_crs,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
 
-def _legend_word(status: str, b: _Builder) -> str:
+def _legend_word(status: str, b: MapBuilder) -> str:
     """A camera status in the legend: its label, capitalised ("status unknown" for unknown)."""
     word = b.t("legend_status_unknown") if status == "unknown" else label(status, b.lang)
     return sentence(word)
@@ -55,8 +55,8 @@ def _status_key(values: list[Any]) -> list[str]:
     return [v if isinstance(v, str) and v in STATUS_COLOURS else "unknown" for v in values]
 
 
-def _cameras_layer(b: _Builder, cams: gpd.GeoDataFrame) -> None:
-    _require_crs(cams, "cameras")
+def _cameras_layer(b: MapBuilder, cams: gpd.GeoDataFrame) -> None:
+    require_crs(cams, "cameras")
     n = len(cams)
     status = _column(cams, "status")
     cols: dict[str, list[Any]] = {
@@ -67,11 +67,11 @@ def _cameras_layer(b: _Builder, cams: gpd.GeoDataFrame) -> None:
         "owner": [_word(v, b.lang) for v in _column(cams, "owner")],
         "camera_type": [_word(v, b.lang) for v in _column(cams, "camera_type")],
         "status": [_word(v, b.lang) for v in status],
-        "heading_deg": [_fmt_number(v) for v in _column(cams, "heading_deg")],
+        "heading_deg": [format_number(v) for v in _column(cams, "heading_deg")],
         "linked": [_fmt_linked(v, b.lang) for v in _column(cams, "linked")],
         "network": _column(cams, "network"),
-        "retention_days": [_fmt_number(v) for v in _column(cams, "retention_days")],
-        "repair_budget_thb": [_fmt_number(v) for v in _column(cams, "repair_budget_thb")],
+        "retention_days": [format_number(v) for v in _column(cams, "retention_days")],
+        "repair_budget_thb": [format_number(v) for v in _column(cams, "repair_budget_thb")],
         "repair_agency": _column(cams, "repair_agency"),
         "installed": _column(cams, "installed"),
     }
@@ -96,11 +96,18 @@ def _cameras_layer(b: _Builder, cams: gpd.GeoDataFrame) -> None:
         for k in STATUS_COLOURS
         if k in present
     ]
-    b.add(cams, _records(cols, n), spec, name=b.t("layer_cameras"), legend=legend, simplify=False)
+    b.add(
+        cams,
+        feature_properties(cols, n),
+        spec,
+        name=b.t("layer_cameras"),
+        legend=legend,
+        simplify=False,
+    )
 
 
-def _footprints_layer(b: _Builder, fp: gpd.GeoDataFrame, level: str | None) -> None:
-    _require_crs(fp, "footprints")
+def _footprints_layer(b: MapBuilder, fp: gpd.GeoDataFrame, level: str | None) -> None:
+    require_crs(fp, "footprints")
     n = len(fp)
     status = _column(fp, "status")
     levels = {v for v in _column(fp, "level") if v is not None}
@@ -111,7 +118,7 @@ def _footprints_layer(b: _Builder, fp: gpd.GeoDataFrame, level: str | None) -> N
         "camera_id": _column(fp, "camera_id"),
         "status": [_word(v, b.lang) for v in status],
         "level": [_word(v, b.lang) for v in _column(fp, "level")],
-        "far_m": [_fmt_number(v) for v in _column(fp, "far_m")],
+        "far_m": [format_number(v) for v in _column(fp, "far_m")],
     }
     styles = {
         k: {"color": c, "weight": 1, "opacity": 0.8, "fillColor": c, "fillOpacity": 0.25}
@@ -133,7 +140,7 @@ def _footprints_layer(b: _Builder, fp: gpd.GeoDataFrame, level: str | None) -> N
     ]
     b.add(
         fp,
-        _records(cols, n),
+        feature_properties(cols, n),
         spec,
         name=b.t("layer_footprints", level=_word(level, b.lang) or level),
         legend=legend,
@@ -141,12 +148,12 @@ def _footprints_layer(b: _Builder, fp: gpd.GeoDataFrame, level: str | None) -> N
     )
 
 
-def _roads_layer(b: _Builder, cov: gpd.GeoDataFrame) -> None:
+def _roads_layer(b: MapBuilder, cov: gpd.GeoDataFrame) -> None:
     """Road segments merged into one line per class: covered, partly covered, gap."""
     import geopandas as gpd
     import shapely
 
-    _require_crs(cov, "coverage")
+    require_crs(cov, "coverage")
     if "covered_share" not in cov.columns:
         raise ValueError(
             "coverage has no 'covered_share' column; pass the result of "
@@ -167,7 +174,7 @@ def _roads_layer(b: _Builder, cov: gpd.GeoDataFrame) -> None:
         merged = shapely.line_merge(shapely.multilinestrings(cov.geometry.to_numpy()[sel]))
         keys.append(key)
         geoms.append(merged)
-        km = None if lengths is None else _fmt_number(lengths[sel].sum() / 1000.0, decimals=1)
+        km = None if lengths is None else format_number(lengths[sel].sum() / 1000.0, decimals=1)
         props.append(
             {"_k": key, "_tip": f"{b.t(key)}" + (f": {km} {b.t('kilometres')}" if km else "")}
         )
@@ -181,14 +188,14 @@ def _roads_layer(b: _Builder, cov: gpd.GeoDataFrame) -> None:
     b.add(frame, props, spec, name=b.t("layer_roads"), legend=legend)
 
 
-def _gaps_layer(b: _Builder, gaps: gpd.GeoDataFrame) -> None:
-    _require_crs(gaps, "gaps")
+def _gaps_layer(b: MapBuilder, gaps: gpd.GeoDataFrame) -> None:
+    require_crs(gaps, "gaps")
     near = _column(gaps, "n_risk_points")
     cols: dict[str, list[Any]] = {
         "_k": ["gap_risk" if n else "gap" for n in near],
         "name": [place_name(v, b.lang) for v in _column(gaps, "name")],
         "highway": [_word(v, b.lang) for v in _column(gaps, "highway")],
-        "length_m": [_fmt_number(v) for v in _column(gaps, "length_m")],
+        "length_m": [format_number(v) for v in _column(gaps, "length_m")],
         "near_risk_points": [_fmt_list(v) for v in _column(gaps, "risk_points")],
     }
     cols["_tip"] = [
@@ -214,17 +221,17 @@ def _gaps_layer(b: _Builder, gaps: gpd.GeoDataFrame) -> None:
         },
         {"shape": "line", "color": _GAP_COLOUR, "weight": 2, "label": sentence(b.t("gap_other"))},
     ]
-    b.add(gaps, _records(cols, len(gaps)), spec, name=b.t("layer_gaps"), legend=legend)
+    b.add(gaps, feature_properties(cols, len(gaps)), spec, name=b.t("layer_gaps"), legend=legend)
 
 
-def _risk_points_layer(b: _Builder, rp: gpd.GeoDataFrame) -> None:
-    _require_crs(rp, "risk_points")
+def _risk_points_layer(b: MapBuilder, rp: gpd.GeoDataFrame) -> None:
+    require_crs(rp, "risk_points")
     priority = _column(rp, "priority")
     keys = [p if isinstance(p, str) and p in PRIORITY_SYMBOLS else "unknown" for p in priority]
     seen = None
     if "n_cameras" in rp.columns:
         seen = [
-            _fmt_list(ids) if ids is not None else _fmt_number(n)
+            _fmt_list(ids) if ids is not None else format_number(n)
             for ids, n in zip(_column(rp, "camera_ids"), _column(rp, "n_cameras"), strict=True)
         ]
     cols: dict[str, list[Any]] = {
@@ -235,9 +242,9 @@ def _risk_points_layer(b: _Builder, rp: gpd.GeoDataFrame) -> None:
         "priority": [_word(v, b.lang) for v in priority],
         "reason": _column(rp, "reason"),
         "nominated_by": _column(rp, "nominated_by"),
-        "requested_cameras": [_fmt_number(v) for v in _column(rp, "requested_cameras")],
+        "requested_cameras": [format_number(v) for v in _column(rp, "requested_cameras")],
         "camera_type": [_word(v, b.lang) for v in _column(rp, "camera_type")],
-        "budget_thb": [_fmt_number(v) for v in _column(rp, "budget_thb")],
+        "budget_thb": [format_number(v) for v in _column(rp, "budget_thb")],
         "budget_source": _column(rp, "budget_source"),
     }
     if seen is not None:
@@ -269,7 +276,7 @@ def _risk_points_layer(b: _Builder, rp: gpd.GeoDataFrame) -> None:
     ]
     b.add(
         rp,
-        _records(cols, len(rp)),
+        feature_properties(cols, len(rp)),
         spec,
         name=b.t("layer_risk_points"),
         legend=legend,
@@ -277,17 +284,17 @@ def _risk_points_layer(b: _Builder, rp: gpd.GeoDataFrame) -> None:
     )
 
 
-def _hotspots_layer(b: _Builder, hot: gpd.GeoDataFrame) -> None:
-    _require_crs(hot, "hotspots")
+def _hotspots_layer(b: MapBuilder, hot: gpd.GeoDataFrame) -> None:
+    require_crs(hot, "hotspots")
     count_col = next((c for c in ("n_requests", "count", "n") if c in hot.columns), None)
     cols: dict[str, list[Any]] = {
         "_k": ["hotspot"] * len(hot),
         "name": _column(hot, "name") if "name" in hot.columns else _column(hot, "hotspot_id"),
-        "n_requests": [_fmt_number(v) for v in _column(hot, count_col)]
+        "n_requests": [format_number(v) for v in _column(hot, count_col)]
         if count_col
         else [None] * len(hot),
-        "n_unmet": [_fmt_number(v) for v in _column(hot, "n_unmet")],
-        "weight": [_fmt_number(v, decimals=1) for v in _column(hot, "weight")],
+        "n_unmet": [format_number(v) for v in _column(hot, "n_unmet")],
+        "weight": [format_number(v, decimals=1) for v in _column(hot, "weight")],
     }
     cols["_tip"] = [f"{b.t('hotspot')}: {n}" if n else b.t("hotspot") for n in cols["n_requests"]]
     spec = {
@@ -314,11 +321,11 @@ def _hotspots_layer(b: _Builder, hot: gpd.GeoDataFrame) -> None:
             "label": b.t("hotspot"),
         }
     ]
-    b.add(hot, _records(cols, len(hot)), spec, name=b.t("layer_hotspots"), legend=legend)
+    b.add(hot, feature_properties(cols, len(hot)), spec, name=b.t("layer_hotspots"), legend=legend)
 
 
 def _routes_layer(
-    b: _Builder, routes: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame | None
+    b: MapBuilder, routes: gpd.GeoDataFrame, footprints: gpd.GeoDataFrame | None
 ) -> None:
     """Escape routes with the points where a fleeing vehicle is first and last seen."""
     import geopandas as gpd
@@ -326,7 +333,7 @@ def _routes_layer(
 
     from cctvgeo.crs import project
 
-    _require_crs(routes, "routes")
+    require_crs(routes, "routes")
     metric = routes
     if footprints is not None and footprints.crs is not None and footprints.crs.is_projected:
         metric = routes.to_crs(footprints.crs)
@@ -345,21 +352,21 @@ def _routes_layer(
         "route_id": _column(metric, "route_id"),
         "name": [place_name(v, b.lang) for v in _column(metric, "name")],
         "length_km": [
-            _fmt_number(v, decimals=1) for v in (metric.geometry.length / 1000.0).tolist()
+            format_number(v, decimals=1) for v in (metric.geometry.length / 1000.0).tolist()
         ],
-        "covered_share": [_fmt_share(v) for v in _column(metric, "covered_share")],
+        "covered_share": [format_share(v) for v in _column(metric, "covered_share")],
         "first_seen_m": [
-            _fmt_number(v)
+            format_number(v)
             if not math.isnan(v)
             else (b.t("never_seen") if "first_seen_m" in metric.columns else None)
             for v in first
         ],
-        "last_seen_m": [_fmt_number(v) if not math.isnan(v) else None for v in last],
-        "longest_blind_m": [_fmt_number(v) for v in _column(metric, "longest_blind_m")],
+        "last_seen_m": [format_number(v) if not math.isnan(v) else None for v in last],
+        "longest_blind_m": [format_number(v) for v in _column(metric, "longest_blind_m")],
         "seen_by": [_fmt_list(v) for v in _column(metric, "camera_ids")],
     }
     cols["_tip"] = [nm or rid for nm, rid in zip(cols["name"], cols["route_id"], strict=True)]
-    records = _records(cols, n)
+    records = feature_properties(cols, n)
     geoms = list(lines)
     for key, dist in (("first_seen", first), ("last_seen", last)):
         ok = ~np.isnan(dist)
@@ -372,10 +379,10 @@ def _routes_layer(
             records.append(
                 {
                     "_k": key,
-                    "_tip": f"{b.t(key)}: {name} ({_fmt_number(d)} {b.t('metres')})",
+                    "_tip": f"{b.t(key)}: {name} ({format_number(d)} {b.t('metres')})",
                     "name": name,
                     "route_id": cols["route_id"][i],
-                    key + "_m": _fmt_number(d),
+                    key + "_m": format_number(d),
                 }
             )
     frame = gpd.GeoDataFrame({"i": range(len(geoms))}, geometry=geoms, crs=metric.crs)
@@ -426,8 +433,8 @@ def _routes_layer(
     b.add(frame, records, spec, name=b.t("layer_routes"), legend=legend)
 
 
-def _districts_layer(b: _Builder, districts: gpd.GeoDataFrame) -> None:
-    _require_crs(districts, "districts")
+def _districts_layer(b: MapBuilder, districts: gpd.GeoDataFrame) -> None:
+    require_crs(districts, "districts")
     name_col = "name_th" if b.lang == "th" else "name_en"
     names = (
         _column(districts, name_col)
@@ -453,7 +460,11 @@ def _districts_layer(b: _Builder, districts: gpd.GeoDataFrame) -> None:
     ]
     # Boundaries are context: simplified more than the data layers.
     b.add(
-        districts, _records(cols, len(districts)), spec, name=b.t("layer_districts"), legend=legend
+        districts,
+        feature_properties(cols, len(districts)),
+        spec,
+        name=b.t("layer_districts"),
+        legend=legend,
     )
 
 
@@ -478,10 +489,10 @@ def _year_colour(year: Any) -> str:
         return "#636363"
 
 
-def _sites_layers(b: _Builder, plan: Any) -> None:
+def _sites_layers(b: MapBuilder, plan: Any) -> None:
     """Proposed sites numbered by rank, coloured by year; their footprints below them."""
     sites = plan.sites
-    _require_crs(sites, "plan.sites")
+    require_crs(sites, "plan.sites")
     n = len(sites)
     th = b.lang == "th"
     years = _column(sites, "year")
@@ -502,17 +513,17 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
         ],
         "reason": _column(sites, "reason_th" if th else "reason"),
         "approval_level": _column(sites, "approval_level_th" if th else "approval_level"),
-        "capital_thb": [_fmt_number(v) for v in _column(sites, "capital_thb")],
-        "running_thb_per_year": [_fmt_number(v) for v in _column(sites, "running_thb_per_year")],
-        "life_cycle_thb": [_fmt_number(v) for v in _column(sites, "life_cycle_thb")],
+        "capital_thb": [format_number(v) for v in _column(sites, "capital_thb")],
+        "running_thb_per_year": [format_number(v) for v in _column(sites, "running_thb_per_year")],
+        "life_cycle_thb": [format_number(v) for v in _column(sites, "life_cycle_thb")],
         "budget_source": [
             budget_lines(v, b.lang).replace("; ", "\n") if isinstance(v, str) else None
             for v in _column(sites, "budget_source")
         ],
-        **{f: [_fmt_number(v) or None for v in _column(sites, f)] for f in _COST_FIELDS},
+        **{f: [format_number(v) or None for v in _column(sites, f)] for f in _COST_FIELDS},
         "site_risk_points": [_semicolons(v) for v in _column(sites, "risk_points")],
         "site_routes": [_semicolons(v) for v in _column(sites, "routes")],
-        "new_road_m": [_fmt_number(v) or None for v in _column(sites, "new_road_m")],
+        "new_road_m": [format_number(v) or None for v in _column(sites, "new_road_m")],
     }
     for f in _COST_FIELDS:  # a zero item is not part of this site's cost: leave it out
         cols[f] = [None if v == "0" else v for v in cols[f]]
@@ -589,13 +600,26 @@ def _sites_layers(b: _Builder, plan: Any) -> None:
             "fields": _fields(["rank", "site_year"], b),
             "title": "rank",
         }
-        b.add(fp, _records(fp_cols, len(fp)), fp_spec, name=b.t("layer_site_footprints"), fit=False)
-    b.add(sites, _records(cols, n), spec, name=b.t("layer_sites"), legend=legend, simplify=False)
+        b.add(
+            fp,
+            feature_properties(fp_cols, len(fp)),
+            fp_spec,
+            name=b.t("layer_site_footprints"),
+            fit=False,
+        )
+    b.add(
+        sites,
+        feature_properties(cols, n),
+        spec,
+        name=b.t("layer_sites"),
+        legend=legend,
+        simplify=False,
+    )
 
 
 def _direction(heading: Any, compass: Any, lang: str) -> str | None:
     """``182° (south)``; the compass word in Thai for Thai maps."""
-    degrees = _fmt_number(heading)
+    degrees = format_number(heading)
     word = compass if isinstance(compass, str) and compass else None
     word = label(word, lang) if word else None
     if degrees is None:
@@ -632,6 +656,6 @@ def _road_lines(roads: Any) -> gpd.GeoDataFrame:
     from cctvgeo._roads import road_edges
 
     roads = road_edges(roads, projected=False)
-    _require_crs(roads, "roads")
+    require_crs(roads, "roads")
     cols = [c for c in ("name", "highway") if c in roads.columns]
     return roads[[*cols, roads.geometry.name]].reset_index(drop=True)

@@ -78,11 +78,11 @@ def _values(frame: pd.DataFrame, column: str, lang: str) -> Any:
     Shares are in %, ratios are computed here, the approval level is text (regions have
     none).
     """
-    from cctvgeo.report import _share
+    from cctvgeo.report import percent
 
     if column in RATIOS:
         part, whole = RATIOS[column]
-        return _share(frame[part].to_numpy(dtype=float), frame[whole].to_numpy(dtype=float))
+        return percent(frame[part].to_numpy(dtype=float), frame[whole].to_numpy(dtype=float))
     if column == "approval_level":
         return local(frame, column, lang).astype(str).to_numpy() if column in frame else None
     if column in SHARES:
@@ -142,10 +142,10 @@ def _tables(rollup: Any, key: str, lang: str) -> list[tuple[str, pd.DataFrame]]:
 
 def _region_chart(rollup: Any, column: str, lang: str) -> tuple[str, bytes]:
     """A bar chart of ``column`` by region (Thai labels only with a Thai font)."""
-    from cctvgeo.report import _bar_chart
+    from cctvgeo.report import bar_chart
 
     regions = rollup.regions
-    png = _bar_chart(
+    png = bar_chart(
         [str(r) for r in local(regions, "region", lang)],
         regions[column].to_numpy(dtype=float),
         xlabel=word(column, lang),
@@ -303,11 +303,11 @@ def national_dashboard(rollup: Any, *, lang: str = "th", title: str | None = Non
         committee items) and ``coverage``.
     """
     from cctvgeo._i18n import LANGUAGES
-    from cctvgeo.report import Dashboard, _without_personal_data
+    from cctvgeo.report import Dashboard, without_personal_data
 
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}.")
-    sections = [_without_personal_data(s) for s in _sections(rollup, lang)]
+    sections = [without_personal_data(s) for s in _sections(rollup, lang)]
     return Dashboard(title or word("title", lang), lang, sections)
 
 

@@ -126,13 +126,13 @@ def _shown(values: pd.Series, kind: str, lang: str) -> list[Any]:
     Counts and baht with separators, km with one decimal, shares in %, run statuses in
     ``lang``.
     """
-    from cctvgeo.maps import _fmt_number, _fmt_share, _missing
+    from cctvgeo.maps import format_number, format_share, is_missing
 
     if kind == "share":
-        return [_fmt_share(v) for v in values]
+        return [format_share(v) for v in values]
     if kind in {"count", "km"}:
-        return [_fmt_number(v, decimals=1 if kind == "km" else 0) for v in values]
-    text = [None if _missing(v) or str(v) == "" else str(v) for v in values]
+        return [format_number(v, decimals=1 if kind == "km" else 0) for v in values]
+    text = [None if is_missing(v) or str(v) == "" else str(v) for v in values]
     if kind == "word":
         return [word(v, lang) if v in {"complete", "failed", "no cameras"} else v for v in text]
     return text
@@ -144,9 +144,9 @@ def _province_frame(table: pd.DataFrame, provinces: gpd.GeoDataFrame) -> gpd.Geo
     A polygon without a row keeps missing figures; a row without a polygon is an error.
     """
     from cctvgeo._errors import CctvgeoError
-    from cctvgeo.maps import _require_crs
+    from cctvgeo.maps import require_crs
 
-    _require_crs(provinces, "provinces")
+    require_crs(provinces, "provinces")
     codes = table["pro_code"].astype(str)
     unknown = sorted(set(codes) - set(provinces["pro_code"].astype(str)))
     if unknown:
@@ -192,9 +192,9 @@ def national_map(
         Save it with :func:`cctvgeo.maps.save_map` (atomic, the same bytes for the same
         inputs).
     """
-    from cctvgeo.maps import _Builder, _records
+    from cctvgeo.maps import MapBuilder, feature_properties
 
-    builder = _Builder(lang)
+    builder = MapBuilder(lang)
     frame = _province_frame(table, provinces)
     names = local(frame, "name", lang)
     properties = {"name": _shown(names, "text", lang)}
@@ -206,7 +206,7 @@ def national_map(
     for i, (metric, (colours, fixed)) in enumerate(METRICS.items()):
         breaks = class_breaks(frame[metric], fixed)
         key = _classes(frame[metric], breaks)
-        records = _records({"_k": key, **properties}, len(frame))
+        records = feature_properties({"_k": key, **properties}, len(frame))
         styles = {str(c): _style(colour) for c, colour in enumerate(colours)}
         labels = _class_labels(breaks, fixed is not None)
         legend = [

@@ -4,7 +4,14 @@
 a ranked table of sites with their costs, budget lines, marginal gains, a plain-language
 reason and the approval level; a summary of coverage before and after; the coverage a
 committee gets for each amount up to the budget; and exports to Excel (Thai or English
-headers), GeoPackage and CSV.
+headers), GeoPackage and CSV. The reasons and the workbook's wording are in
+:mod:`cctvgeo.planning.reasons`.
+
+**Size.** About 1,050 lines: :class:`InstallationPlan` (reading and writing a plan) and the
+steps that build one (the problem's context, the yearly phases, the budget and column
+checks, the existing cameras' footprints, the sites table) are one concern, a plan, and share
+the private ``_Context`` and ``_Run``; the solving itself is in
+:mod:`cctvgeo.planning.optimize` and the curve in :mod:`cctvgeo.planning._curve`.
 """
 
 from __future__ import annotations

@@ -27,6 +27,10 @@ backend is untouched), with their text kept as text (``svg.fonttype = "none"``):
 draws it with the page's fonts, so a Thai dashboard's charts are in Thai on any machine,
 whether or not matplotlib finds a Thai font. The SVG carries no date and fixed ids, so the
 page is the same bytes on every run.
+
+**Building blocks.** :class:`Section`, :func:`bar_chart`, :func:`percent` and
+:func:`without_personal_data` serve the package's other dashboards (the national roll-up's);
+they are importable from here, the last three not part of ``__all__``.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cctvgeo._i18n import check_lang, text
 from cctvgeo._validate import ValidationReport
+from cctvgeo.report._charts import bar_chart as bar_chart  # a building block
 from cctvgeo.report._charts import thai_font
 from cctvgeo.report._sections import (
     Section,
@@ -49,8 +54,9 @@ from cctvgeo.report._sections import (
     _requests_section,
     _status_section,
     _wanted_section,
-    _without_personal_data,
+    without_personal_data,
 )
+from cctvgeo.report._sections import percent as percent  # a building block
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -227,7 +233,7 @@ def dashboard(
             _coverage_section(plan, lang),
             _budget_section(plan, lang, points=curve_points),
         ]
-    safe = [_without_personal_data(s) for s in sections]
+    safe = [without_personal_data(s) for s in sections]
     return Dashboard(title or text("title_dashboard", lang), lang, safe)
 
 

@@ -100,7 +100,7 @@ def _svg(fig: Any) -> bytes:
     return buf.getvalue()
 
 
-def _bar_chart(
+def bar_chart(
     labels: Sequence[str],
     values: Sequence[float],
     *,

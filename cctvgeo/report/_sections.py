@@ -15,7 +15,7 @@ import numpy as np
 from cctvgeo._i18n import budget_line, budget_lines, label, place_name, text
 from cctvgeo._personal import scrub, scrub_values
 from cctvgeo._validate import ValidationReport
-from cctvgeo.report._charts import _bar_chart, _before_after_chart, _curve_chart, _month_chart
+from cctvgeo.report._charts import _before_after_chart, _curve_chart, _month_chart, bar_chart
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -70,7 +70,7 @@ def _vocab(series: pd.Series, lang: str) -> pd.Series:
     return series.map(lambda v: label("unknown" if _missing(v) else str(v), lang)).astype("str")
 
 
-def _share(part: Any, whole: Any) -> Any:
+def percent(part: Any, whole: Any) -> Any:
     whole_arr = np.asarray(whole, dtype=float)
     part_arr = np.asarray(part, dtype=float)
     return np.round(
@@ -122,7 +122,7 @@ def _status_section(cams: pd.DataFrame, lang: str) -> Section:
         {
             text("status", lang): [label(s, lang) for s in order],
             text("col_cameras", lang): counts.to_numpy(dtype=np.int64),
-            text("col_percent", lang): _share(counts.to_numpy(), len(cams)),
+            text("col_percent", lang): percent(counts.to_numpy(), len(cams)),
             text("col_with_budget", lang): [
                 int(((status == s) & budget.notna()).sum()) for s in order
             ],
@@ -151,7 +151,7 @@ def _status_section(cams: pd.DataFrame, lang: str) -> Section:
         .sort_values("n", ascending=False, kind="stable")
         .reset_index()
     )
-    by_agency["share"] = _share(by_agency["working"], by_agency["n"])
+    by_agency["share"] = percent(by_agency["working"], by_agency["n"])
     by_agency.columns = [
         text("agency", lang),
         text("col_cameras", lang),
@@ -163,7 +163,7 @@ def _status_section(cams: pd.DataFrame, lang: str) -> Section:
         text("kf_cameras", lang, n=n, w=w, p=100.0 * w / n if n else 0.0),
         text("kf_repair", lang, n=int(to_repair.sum()), b=float(budget[to_repair].sum())),
     ]
-    chart = _bar_chart(
+    chart = bar_chart(
         [label(s, lang) for s in order],
         counts.to_numpy(dtype=float),
         colours=[_STATUS_COLOURS.get(s, "#7f7f7f") for s in order],
@@ -197,7 +197,7 @@ def _linkage_section(cams: pd.DataFrame, linkage: Any, lang: str) -> Section:
         {
             text("link_status", lang): [label(k, lang) for k in order],
             text("col_cameras", lang): counts.to_numpy(dtype=np.int64),
-            text("col_percent", lang): _share(counts.to_numpy(), len(cams)),
+            text("col_percent", lang): percent(counts.to_numpy(), len(cams)),
         }
     )
     net = _text_values(_column(cams, "network"), lang)[key == "linked"]
@@ -233,7 +233,7 @@ def _linkage_section(cams: pd.DataFrame, linkage: Any, lang: str) -> Section:
         (text("cap_by_network", lang), by_network),
         (text("cap_linkage_agency", lang), by_agency),
     ]
-    chart = _bar_chart(
+    chart = bar_chart(
         [label(k, lang) for k in order],
         counts.to_numpy(dtype=float),
         colours=["#1a9641", "#d7191c", "#7f7f7f"],
@@ -317,7 +317,7 @@ def _wanted_from_points(risk_points: pd.DataFrame | None, lang: str) -> Section:
     by_cat = (
         frame.groupby(cat.to_numpy())["wanted"].sum().sort_values(ascending=False, kind="stable")
     )
-    chart = _bar_chart(
+    chart = bar_chart(
         list(by_cat.index.astype(str)),
         by_cat.to_numpy(dtype=float),
         colours=None,
@@ -353,7 +353,7 @@ def _requests_section(
         {
             text("col_outcome", lang): [label(o, lang) for o in order],
             text("n_requests", lang): counts.to_numpy(dtype=np.int64),
-            text("col_percent", lang): _share(counts.to_numpy(), n),
+            text("col_percent", lang): percent(counts.to_numpy(), n),
         }
     )
     ids = _column(requests, "camera_id")
@@ -366,7 +366,7 @@ def _requests_section(
             text("agency", lang): _text_values(top_cams["agency"], lang).to_numpy(),
             text("n_requests", lang): top_cams["n"].to_numpy(dtype=np.int64),
             text("col_found", lang): top_cams["found"].to_numpy(dtype=np.int64),
-            text("col_success", lang): _share(top_cams["found"], top_cams["known"]),
+            text("col_success", lang): percent(top_cams["found"], top_cams["known"]),
             text("col_broken_when_needed", lang): [
                 text("yes", lang) if b else text("no", lang) for b in top_cams["broken"]
             ],
@@ -377,7 +377,7 @@ def _requests_section(
     charts.append(
         (
             text("cap_outcomes", lang),
-            _bar_chart(
+            bar_chart(
                 [label(o, lang) for o in order],
                 counts.to_numpy(dtype=float),
                 colours=[
@@ -748,7 +748,7 @@ def _linkage_tables(linkage: Any, lang: str) -> tuple[list[str], list[tuple[str,
     return figures, tables
 
 
-def _without_personal_data(section: Section) -> Section:
+def without_personal_data(section: Section) -> Section:
     """The section with every personal value in its texts replaced (PDPA).
 
     Charts are guarded where they are drawn (:func:`_chart_text`).
