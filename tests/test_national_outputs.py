@@ -55,7 +55,8 @@ def _code(frame: pd.DataFrame) -> pd.Series:
 def _province_table(folder: Path) -> pd.DataFrame:
     """``NationalRollup.provinces`` from the sample: real counts, stated coverage and plans.
 
-    Covered km = road km x working share x 0.3; 20 % selected (rounded up); provinces with
+    Covered km = road km x working share x 0.3; as many more selected for linkage as
+    bring the linked cameras to 20 % (rounded up), as the engine reports; provinces with
     an even code have a budget of 1,000 THB per camera, spend 90 % of it on one site per
     50,000 THB and gain 5 points of coverage; the others have no budget (NaN).
     """
@@ -93,7 +94,7 @@ def _province_table(folder: Path) -> pd.DataFrame:
     t["covered_km"] = t["road_km"] * t["n_working"] / t["n_cameras"] * 0.3
     t["coverage_share"] = t["covered_km"] / t["road_km"]
     t["gap_km"] = t["road_km"] - t["covered_km"]
-    t["n_linkage_selected"] = np.ceil(0.2 * t["n_cameras"])
+    t["n_linkage_selected"] = np.maximum(0, np.ceil(0.2 * t["n_cameras"]) - t["n_linked"])
     t["n_repair_priorities"] = t["n_broken"]
     t["repair_cost_thb"] = 15_000.0 * t["n_broken"]
     even = t["pro_code"].astype(int) % 2 == 0
@@ -185,7 +186,7 @@ def test_map_has_the_77_provinces_in_four_figures(table: pd.DataFrame) -> None:
     assert [layer.layer_name for layer in layers] == [
         "ความครอบคลุมถนน (%)",
         "ร้อยละที่ใช้งานไม่ได้",
-        "เลือกเชื่อมโยงส่วนกลาง (20 %)",
+        "เลือกเชื่อมโยงส่วนกลางเพิ่ม (เกณฑ์ 20 %)",
         "ใช้งบตามแผน (บาท)",
     ]
     assert [layer.overlay for layer in layers] == [False] * 4  # radio: one at a time
@@ -275,9 +276,8 @@ def test_dashboard_shares_come_from_sums(rollup: SimpleNamespace) -> None:
     expected = round(100 * total["not working, broken or under repair"] / total["cameras"], 1)
     assert total["not working (%)"] == expected
     _, linkage = board["linkage"].tables[0]
-    assert linkage["selected (% of cameras)"].iloc[-1] == pytest.approx(
-        100 * linkage["selected for central linkage (20 %)"].iloc[-1] / linkage["cameras"].iloc[-1],
-        abs=0.05,
+    assert linkage["linked (%)"].iloc[-1] == round(
+        100 * linkage["linked"].iloc[-1] / linkage["cameras"].iloc[-1], 1
     )
 
 

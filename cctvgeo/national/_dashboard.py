@@ -47,7 +47,7 @@ ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
         "n_repair_priorities",
         "repair_cost_thb",
     ),
-    "linkage": ("n_cameras", "n_linked", "linked_share", "n_linkage_selected", "selected_share"),
+    "linkage": ("n_cameras", "n_linked", "linked_share", "n_linkage_selected"),
     "wanted": (
         "budget_thb",
         "planned_spend_thb",
@@ -63,7 +63,6 @@ SHARES = ("broken_share", "coverage_share", "coverage_share_after")
 #: Shares computed here from two counts: (part, whole).
 RATIOS = {
     "linked_share": ("n_linked", "n_cameras"),
-    "selected_share": ("n_linkage_selected", "n_cameras"),
 }
 
 
@@ -183,7 +182,6 @@ def _sections(rollup: Any, lang: str) -> list[Section]:
             l=total["n_linked"],
             p=_percent(total["n_linked"] / cameras if cameras else np.nan),
             s=total["n_linkage_selected"],
-            q=_percent(total["n_linkage_selected"] / cameras if cameras else np.nan),
         ),
         *partial,
     ]

@@ -28,8 +28,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "covered_km": ("ถนนที่กล้องเห็น (กม.)", "roads seen (km)"),
     "coverage_share": ("ความครอบคลุมถนน (%)", "road coverage (%)"),
     "gap_km": ("ช่องว่าง (กม.)", "gaps (km)"),
-    "n_linkage_selected": ("เลือกเชื่อมโยงส่วนกลาง (20 %)", "selected for central linkage (20 %)"),
-    "selected_share": ("ร้อยละที่เลือกเชื่อมโยง", "selected (% of cameras)"),
+    "n_linkage_selected": (
+        "เลือกเชื่อมโยงส่วนกลางเพิ่ม (เกณฑ์ 20 %)",
+        "more selected for central linkage (20 % rule)",
+    ),
     "n_repair_priorities": ("กล้องที่ควรซ่อมก่อน", "repair priorities"),
     "repair_cost_thb": ("ค่าซ่อม (บาท)", "repair cost (THB)"),
     "budget_thb": ("งบประมาณ (บาท)", "budget (THB)"),
@@ -63,8 +65,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n:,.0f} repair priorities costing {c:,.0f} THB",
     ),
     "kf_linked": (
-        "เชื่อมโยงแล้ว {l:,.0f} ตัว ({p}) เลือกเชื่อมโยงส่วนกลาง {s:,.0f} ตัว ({q} ของกล้องทั้งหมด)",
-        "{l:,.0f} linked ({p}); {s:,.0f} selected for central linkage ({q} of all cameras)",
+        "เชื่อมโยงแล้ว {l:,.0f} ตัว ({p}) เลือกเชื่อมโยงส่วนกลางเพิ่ม {s:,.0f} ตัว ให้ครบร้อยละ 20 ของกล้องในแต่ละจังหวัด",
+        "{l:,.0f} linked ({p}); {s:,.0f} more selected for central linkage, to reach 20 % of each province's cameras",
     ),
     "kf_plans": (
         "แผนของ {k} จังหวัด งบประมาณ {b:,.0f} บาท ใช้งบ {s:,.0f} บาท ติดตั้ง {n:,.0f} จุด",
