@@ -147,6 +147,10 @@ _VALUES: dict[str, tuple[str, str]] = {
     "lens:wide": ("กว้าง", "wide"),
     "yes": ("ใช่", "yes"),
     "no": ("ไม่ใช่", "no"),
+    # a province's run in the national roll-up (its ``status`` column)
+    "status:complete": ("เสร็จสมบูรณ์", "complete"),
+    "status:failed": ("ประมวลผลไม่สำเร็จ", "failed"),
+    "status:no cameras": ("ไม่มีกล้อง", "no cameras"),
 }
 
 _COLUMNS: dict[str, tuple[str, str]] = {
@@ -513,6 +517,85 @@ _REASONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The national map and dashboard (``cctvgeo.national``): the national table's columns, and
+#: the dashboard's captions and key figures (``national_``).
+_NATIONAL: dict[str, tuple[str, str]] = {
+    "pro_code": ("รหัสจังหวัด", "province code"),
+    "province": ("จังหวัด", "province"),
+    "region": ("ภาค", "region"),
+    "problem": ("ปัญหา", "problem"),
+    "n_provinces": ("จำนวนจังหวัด", "provinces"),
+    "n_failed": ("จังหวัดที่ประมวลผลไม่สำเร็จ", "provinces failed"),
+    "n_cameras": ("กล้องทั้งหมด", "cameras"),
+    "n_working": ("ใช้งานได้ปกติ", "working"),
+    "n_broken": ("ใช้งานไม่ได้/ชำรุด/ซ่อม", "not working, broken or under repair"),
+    "n_unknown_status": ("ไม่ทราบสถานะ", "status unknown"),
+    "n_linked": ("เชื่อมโยงแล้ว", "linked"),
+    "linked_share": ("ร้อยละที่เชื่อมโยงแล้ว", "linked (%)"),
+    "broken_share": ("ร้อยละที่ใช้งานไม่ได้", "not working (%)"),
+    "road_km": ("ถนนทั้งหมด (กม.)", "roads (km)"),
+    "covered_km": ("ถนนที่กล้องเห็น (กม.)", "roads seen (km)"),
+    "coverage_share": ("ความครอบคลุมถนน (%)", "road coverage (%)"),
+    "gap_km": ("ช่องว่าง (กม.)", "gaps (km)"),
+    "n_linkage_selected": (
+        "เลือกเชื่อมโยงส่วนกลางเพิ่ม (เกณฑ์ 20 %)",
+        "more selected for central linkage (20 % rule)",
+    ),
+    "n_repair_priorities": ("กล้องที่ควรซ่อมก่อน", "repair priorities"),
+    "repair_cost_thb": ("ค่าซ่อม (บาท)", "repair cost (THB)"),
+    "planned_spend_thb": ("ใช้งบตามแผน (บาท)", "planned spend (THB)"),
+    "n_planned_sites": ("จุดติดตั้งตามแผน", "planned sites"),
+    "coverage_share_after": ("ความครอบคลุมหลังแผน (%)", "coverage after the plan (%)"),
+    "national_reason": ("เหตุผล", "reason"),
+    "n_unassigned": ("กล้องที่ไม่อยู่ในจังหวัดใด", "cameras in no province"),
+    "national_no_data": ("ไม่มีข้อมูล", "no data"),
+    "national_title": (
+        "รายงานกล้องโทรทัศน์วงจรปิดระดับประเทศสำหรับคณะกรรมการ",
+        "National CCTV report for the committee",
+    ),
+    "national_by_region": ("รายภาค", "By region"),
+    "national_by_province": ("รายจังหวัด", "By province"),
+    "national_failed_provinces": ("จังหวัดที่ประมวลผลไม่สำเร็จ", "Provinces that failed"),
+    "national_unassigned": ("กล้องที่ไม่อยู่ในจังหวัดใด (ตามเหตุผล)", "Cameras in no province, by reason"),
+    "national_empty": ("จังหวัดที่ไม่มีกล้อง", "Provinces without cameras"),
+    "national_kf_cameras": (
+        "กล้องทั้งหมด {n:,.0f} ตัว ใน {k} จังหวัด ใช้งานได้ {w:,.0f} ตัว ใช้งานไม่ได้ {b:,.0f} ตัว ({p})",
+        "{n:,.0f} cameras in {k} provinces: {w:,.0f} working, {b:,.0f} not working ({p})",
+    ),
+    "national_kf_repairs": (
+        "กล้องที่ควรซ่อมก่อน {n:,.0f} ตัว ค่าซ่อม {c:,.0f} บาท",
+        "{n:,.0f} repair priorities costing {c:,.0f} THB",
+    ),
+    "national_kf_linked": (
+        "เชื่อมโยงแล้ว {l:,.0f} ตัว ({p}) เลือกเชื่อมโยงส่วนกลางเพิ่ม {s:,.0f} ตัว ให้ครบร้อยละ 20 ของกล้องในแต่ละจังหวัด",
+        "{l:,.0f} linked ({p}); {s:,.0f} more selected for central linkage, to reach 20 % of each province's cameras",
+    ),
+    "national_kf_plans": (
+        "แผนของ {k} จังหวัด งบประมาณ {b:,.0f} บาท ใช้งบ {s:,.0f} บาท ติดตั้ง {n:,.0f} จุด",
+        "Plans of {k} provinces: {b:,.0f} THB of budget, {s:,.0f} THB planned, {n:,.0f} sites",
+    ),
+    "national_kf_coverage": (
+        "ถนน {r:,.0f} กม. กล้องเห็น {c:,.0f} กม. ({p}) ช่องว่าง {g:,.0f} กม. หลังแผน {a}",
+        "{r:,.0f} km of road, {c:,.0f} km seen ({p}), {g:,.0f} km of gaps; after the plans {a}",
+    ),
+    "national_kf_requests": (
+        "สถิติการขอดูภาพไม่ได้รวบรวมในระดับประเทศ ดูรายงานของแต่ละจังหวัด",
+        "Footage-access requests are not rolled up nationally; see each province's dashboard.",
+    ),
+    "national_kf_problems": (
+        "จังหวัดที่ประมวลผลไม่สำเร็จ: {f} กล้องที่ไม่อยู่ในจังหวัดใด: {u:,}",
+        "Provinces that failed: {f}; cameras in no province: {u:,}",
+    ),
+    "national_kf_partial": (
+        "ผลรวมนี้ไม่รวมจังหวัดที่ประมวลผลไม่สำเร็จ",
+        "These totals leave out the provinces that failed.",
+    ),
+    "national_map_title": ("กล้องโทรทัศน์วงจรปิดรายจังหวัด", "CCTV by province"),
+    "national_subtitle": ("กล้อง {n:,.0f} ตัว ใน {k} จังหวัด", "{n:,.0f} cameras in {k} provinces"),
+    "national_subtitle_failed": ("ประมวลผลไม่สำเร็จ {f} จังหวัด", "{f} failed"),
+}
+
+
 def _table(*sections: Mapping[str, tuple[str, str]]) -> MappingProxyType[str, tuple[str, str]]:
     """The sections as one read-only table; a key in two sections is an error.
 
@@ -533,7 +616,9 @@ def _table(*sections: Mapping[str, tuple[str, str]]) -> MappingProxyType[str, tu
 
 
 #: Key -> (Thai, English), every text cctvgeo shows.
-TEXT: Mapping[str, tuple[str, str]] = _table(_VALUES, _COLUMNS, _MAPS, _DASHBOARD, _REASONS)
+TEXT: Mapping[str, tuple[str, str]] = _table(
+    _VALUES, _COLUMNS, _MAPS, _DASHBOARD, _REASONS, _NATIONAL
+)
 #: The keys :func:`label` translates: values the data holds.
 VOCABULARY: frozenset[str] = frozenset(_VALUES)
 

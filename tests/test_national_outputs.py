@@ -55,7 +55,8 @@ def _code(frame: pd.DataFrame) -> pd.Series:
 def _province_table(folder: Path) -> pd.DataFrame:
     """``NationalRollup.provinces`` from the sample: real counts, stated coverage and plans.
 
-    Covered km = road km x working share x 0.3; 20 % selected (rounded up); provinces with
+    Covered km = road km x working share x 0.3; as many more selected for linkage as
+    bring the linked cameras to 20 % (rounded up), as the engine reports; provinces with
     an even code have a budget of 1,000 THB per camera, spend 90 % of it on one site per
     50,000 THB and gain 5 points of coverage; the others have no budget (NaN).
     """
@@ -93,7 +94,7 @@ def _province_table(folder: Path) -> pd.DataFrame:
     t["covered_km"] = t["road_km"] * t["n_working"] / t["n_cameras"] * 0.3
     t["coverage_share"] = t["covered_km"] / t["road_km"]
     t["gap_km"] = t["road_km"] - t["covered_km"]
-    t["n_linkage_selected"] = np.ceil(0.2 * t["n_cameras"])
+    t["n_linkage_selected"] = np.maximum(0, np.ceil(0.2 * t["n_cameras"]) - t["n_linked"])
     t["n_repair_priorities"] = t["n_broken"]
     t["repair_cost_thb"] = 15_000.0 * t["n_broken"]
     even = t["pro_code"].astype(int) % 2 == 0
@@ -185,7 +186,7 @@ def test_map_has_the_77_provinces_in_four_figures(table: pd.DataFrame) -> None:
     assert [layer.layer_name for layer in layers] == [
         "ความครอบคลุมถนน (%)",
         "ร้อยละที่ใช้งานไม่ได้",
-        "เลือกเชื่อมโยงส่วนกลาง (20 %)",
+        "เลือกเชื่อมโยงส่วนกลางเพิ่ม (เกณฑ์ 20 %)",
         "ใช้งบตามแผน (บาท)",
     ]
     assert [layer.overlay for layer in layers] == [False] * 4  # radio: one at a time
@@ -253,19 +254,23 @@ def _numbers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.select_dtypes("number")
 
 
-@pytest.mark.parametrize("key", ["status", "linkage", "wanted", "coverage"])
-def test_dashboard_totals_add_up(rollup: SimpleNamespace, key: str) -> None:
-    board = national_dashboard(rollup, lang="en")
+def _assert_adds_up(board: Any, key: str, *, provinces: int, regions: int) -> None:
+    """An item's province rows, region rows and total row agree (shares aside)."""
     (_, by_region), (_, by_province) = board[key].tables
-    assert len(by_province) == 77 and len(by_region) == 7  # six regions and the total
+    assert len(by_province) == provinces and len(by_region) == regions + 1
     assert by_region.iloc[-1, 0] == "total"
-    regions, total = _numbers(by_region.iloc[:-1]), _numbers(by_region.iloc[-1:]).iloc[0]
+    region_rows, total = _numbers(by_region.iloc[:-1]), _numbers(by_region.iloc[-1:]).iloc[0]
     for column in _numbers(by_province).columns:
         if "%" in column:  # shares: from the sums, never summed
             continue
         assert by_province[column].sum() == pytest.approx(total[column]), column
-        assert regions[column].sum() == pytest.approx(total[column]), column
-    assert regions["provinces"].sum() == total["provinces"] == 77
+        assert region_rows[column].sum() == pytest.approx(total[column]), column
+    assert region_rows["provinces"].sum() == total["provinces"] == provinces
+
+
+@pytest.mark.parametrize("key", ["status", "linkage", "wanted", "coverage"])
+def test_dashboard_totals_add_up(rollup: SimpleNamespace, key: str) -> None:
+    _assert_adds_up(national_dashboard(rollup, lang="en"), key, provinces=77, regions=6)
 
 
 def test_dashboard_shares_come_from_sums(rollup: SimpleNamespace) -> None:
@@ -275,9 +280,8 @@ def test_dashboard_shares_come_from_sums(rollup: SimpleNamespace) -> None:
     expected = round(100 * total["not working, broken or under repair"] / total["cameras"], 1)
     assert total["not working (%)"] == expected
     _, linkage = board["linkage"].tables[0]
-    assert linkage["selected (% of cameras)"].iloc[-1] == pytest.approx(
-        100 * linkage["selected for central linkage (20 %)"].iloc[-1] / linkage["cameras"].iloc[-1],
-        abs=0.05,
+    assert linkage["linked (%)"].iloc[-1] == round(
+        100 * linkage["linked"].iloc[-1] / linkage["cameras"].iloc[-1], 1
     )
 
 
@@ -347,6 +351,59 @@ def test_dashboard_escapes_and_neutralises(table: pd.DataFrame, tmp_path: Path) 
     sheet = openpyxl.load_workbook(xlsx)["1 Status"]
     cells = [c for row in sheet.iter_rows() for c in row if c.value == FORMULA]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+# --------------------------------------------------------------------------- the real engine
+
+#: Small provinces of four regions, for a real roll-up that runs in seconds.
+REAL = ["17", "37", "51", "91"]  # Sing Buri, Amnat Charoen, Lamphun, Satun
+
+
+@pytest.fixture(scope="module")
+def real_rollup(national_small: Path) -> Any:
+    """``cctvgeo.national.rollup`` of four provinces of the small sample, one with a budget."""
+    from cctvgeo.national import rollup
+
+    def part(what: str) -> gpd.GeoDataFrame:
+        frame = gpd.read_parquet(national_small / what)
+        frame["pro_code"] = _code(frame)
+        return frame[frame["pro_code"].isin(REAL)]
+
+    polygons = ns.provinces()
+    return rollup(
+        part("cameras.parquet"),
+        polygons[polygons["pro_code"].isin(REAL)],
+        roads=part("roads.parquet"),
+        budgets={"51": 1_000_000.0},
+        level="detect",
+        n_workers=1,
+        quiet=True,
+    )
+
+
+@pytest.mark.slow
+def test_outputs_of_a_real_rollup(real_rollup: Any, tmp_path: Path) -> None:
+    board = national_dashboard(real_rollup, lang="en")
+    for key in ("status", "linkage", "wanted", "coverage"):
+        _assert_adds_up(board, key, provinces=4, regions=4)
+    _, by_province = board["status"].tables[1]
+    assert by_province["cameras"].tolist() == [
+        float(n) for n in ns.camera_counts(ns.provinces(), "small")[REAL]
+    ]
+    _, plans = board["wanted"].tables[1]
+    spent = plans.set_index("province code")["planned spend (THB)"]
+    assert 0 < spent["51"] <= 1_000_000 and spent.drop("51").isna().all()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = [p.read_bytes() for p in write_national_dashboard(real_rollup, tmp_path / "a")]
+    again = [p.read_bytes() for p in write_national_dashboard(real_rollup, tmp_path / "b")]
+    assert first == again
+    # the map: the four provinces with their figures, the other 73 "no data"
+    m = national_map(real_rollup.provinces, ns.provinces())
+    features = json.loads(_layers(m)[0].data)["features"]
+    drawn = {f["properties"]["pro_code"]: f["properties"]["_k"] for f in features}
+    assert len(drawn) == 77
+    assert sorted(code for code, k in drawn.items() if k != "_") == REAL
 
 
 # --------------------------------------------------------------------------- in Chromium

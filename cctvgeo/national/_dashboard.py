@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cctvgeo.national._words import local, word
+from cctvgeo._i18n import label, text
+from cctvgeo.national._bilingual import local
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -47,7 +48,7 @@ ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
         "n_repair_priorities",
         "repair_cost_thb",
     ),
-    "linkage": ("n_cameras", "n_linked", "linked_share", "n_linkage_selected", "selected_share"),
+    "linkage": ("n_cameras", "n_linked", "linked_share", "n_linkage_selected"),
     "wanted": (
         "budget_thb",
         "planned_spend_thb",
@@ -63,7 +64,6 @@ SHARES = ("broken_share", "coverage_share", "coverage_share_after")
 #: Shares computed here from two counts: (part, whole).
 RATIOS = {
     "linked_share": ("n_linked", "n_cameras"),
-    "selected_share": ("n_linkage_selected", "n_cameras"),
 }
 
 
@@ -94,7 +94,7 @@ def _figures_table(frame: pd.DataFrame, columns: tuple[str, ...], lang: str) -> 
     """``columns`` of ``frame`` under their labels (see :func:`_values`)."""
     import pandas as pd
 
-    values = {word(c, lang): _values(frame, c, lang) for c in columns}
+    values = {text(c, lang): _values(frame, c, lang) for c in columns}
     return pd.DataFrame({k: v for k, v in values.items() if v is not None}, index=frame.index)
 
 
@@ -102,31 +102,29 @@ def _by_region(rollup: Any, columns: tuple[str, ...], lang: str) -> pd.DataFrame
     """Regions then the national total, each with its provinces and ``columns``."""
     import pandas as pd
 
-    from cctvgeo._i18n import text
-
     total = rollup.totals.to_frame().T
     total["region"] = total["region_th"] = text("total", lang)
     rows = pd.concat([rollup.regions, total], ignore_index=True)
     head = pd.DataFrame(
         {
-            word("region", lang): local(rows, "region", lang).to_numpy(),
-            word("n_provinces", lang): rows["n_provinces"].to_numpy(dtype=float),
+            text("region", lang): local(rows, "region", lang).to_numpy(),
+            text("n_provinces", lang): rows["n_provinces"].to_numpy(dtype=float),
         }
     )
     return pd.concat([head, _figures_table(rows, columns, lang)], axis=1)
 
 
 def _by_province(rollup: Any, columns: tuple[str, ...], lang: str) -> pd.DataFrame:
-    """One row per province: code, name, region, run status and ``columns``."""
+    """One row per province: code, name, region, status of its run and ``columns``."""
     import pandas as pd
 
     rows = rollup.provinces.reset_index(drop=True)
     head = pd.DataFrame(
         {
-            word("pro_code", lang): rows["pro_code"].astype(str).to_numpy(),
-            word("province", lang): local(rows, "name", lang).astype(str).to_numpy(),
-            word("region", lang): local(rows, "region", lang).astype(str).to_numpy(),
-            word("status", lang): [word(s, lang) for s in rows["status"]],
+            text("pro_code", lang): rows["pro_code"].astype(str).to_numpy(),
+            text("province", lang): local(rows, "name", lang).astype(str).to_numpy(),
+            text("region", lang): local(rows, "region", lang).astype(str).to_numpy(),
+            text("status", lang): [label(s, lang, column="status") for s in rows["status"]],
         }
     )
     return pd.concat([head, _figures_table(rows, columns, lang)], axis=1)
@@ -135,8 +133,8 @@ def _by_province(rollup: Any, columns: tuple[str, ...], lang: str) -> pd.DataFra
 def _tables(rollup: Any, key: str, lang: str) -> list[tuple[str, pd.DataFrame]]:
     columns = ITEM_COLUMNS[key]
     return [
-        (word("by_region", lang), _by_region(rollup, columns, lang)),
-        (word("by_province", lang), _by_province(rollup, columns, lang)),
+        (text("national_by_region", lang), _by_region(rollup, columns, lang)),
+        (text("national_by_province", lang), _by_province(rollup, columns, lang)),
     ]
 
 
@@ -148,23 +146,22 @@ def _region_chart(rollup: Any, column: str, lang: str) -> tuple[str, bytes]:
     png = bar_chart(
         [str(r) for r in local(regions, "region", lang)],
         regions[column].to_numpy(dtype=float),
-        xlabel=word(column, lang),
+        xlabel=text(column, lang),
     )
-    return f"{word(column, lang)} ({word('by_region', lang)})", png
+    return f"{text(column, lang)} ({text('national_by_region', lang)})", png
 
 
 def _sections(rollup: Any, lang: str) -> list[Section]:
     """The dashboard's sections, in the provincial dashboard's order of items."""
-    from cctvgeo._i18n import text
     from cctvgeo.report import Section
 
     total = rollup.totals
     table = rollup.provinces
     planned = int(table["budget_thb"].notna().sum())
-    partial = [word("kf_partial", lang)] if rollup.partial else []
+    partial = [text("national_kf_partial", lang)] if rollup.partial else []
     status = [
-        word(
-            "kf_cameras",
+        text(
+            "national_kf_cameras",
             lang,
             n=total["n_cameras"],
             k=len(table),
@@ -172,25 +169,26 @@ def _sections(rollup: Any, lang: str) -> list[Section]:
             b=total["n_broken"],
             p=_percent(total["broken_share"]),
         ),
-        word("kf_repairs", lang, n=total["n_repair_priorities"], c=total["repair_cost_thb"]),
+        text(
+            "national_kf_repairs", lang, n=total["n_repair_priorities"], c=total["repair_cost_thb"]
+        ),
         *partial,
     ]
     cameras = total["n_cameras"]
     linkage = [
-        word(
-            "kf_linked",
+        text(
+            "national_kf_linked",
             lang,
             l=total["n_linked"],
             p=_percent(total["n_linked"] / cameras if cameras else np.nan),
             s=total["n_linkage_selected"],
-            q=_percent(total["n_linkage_selected"] / cameras if cameras else np.nan),
         ),
         *partial,
     ]
     wanted = (
         [
-            word(
-                "kf_plans",
+            text(
+                "national_kf_plans",
                 lang,
                 k=planned,
                 b=total["budget_thb"],
@@ -202,8 +200,8 @@ def _sections(rollup: Any, lang: str) -> list[Section]:
         else [text("no_plan", lang)]
     )
     coverage = [
-        word(
-            "kf_coverage",
+        text(
+            "national_kf_coverage",
             lang,
             r=total["road_km"],
             c=total["covered_km"],
@@ -217,7 +215,7 @@ def _sections(rollup: Any, lang: str) -> list[Section]:
         _item(rollup, "status", status, lang, chart="n_broken"),
         _item(rollup, "linkage", linkage, lang, chart="n_linkage_selected"),
         _item(rollup, "wanted", wanted, lang),
-        Section("requests", text("item_requests", lang), [word("kf_requests", lang)]),
+        Section("requests", text("item_requests", lang), [text("national_kf_requests", lang)]),
         _problems(rollup, lang),
         _item(rollup, "coverage", coverage, lang),
     ]
@@ -230,7 +228,6 @@ def _item(
 
     With ``chart``, a bar chart of that column by region too.
     """
-    from cctvgeo._i18n import text
     from cctvgeo.report import Section
 
     charts = [_region_chart(rollup, chart, lang)] if chart else []
@@ -241,7 +238,6 @@ def _problems(rollup: Any, lang: str) -> Section:
     """Item 5: failed provinces with their reason, cameras in no province, empty provinces."""
     import pandas as pd
 
-    from cctvgeo._i18n import text
     from cctvgeo.report import Section
 
     failed = rollup.problems
@@ -251,35 +247,35 @@ def _problems(rollup: Any, lang: str) -> Section:
     unassigned = reasons.value_counts().sort_index()
     tables = [
         (
-            word("failed_provinces", lang),
+            text("national_failed_provinces", lang),
             pd.DataFrame(
                 {
-                    word("pro_code", lang): failed["pro_code"].astype(str).to_numpy(),
-                    word("province", lang): local(failed, "name", lang).astype(str).to_numpy(),
-                    word("reason", lang): failed["reason"].astype(str).to_numpy(),
+                    text("pro_code", lang): failed["pro_code"].astype(str).to_numpy(),
+                    text("province", lang): local(failed, "name", lang).astype(str).to_numpy(),
+                    text("national_reason", lang): failed["reason"].astype(str).to_numpy(),
                 }
             ),
         ),
         (
-            word("unassigned", lang),
+            text("national_unassigned", lang),
             pd.DataFrame(
                 {
-                    word("reason", lang): unassigned.index.astype(str),
-                    word("n_cameras", lang): unassigned.to_numpy(dtype=np.int64),
+                    text("national_reason", lang): unassigned.index.astype(str),
+                    text("n_cameras", lang): unassigned.to_numpy(dtype=np.int64),
                 }
             ),
         ),
         (
-            word("empty", lang),
+            text("national_empty", lang),
             pd.DataFrame(
                 {
-                    word("pro_code", lang): empty["pro_code"].astype(str).to_numpy(),
-                    word("province", lang): local(empty, "name", lang).astype(str).to_numpy(),
+                    text("pro_code", lang): empty["pro_code"].astype(str).to_numpy(),
+                    text("province", lang): local(empty, "name", lang).astype(str).to_numpy(),
                 }
             ),
         ),
     ]
-    figures = [word("kf_problems", lang, f=len(failed), u=len(reasons))]
+    figures = [text("national_kf_problems", lang, f=len(failed), u=len(reasons))]
     return Section("problems", text("item_problems", lang), figures, tables)
 
 
@@ -308,7 +304,7 @@ def national_dashboard(rollup: Any, *, lang: str = "th", title: str | None = Non
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}.")
     sections = [without_personal_data(s) for s in _sections(rollup, lang)]
-    return Dashboard(title or word("title", lang), lang, sections)
+    return Dashboard(title or text("national_title", lang), lang, sections)
 
 
 def write_national_dashboard(

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cctvgeo.national._words import local, word
+from cctvgeo._i18n import label, text
+from cctvgeo.national._bilingual import local
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -70,7 +71,6 @@ POPUP_FIELDS: tuple[tuple[str, str], ...] = (
     ("coverage_share_after", "share"),
     ("approval_level", "local"),
 )
-_TITLE = ("กล้องโทรทัศน์วงจรปิดรายจังหวัด", "CCTV by province")
 
 
 def _nice(value: float) -> float:
@@ -132,10 +132,10 @@ def _shown(values: pd.Series, kind: str, lang: str) -> list[Any]:
         return [format_share(v) for v in values]
     if kind in {"count", "km"}:
         return [format_number(v, decimals=1 if kind == "km" else 0) for v in values]
-    text = [None if is_missing(v) or str(v) == "" else str(v) for v in values]
+    shown = [None if is_missing(v) or str(v) == "" else str(v) for v in values]
     if kind == "word":
-        return [word(v, lang) if v in {"complete", "failed", "no cameras"} else v for v in text]
-    return text
+        return [label(v, lang, column="status") for v in shown]
+    return shown
 
 
 def _province_frame(table: pd.DataFrame, provinces: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -202,7 +202,7 @@ def national_map(
         column: _shown(local(frame, column, lang) if kind == "local" else frame[column], kind, lang)
         for column, kind in POPUP_FIELDS
     }
-    fields = [[column, word(column, lang)] for column, _ in POPUP_FIELDS]
+    fields = [[column, text(column, lang)] for column, _ in POPUP_FIELDS]
     for i, (metric, (colours, fixed)) in enumerate(METRICS.items()):
         breaks = class_breaks(frame[metric], fixed)
         key = _classes(frame[metric], breaks)
@@ -215,7 +215,7 @@ def national_map(
         ]
         legend.append(
             {
-                "label": word("no_data", lang),
+                "label": text("national_no_data", lang),
                 "color": "#636363",
                 "fill": NO_DATA_COLOUR,
                 "shape": "area",
@@ -227,10 +227,12 @@ def national_map(
             "title": "name",
             "tooltip": "name",
         }
-        builder.add(frame, records, spec, name=word(metric, lang), legend=legend, show=i == 0)
+        builder.add(frame, records, spec, name=text(metric, lang), legend=legend, show=i == 0)
         builder.layers[-1].overlay = False  # one figure at a time: a base layer (radio)
     m = builder.build(
-        title=title or _TITLE[lang != "th"], subtitle=_subtitle(table, lang), tiles=tiles
+        title=title or text("national_map_title", lang),
+        subtitle=_subtitle(table, lang),
+        tiles=tiles,
     )
     m.add_child(_legend_follows_layer())
     return m
@@ -240,14 +242,10 @@ def _subtitle(table: pd.DataFrame, lang: str) -> str:
     """Cameras and provinces of the table, and how many provinces failed."""
     cameras = float(np.nansum(table["n_cameras"].to_numpy(dtype=float)))
     failed = int((table["status"] == "failed").sum())
-    text = (
-        f"กล้อง {cameras:,.0f} ตัว ใน {len(table)} จังหวัด"
-        if lang == "th"
-        else f"{cameras:,.0f} cameras in {len(table)} provinces"
-    )
+    shown = text("national_subtitle", lang, n=cameras, k=len(table))
     if failed:
-        text += f" ({word('failed', lang)} {failed})"
-    return text
+        shown += f" ({text('national_subtitle_failed', lang, f=failed)})"
+    return shown
 
 
 #: Shows only the legend group of the figure on the map. Constant text: no input reaches it.

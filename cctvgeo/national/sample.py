@@ -35,7 +35,8 @@ matter for invented data) and stored in EPSG:4326.
 Attributes follow the national survey and the bundled Ang Thong sample: the columns
 :func:`cctvgeo.read_cameras` returns (English status words, ``linked`` as a nullable
 boolean, ``installed`` in CE) plus ``model_id`` from the camera catalogue. Each province
-draws its own broken share (mean about 18 %, :data:`BROKEN_SHARE_BETA`) and linked share;
+draws its own broken share (mean about 18 %, :data:`BROKEN_SHARE_BETA`) and linked share
+(mean about 15 % of working cameras, :data:`LINKED_SHARE_BETA`);
 about 1 % of statuses are unknown. Bangkok's owners follow the published split (60,254 of
 the Traffic and Transport Department, 4,825 education, 2,917 BTS, 128 BRT, 623 others).
 
@@ -91,8 +92,9 @@ HIGHWAY_PIECE_M = 1_000.0
 CAPITAL_SHARE, TOWNS_SHARE, HIGHWAY_SHARE = 0.5, 0.35, 0.15
 #: Beta(a, b) of a province's share of cameras not working (mean a / (a + b) = 18 %).
 BROKEN_SHARE_BETA = (6.0, 27.0)
-#: Beta(a, b) of a province's share of linked cameras among working ones (mean 30 %).
-LINKED_SHARE_BETA = (6.0, 14.0)
+#: Beta(a, b) of a province's share of linked cameras among working ones (mean 15 %): few
+#: are linked, which is why every province must select 20 % for the central system.
+LINKED_SHARE_BETA = (3.0, 17.0)
 #: How a camera that does not work is recorded.
 NOT_WORKING_SPLIT = {"not_working": 0.35, "broken": 0.45, "under_repair": 0.20}
 UNKNOWN_STATUS_SHARE = 0.01
