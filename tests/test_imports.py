@@ -24,17 +24,6 @@ KNOWN_CYCLES: list[list[str]] = []
 KNOWN_PRIVATE_IMPORTS = [
     # The store repeats the survey reader's hint about the header row.
     "cctvgeo/store/__init__.py cctvgeo.inventory._HEADER_HINT",
-    # The national roll-up draws with the provincial map's and dashboard's private helpers;
-    # the maps and report packages should give them public names in a private module.
-    "cctvgeo/national/_dashboard.py cctvgeo.report._share",
-    "cctvgeo/national/_dashboard.py cctvgeo.report._bar_chart",
-    "cctvgeo/national/_dashboard.py cctvgeo.report._without_personal_data",
-    "cctvgeo/national/_map.py cctvgeo.maps._fmt_number",
-    "cctvgeo/national/_map.py cctvgeo.maps._fmt_share",
-    "cctvgeo/national/_map.py cctvgeo.maps._missing",
-    "cctvgeo/national/_map.py cctvgeo.maps._require_crs",
-    "cctvgeo/national/_map.py cctvgeo.maps._Builder",
-    "cctvgeo/national/_map.py cctvgeo.maps._records",
 ]
 
 
