@@ -699,3 +699,24 @@ def test_each_default_is_written_once() -> None:
         8,
     )
     assert set(SCHEMA) == {"title", "lang", "inputs", "coverage", "routes", "plan", "outputs"}
+
+
+@pytest.mark.parametrize(
+    ("name", "home"), [("DEMO_CONFIG", "cctvgeo.cli.config"), ("FIXED_GPKG_DATE", "cctvgeo._write")]
+)
+def test_names_the_command_module_had_still_work_with_a_warning(name: str, home: str) -> None:
+    import importlib
+
+    from cctvgeo import cli
+
+    with pytest.warns(FutureWarning, match=rf"cctvgeo\.cli\.{name} has moved to {home}\.{name}"):
+        value = getattr(cli, name)
+    assert value is getattr(importlib.import_module(home), name)
+
+
+def test_the_level_left_out_is_the_planning_level_in_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = yaml.safe_load(INPUTS)
+    assert parse_config(data, base=Path()).level == cg.settings.planning_level == "recognise"
+    monkeypatch.setattr(cg.settings, "planning_level", "detect")
+    assert parse_config(data, base=Path()).level == "detect"
+    assert parse_config(data | {"coverage": {"level": "identify"}}, base=Path()).level == "identify"

@@ -8,6 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from hypothesis import given, settings
@@ -183,3 +184,15 @@ def test_snapping_the_sample_routes_gives_them_back() -> None:
     for snapped, truth in zip(routes.geometry, sample.escape_routes.geometry, strict=True):
         assert shapely.hausdorff_distance(snapped, truth) < 1e-6
     assert np.allclose(routes["length_m"], sample.escape_routes["length_m"])
+
+
+def test_the_old_graph_keyword_still_works_with_a_warning() -> None:
+    # Roads are `roads` in every function that takes them; `graph=` was this one's name.
+    g = grid()
+    with pytest.warns(FutureWarning, match=r"escape_routes\(graph=\.\.\.\) is deprecated"):
+        old = escape_routes(graph=g, origins=[0], k=2)
+    pd.testing.assert_frame_equal(old, escape_routes(roads=g, origins=[0], k=2))
+    with pytest.warns(FutureWarning, match=r"default_exits\(graph=\.\.\.\)"):
+        assert default_exits(graph=g) == default_exits(g) == [100, 101]
+    with pytest.raises(TypeError, match="give roads="):
+        escape_routes(roads=g, origins=[0], graph=g)

@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from cctvgeo._compat import moved_attributes
 from cctvgeo._errors import CctvgeoError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,6 +53,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from cctvgeo.cli.config import InputFile
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+# Names documented here before the command became a package.
+__getattr__ = moved_attributes(
+    __name__, {"DEMO_CONFIG": "cctvgeo.cli.config", "FIXED_GPKG_DATE": "cctvgeo._write"}
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cctvgeo import settings
 from cctvgeo._errors import CctvgeoError
 from cctvgeo._read.table import EXCEL_SUFFIXES, TEXT_SUFFIXES, sheet_name
 from cctvgeo.riskpoints import CATEGORIES, DEMAND_FACTORS, PRIORITIES
@@ -330,7 +331,10 @@ class PlanConfig:
         default=None, metadata=_key("inputs.escape_routes", _GIS)
     )
     districts: InputFile | None = field(default=None, metadata=_key("inputs.districts", _GIS))
-    level: str = field(default="recognise", metadata=_key("coverage.level", _choice(*_LEVELS)))
+    level: str = field(  # read when the configuration is: settings may change it
+        default_factory=lambda: settings.planning_level,
+        metadata=_key("coverage.level", _choice(*_LEVELS)),
+    )
     max_length: float = field(
         default=20.0, metadata=_key("coverage.max_length", _number(1, 1_000, unit=" m"))
     )

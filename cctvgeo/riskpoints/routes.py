@@ -25,6 +25,7 @@ import pyproj
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._compat import renamed_keywords
 from cctvgeo._errors import CctvgeoError, CRSError
 from cctvgeo._roads import graph_edges, is_graph
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
@@ -414,7 +415,8 @@ def _route_frame(
 # --------------------------------------------------------------------------- computed routes
 
 
-def default_exits(graph: Any) -> list[Hashable]:
+@renamed_keywords(graph="roads")
+def default_exits(roads: Any) -> list[Hashable]:
     """Where roads leave the study area: dead ends near the network's outer boundary.
 
     A node is an exit when it has one neighbour (a road cut at the study area's edge),
@@ -424,8 +426,8 @@ def default_exits(graph: Any) -> list[Hashable]:
 
     Parameters
     ----------
-    graph : networkx graph or GeoDataFrame
-        As for :func:`escape_routes`.
+    roads : networkx graph or GeoDataFrame
+        As for :func:`escape_routes` (``graph=``, its old name, still works with a warning).
 
     Returns
     -------
@@ -438,7 +440,7 @@ def default_exits(graph: Any) -> list[Hashable]:
     >>> len(default_exits(load_sample().graph()))
     8
     """
-    return _default_exits(_network(graph))
+    return _default_exits(_network(roads))
 
 
 def _default_exits(net: _Network) -> list[Hashable]:
@@ -488,8 +490,9 @@ def _nodes_of(net: _Network, where: Any, what: str) -> list[Hashable]:
     return nodes
 
 
+@renamed_keywords(graph="roads")
 def escape_routes(
-    graph: Any,
+    roads: Any,
     origins: Any,
     *,
     exits: Any = None,
@@ -511,8 +514,10 @@ def escape_routes(
 
     Parameters
     ----------
-    graph : networkx graph or GeoDataFrame
-        An osmnx graph in a projected CRS, or road lines (taken as two-way).
+    roads : networkx graph or GeoDataFrame
+        An osmnx graph in a projected CRS, or road lines (taken as two-way): the roads, as
+        every function that takes them calls them (``graph=``, the old name, still works
+        with a warning).
     origins : GeoDataFrame, GeoSeries or sequence of node ids
         Crime sites or risk points (each snapped to its nearest node; same CRS as the
         graph), or node ids. A ``point_id`` column names the origin; otherwise its index
@@ -561,7 +566,7 @@ def escape_routes(
     cap = settings.route_max_overlap if max_overlap is None else float(max_overlap)
     if not (math.isfinite(pen) and pen > 0 and 0 <= cap <= 1):
         raise ValueError("penalty must be > 0 and max_overlap within 0-1.")
-    net = _network(graph)
+    net = _network(roads)
     exit_nodes = _default_exits(net) if exits is None else _nodes_of(net, exits, "exits")
     if not exit_nodes:
         raise ValueError(
