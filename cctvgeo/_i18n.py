@@ -145,6 +145,8 @@ _VALUES: dict[str, tuple[str, str]] = {
     "method:after": ("หลังจาก", "after"),
     "lens:narrow": ("แคบ (มองไกล)", "narrow"),
     "lens:wide": ("กว้าง", "wide"),
+    "severity:error": ("ข้อผิดพลาด", "error"),
+    "severity:warning": ("คำเตือน", "warning"),
     "yes": ("ใช่", "yes"),
     "no": ("ไม่ใช่", "no"),
     # a province's run in the national roll-up (its ``status`` column)

@@ -449,3 +449,12 @@ def test_site_popup_has_reason_costs_budget_source_and_approval(small_plan: obje
 def test_plan_map_rejects_what_is_not_a_plan() -> None:
     with pytest.raises(TypeError, match="InstallationPlan"):
         maps.plan_map(cameras())
+
+
+def test_the_scale_bar_is_in_metres_only(tmp_path: Path) -> None:
+    page = maps.save_map(maps.cameras_map(cameras(), lang="th"), tmp_path / "m.html").read_text(
+        encoding="utf-8"
+    )
+    assert re.search(r"cctvgeo\.scale\(map_\d+\);", page)
+    assert "L.control.scale({imperial: false})" in page
+    assert "L.control.scale(\n" not in page and "L.control.scale()" not in page  # folium's own

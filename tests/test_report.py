@@ -312,3 +312,13 @@ def test_dashboard_shows_itself_in_jupyter() -> None:
     d = report.dashboard(four_cameras(), lang="en")
     assert d._repr_html_() == d.to_html_text()
     assert "1. Cameras by status, repair budget and repair agency" in d._repr_html_()
+
+
+def test_an_empty_table_says_none_in_the_page_language() -> None:
+    # The page is a Jinja2 template: its words are variables (Jinja2 reads a bare ``none``
+    # as the None constant; an empty table once showed "None").
+    empty = pd.DataFrame({"a": pd.Series([], dtype=object)})
+    for lang, word in (("en", "(none)"), ("th", "(ไม่ระบุ)")):
+        d = report.Dashboard("t", lang, [report.Section("status", "S", [], [("cap", empty)])])
+        page = d.to_html_text()
+        assert f"<h3>cap</h3><p>{word}</p>" in page and "None" not in page

@@ -203,6 +203,26 @@ def test_the_scan_finds_english_where_there_is_some(allowed: set[str]) -> None:
     assert found == {"re-aim": ["a: ติดตั้ง re-aim 12 m"], "m": ["a: ติดตั้ง re-aim 12 m"]}
 
 
+def test_the_problem_listing_frames_the_readers_messages_in_thai(
+    demo: Path, allowed: set[str]
+) -> None:
+    # The listing is left out above for its message columns; every other column is Thai.
+    book = openpyxl.load_workbook(demo / "dashboard.xlsx", read_only=True)
+    rows = [r for ws in book.worksheets for r in ws.iter_rows(values_only=True)]
+    book.close()
+    start = rows.index(next(r for r in rows if r[:1] == (_PROBLEM_LISTING,))) + 1
+    header = list(rows[start])
+    messages = {text(k, "th") for k in ("col_value", "col_problem", "col_fix", "col_source")}
+    framed = [i for i, h in enumerate(header) if h not in messages]
+    listing = []
+    for row in rows[start + 1 :]:
+        if not any(v is not None for v in row):
+            break  # the listing ends at the next empty row
+        listing.append(row)
+    texts = [("listing", r[i]) for r in listing for i in framed if i < len(r) and r[i] is not None]
+    assert len(texts) > 100 and _stray(texts, allowed) == {}
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="the survey readers' problem and fix texts are English only (not yet translated)",

@@ -332,11 +332,12 @@ class MapBuilder:
             location=[(south + north) / 2, (west + east) / 2],
             zoom_start=11,
             tiles=tiles,
-            control_scale=True,
+            control_scale=False,  # cctvgeo.scale: metres only, as Thai maps measure
             zoomSnap=0.25,
             zoomDelta=0.5,
         )
         m.get_root().header.add_child(f.assets(), name="cctvgeo_assets")
+        m.add_child(f.Control("scale"))
         for layer in self.layers:
             m.add_child(layer)
         m.add_child(f.Control("title", js_json({"title": title, "subtitle": subtitle})))

@@ -59,7 +59,7 @@ def html_page(d: Dashboard) -> str:
         lang=d.lang,
         title=d.title,
         contents=text("contents", d.lang),
-        none=text("none", d.lang),
+        no_rows=text("none", d.lang),
         sections=sections,
     )
 

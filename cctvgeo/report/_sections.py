@@ -481,7 +481,7 @@ def _problems_section(problems: Any, lang: str) -> Section:
     rows = [
         (
             r.source,
-            p.severity,
+            label(p.severity, lang, column="severity"),
             "" if p.row is None else str(p.row),
             p.column or "",
             p.value,

@@ -113,6 +113,9 @@ var cctvgeo = (function () {
     control.addTo(map);
     return control;
   }
+  function scale(map) {
+    return L.control.scale({imperial: false}).addTo(map);
+  }
   function fit(map, bounds) {
     map.fitBounds(bounds, {animate: false});
     return bounds;
@@ -219,5 +222,5 @@ var cctvgeo = (function () {
     update();
     return {routes: routes};
   }
-  return {layer: layer, legend: legend, title: title, fit: fit, drawRoutes: drawRoutes};
+  return {layer: layer, legend: legend, title: title, scale: scale, fit: fit, drawRoutes: drawRoutes};
 })();
