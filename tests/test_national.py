@@ -169,6 +169,25 @@ def test_assignment_by_hand() -> None:
     assert a.pro_code.notna().sum() + len(lost) == len(cams)  # nothing dropped
 
 
+def test_national_sample_cameras_all_go_to_their_province(tmp_path: Path) -> None:
+    """All 77 provinces of the small national sample: each camera lies inside the province
+    it is filed under (the sample keeps cameras off the borders), none unassigned."""
+    from cctvgeo.national.sample import national_sample
+
+    out = national_sample(tmp_path, size="small")
+    provs = engine.read_provinces(out / "provinces.gpkg")
+    assert len(provs) == 77
+    polygons = provs[["pro_code", "geometry"]]
+    parts = partitions(out / "cameras.parquet", "cameras")
+    assert sorted(parts) == provs["pro_code"].tolist()
+    assigned = [engine.assign_part(part, polygons) for part in parts.values()]
+    assert all(a.unassigned is not None and len(a.unassigned) == 0 for a in assigned)
+    assert all(list(a.pieces) == [a.label] for a in assigned)
+    counts = pd.Series({a.label: len(a.pieces[a.label]) for a in assigned})
+    assert counts.sum() == 20_000
+    assert counts["10"] == 3_643  # Bangkok, in proportion to its 68,747 of 377,380
+
+
 def test_assignment_reprojects_the_points() -> None:
     provinces = gpd.GeoDataFrame(
         {"pro_code": ["15"]}, geometry=[box(100.2, 14.4, 100.6, 14.9)], crs=4326

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from cctvgeo._errors import CctvgeoError
@@ -138,29 +139,38 @@ def province_specs(
     The metric CRS of each province is the UTM zone of its polygon, so it does not depend
     on where its cameras are.
     """
-    from cctvgeo.crs import utm_crs
-
     budgets = {str(k).zfill(2): float(v) for k, v in (budgets or {}).items()}
     unknown = sorted(set(budgets) - set(provinces["pro_code"]))
     if unknown:
         raise CctvgeoError(f"budgets: no province has the code(s) {', '.join(unknown)}.")
     region_th = provinces["region_th"] if "region_th" in provinces.columns else None
+    crs = _utm_codes(provinces)
     specs = {}
     for i, code in enumerate(provinces["pro_code"]):
-        row = provinces.iloc[[i]]
         specs[code] = ProvinceSpec(
             pro_code=code,
-            name_th=str(row["pro_th"].iloc[0]),
-            name_en=str(row["pro_en"].iloc[0]),
-            region=str(row["reg_royin"].iloc[0]),
+            name_th=str(provinces["pro_th"].iloc[i]),
+            name_en=str(provinces["pro_en"].iloc[i]),
+            region=str(provinces["reg_royin"].iloc[i]),
             region_th="" if region_th is None else str(region_th.iloc[i]),
-            crs=utm_crs(row).to_string(),
+            crs=crs[i],
             level=level,
             segment_length_m=segment_length_m,
             min_gap_m=min_gap_m,
             budget=budgets.get(code),
         )
     return specs
+
+
+def _utm_codes(provinces: gpd.GeoDataFrame) -> list[str]:
+    """The WGS 84 / UTM zone of each province (EPSG:4326 polygons): the zone of the centre
+    of its extent, as :func:`cctvgeo.crs.utm_crs` picks it, without a database query."""
+    bounds = provinces.geometry.bounds
+    lon = (bounds["minx"] + bounds["maxx"]) / 2
+    lat = (bounds["miny"] + bounds["maxy"]) / 2
+    zone = (np.floor((lon + 180) / 6).astype(int) % 60) + 1
+    base = np.where(lat >= 0, 32600, 32700)
+    return [f"EPSG:{code}" for code in (base + zone).tolist()]
 
 
 def read_provinces(source: str | os.PathLike[str] | gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -6,8 +6,10 @@ request log and budget, and computes, each result once and passed on:
 * the cameras by status and linkage;
 * their fields of view (:func:`cctvgeo.coverage.fields_of_view`) and the road coverage
   (:func:`cctvgeo.coverage.road_coverage`), then the gaps;
-* the 20 % linkage selection (:func:`cctvgeo.planning.select_for_linkage`) and the repair
-  priorities (:func:`cctvgeo.planning.repair_priorities`), on the same footprints;
+* the 20 % linkage selection (:func:`cctvgeo.planning.select_for_linkage`, by the greedy
+  with its guarantee: the exact MILP of ``method="auto"`` takes minutes on a Bangkok-sized
+  province) and the repair priorities (:func:`cctvgeo.planning.repair_priorities`), on the
+  same footprints;
 * a plan for the province's budget (:func:`cctvgeo.planning.plan`), when one is given.
 
 It returns a small :class:`ProvinceOutcome` (the province's row of the national table) and,
@@ -391,7 +393,9 @@ def finish(
     with _Notes(notes):
         gaps = coverage_gaps(cov, min_length=spec.min_gap_m, risk_points=prep.risk_points)
         dem = demand(prep.segments, risk_points=prep.risk_points, hotspots=prep.hotspots)
-        linkage = planning.select_for_linkage(cams, dem, level=spec.level, footprints=fp)
+        linkage = planning.select_for_linkage(
+            cams, dem, level=spec.level, method="greedy", footprints=fp
+        )
         repairs = planning.repair_priorities(cams, dem, level=spec.level, footprints=fp)
         the_plan = None
         if spec.budget is not None:
