@@ -48,7 +48,7 @@ def client() -> Any:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # never the busy 8787
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as c,
@@ -169,21 +169,18 @@ def test_assignment_by_hand() -> None:
     assert a.pro_code.notna().sum() + len(lost) == len(cams)  # nothing dropped
 
 
-def test_national_sample_cameras_all_go_to_their_province(tmp_path: Path) -> None:
+def test_national_sample_cameras_all_go_to_their_province(national_small: Path) -> None:
     """All 77 provinces of the small national sample: each camera lies inside the province
     it is filed under (the sample keeps cameras off the borders), none unassigned."""
-    from cctvgeo.national.sample import national_sample
-
-    out = national_sample(tmp_path, size="small")
+    out = national_small
     provs = engine.read_provinces(out / "provinces.gpkg")
     assert len(provs) == 77
-    polygons = provs[["pro_code", "geometry"]]
-    parts = partitions(out / "cameras.parquet", "cameras")
-    assert sorted(parts) == provs["pro_code"].tolist()
-    assigned = [engine.assign_part(part, polygons) for part in parts.values()]
-    assert all(a.unassigned is not None and len(a.unassigned) == 0 for a in assigned)
-    assert all(list(a.pieces) == [a.label] for a in assigned)
-    counts = pd.Series({a.label: len(a.pieces[a.label]) for a in assigned})
+    cams = gpd.read_parquet(out / "cameras.parquet")  # the whole dataset, pro_code from the path
+    found = assign_provinces(cams, provs)
+    assert len(found.unassigned) == 0
+    assert (found.pro_code == cams["pro_code"].astype(str)).all()
+    counts = found.pro_code.value_counts()
+    assert sorted(counts.index) == provs["pro_code"].tolist()
     assert counts.sum() == 20_000
     assert counts["10"] == 3_643  # Bangkok, in proportion to its 68,747 of 377,380
 
@@ -299,7 +296,8 @@ def test_a_broken_province_is_reported_and_the_others_complete(
     config = tmp_path / "national.yaml"
     config.write_text(
         f"inputs:\n  provinces: {nation['provinces']}\n  cameras: cameras.parquet\n"
-        "  roads: roads.parquet\ndask:\n  split_cameras: 300\n",  # Ang Thong: 3 chunks
+        "  roads: roads.parquet\ndask:\n  split_cameras: 300\n"  # Ang Thong: 3 chunks
+        "outputs:\n  map: false\n  dashboard: false\n",  # natsample's tests cover them
         encoding="utf-8",
     )
     out = tmp_path / "out"

@@ -163,8 +163,11 @@ def province_specs(
 
 
 def _utm_codes(provinces: gpd.GeoDataFrame) -> list[str]:
-    """The WGS 84 / UTM zone of each province (EPSG:4326 polygons): the zone of the centre
-    of its extent, as :func:`cctvgeo.crs.utm_crs` picks it, without a database query."""
+    """The WGS 84 / UTM zone of each province (EPSG:4326 polygons), as EPSG codes.
+
+    The zone of the centre of each province's extent, as :func:`cctvgeo.crs.utm_crs` picks
+    it, computed directly: a pyproj database query per province took 0.3 s.
+    """
     bounds = provinces.geometry.bounds
     lon = (bounds["minx"] + bounds["maxx"]) / 2
     lat = (bounds["miny"] + bounds["maxy"]) / 2
