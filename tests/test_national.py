@@ -333,7 +333,7 @@ def test_a_broken_config_exits_2_with_one_message(
     (tmp_path / "provinces.gpkg").touch()
     config.write_text(
         "inputs:\n  provinces: provinces.gpkg\n  roads: nowhere.parquet\ncoverage:\n  levle: detect\n"
-        "budgets:\n  '10': -5\ndask:\n  workers: 0\n",
+        "budgets:\n  '10': -5\ndask:\n  n_workers: 0\n",
         encoding="utf-8",
     )
     assert cli.main(["national", str(config), "--out", str(tmp_path / "out")]) == 2
@@ -344,7 +344,7 @@ def test_a_broken_config_exits_2_with_one_message(
         "inputs.roads: file not found",
         "coverage: unknown key 'levle'; did you mean 'level'?",
         "budgets: 10: must be more than 0",
-        "dask.workers: must be from 1",
+        "dask.n_workers: must be from 1",
         "inputs.cameras: required",
     ):
         assert part in err

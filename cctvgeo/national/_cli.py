@@ -64,13 +64,13 @@ def _schema() -> dict[str, Any]:
         },
         "coverage": {  # the keywords of rollup()
             "level": _config.SCHEMA["coverage"]["level"],
-            "segment_length_m": _config.SCHEMA["coverage"]["max_length"],
-            "min_gap_m": _config._number(0, 100_000, unit=" m"),
+            "max_length": _config.SCHEMA["coverage"]["max_length"],
+            "min_length": _config._number(0, 100_000, unit=" m"),
         },
         "budgets": _config._mapping(_config._number(0, 1e12, unit=" baht", above=True), most=100),
         "dask": {
             "scheduler": _config._text(most=500),
-            "workers": _config._integer(1, 4096),
+            "n_workers": _config._integer(1, 4096),
             "memory_limit": _config._text(most=20),
             "split_cameras": _config._integer(100, 10_000_000),
         },
@@ -97,11 +97,11 @@ class NationalConfig:
     title: str = "การติดตามกล้องโทรทัศน์วงจรปิดระดับประเทศ"
     lang: str = "th"
     level: str = "recognise"
-    segment_length_m: float = 20.0
-    min_gap_m: float = 50.0
+    max_length: float = 20.0
+    min_length: float = 50.0
     budgets: dict[str, float] = field(default_factory=dict)
     scheduler: str | None = None
-    workers: int | None = None
+    n_workers: int | None = None
     memory_limit: str = "auto"
     split_cameras: int = 20_000
     out_dir: Path | None = None
@@ -159,10 +159,10 @@ def load_national_config(path: str | os.PathLike[str]) -> NationalConfig:
         out_dir=None if out_dir is None else _config._resolve(out_dir, path.parent),
         **{k: outputs[k] for k in ("map", "dashboard") if k in outputs},
         **{k: values[k] for k in ("title", "lang") if k in values},
-        **{k: coverage[k] for k in ("level", "segment_length_m", "min_gap_m") if k in coverage},
+        **{k: coverage[k] for k in ("level", "max_length", "min_length") if k in coverage},
         **{
             k: dask[k]
-            for k in ("scheduler", "workers", "memory_limit", "split_cameras")
+            for k in ("scheduler", "n_workers", "memory_limit", "split_cameras")
             if k in dask
         },
     )
@@ -213,12 +213,12 @@ def run(args: argparse.Namespace) -> int:
         budgets=cfg.budgets or None,
         level=cfg.level,
         client=args.scheduler or cfg.scheduler,
-        n_workers=args.workers or cfg.workers,
+        n_workers=args.workers or cfg.n_workers,
         memory_limit=cfg.memory_limit,
         work_dir=out / "provinces",
         split_cameras=cfg.split_cameras,
-        segment_length_m=cfg.segment_length_m,
-        min_gap_m=cfg.min_gap_m,
+        max_length=cfg.max_length,
+        min_length=cfg.min_length,
         quiet=args.quiet,
     )
     written = write_outputs(result, cfg, out)

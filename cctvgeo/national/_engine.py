@@ -131,8 +131,8 @@ def province_specs(
     *,
     budgets: Mapping[str, float] | None = None,
     level: str = "recognise",
-    segment_length_m: float = 20.0,
-    min_gap_m: float = 50.0,
+    max_length: float = 20.0,
+    min_length: float = 50.0,
 ) -> dict[str, ProvinceSpec]:
     """One :class:`ProvinceSpec` per province polygon, by ``pro_code``.
 
@@ -155,8 +155,8 @@ def province_specs(
             region_th="" if region_th is None else str(region_th.iloc[i]),
             crs=crs[i],
             level=level,
-            segment_length_m=segment_length_m,
-            min_gap_m=min_gap_m,
+            max_length=max_length,
+            min_length=min_length,
             budget=budgets.get(code),
         )
     return specs
@@ -372,8 +372,8 @@ def rollup(
     memory_limit: str | float | None = "auto",
     work_dir: str | os.PathLike[str] | None = None,
     split_cameras: int = SPLIT_CAMERAS,
-    segment_length_m: float = 20.0,
-    min_gap_m: float = 50.0,
+    max_length: float = 20.0,
+    min_length: float = 50.0,
     quiet: bool = False,
 ) -> NationalRollup:
     """Run every province's pipeline on Dask and roll the results up to the nation.
@@ -408,8 +408,9 @@ def rollup(
     split_cameras : int, default 20,000
         Provinces with more cameras run their road coverage in chunks of about this many
         cameras' worth of roads, on several workers.
-    segment_length_m, min_gap_m : float
-        Road segment length and shortest gap, in metres.
+    max_length, min_length : float
+        Longest road segment (:func:`cctvgeo.coverage.road_segments`) and shortest gap
+        (:func:`cctvgeo.coverage.coverage_gaps`), in metres.
     quiet : bool, default False
         No progress bar and no dashboard link.
 
@@ -428,8 +429,8 @@ def rollup(
         provs,
         budgets=budgets,
         level=level,
-        segment_length_m=segment_length_m,
-        min_gap_m=min_gap_m,
+        max_length=max_length,
+        min_length=min_length,
     )
     other = {
         "roads": partitions(roads, "roads"),
