@@ -6,7 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= demo-output
 
-.PHONY: demo test install clean sample
+NATIONAL ?= national-sample
+
+.PHONY: demo test install clean sample national-demo
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,5 +32,10 @@ test: install
 sample: install
 	$(BIN)/python data/make_sample.py
 
+# The national roll-up (docs/national.md) on the small national sample (20,000 cameras).
+national-demo: install
+	$(BIN)/python data/make_national_sample.py $(NATIONAL) --size small
+	$(BIN)/cctvgeo national $(NATIONAL)/national.yaml --out national-output
+
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) $(NATIONAL) national-output build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

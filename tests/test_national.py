@@ -48,7 +48,7 @@ def client() -> Any:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # never the busy 8787
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as c,
@@ -169,6 +169,22 @@ def test_assignment_by_hand() -> None:
     assert a.pro_code.notna().sum() + len(lost) == len(cams)  # nothing dropped
 
 
+def test_national_sample_cameras_all_go_to_their_province(national_small: Path) -> None:
+    """All 77 provinces of the small national sample: each camera lies inside the province
+    it is filed under (the sample keeps cameras off the borders), none unassigned."""
+    out = national_small
+    provs = engine.read_provinces(out / "provinces.gpkg")
+    assert len(provs) == 77
+    cams = gpd.read_parquet(out / "cameras.parquet")  # the whole dataset, pro_code from the path
+    found = assign_provinces(cams, provs)
+    assert len(found.unassigned) == 0
+    assert (found.pro_code == cams["pro_code"].astype(str)).all()
+    counts = found.pro_code.value_counts()
+    assert sorted(counts.index) == provs["pro_code"].tolist()
+    assert counts.sum() == 20_000
+    assert counts["10"] == 3_643  # Bangkok, in proportion to its 68,747 of 377,380
+
+
 def test_assignment_reprojects_the_points() -> None:
     provinces = gpd.GeoDataFrame(
         {"pro_code": ["15"]}, geometry=[box(100.2, 14.4, 100.6, 14.9)], crs=4326
@@ -280,7 +296,8 @@ def test_a_broken_province_is_reported_and_the_others_complete(
     config = tmp_path / "national.yaml"
     config.write_text(
         f"inputs:\n  provinces: {nation['provinces']}\n  cameras: cameras.parquet\n"
-        "  roads: roads.parquet\ndask:\n  split_cameras: 300\n",  # Ang Thong: 3 chunks
+        "  roads: roads.parquet\ndask:\n  split_cameras: 300\n"  # Ang Thong: 3 chunks
+        "outputs:\n  map: false\n  dashboard: false\n",  # natsample's tests cover them
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -316,7 +333,7 @@ def test_a_broken_config_exits_2_with_one_message(
     (tmp_path / "provinces.gpkg").touch()
     config.write_text(
         "inputs:\n  provinces: provinces.gpkg\n  roads: nowhere.parquet\ncoverage:\n  levle: detect\n"
-        "budgets:\n  '10': -5\ndask:\n  workers: 0\n",
+        "budgets:\n  '10': -5\ndask:\n  n_workers: 0\n",
         encoding="utf-8",
     )
     assert cli.main(["national", str(config), "--out", str(tmp_path / "out")]) == 2
@@ -327,7 +344,7 @@ def test_a_broken_config_exits_2_with_one_message(
         "inputs.roads: file not found",
         "coverage: unknown key 'levle'; did you mean 'level'?",
         "budgets: 10: must be more than 0",
-        "dask.workers: must be from 1",
+        "dask.n_workers: must be from 1",
         "inputs.cameras: required",
     ):
         assert part in err

@@ -18,8 +18,10 @@ __all__ = [
     "NationalRollup",
     "ProvinceResult",
     "assign_provinces",
+    "national_map",
     "national_sample",
     "rollup",
+    "write_national_dashboard",
 ]
 
 _WHERE = {
@@ -29,11 +31,15 @@ _WHERE = {
     "NationalRollup": "_rollup",
     "ProvinceResult": "_province",
     "national_sample": "sample",
+    "national_map": "_map",
+    "write_national_dashboard": "_dashboard",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from cctvgeo.national._assign import assign_provinces
+    from cctvgeo.national._dashboard import write_national_dashboard
     from cctvgeo.national._engine import SCHEDULER_ENV, rollup
+    from cctvgeo.national._map import national_map
     from cctvgeo.national._province import ProvinceResult
     from cctvgeo.national._rollup import NationalRollup
     from cctvgeo.national.sample import national_sample

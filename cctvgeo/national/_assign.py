@@ -74,14 +74,17 @@ def assign_provinces(points: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame) -> A
     geoms = np.asarray(pts.geometry.array, dtype=object)
     polys = np.asarray(provinces.geometry.array, dtype=object)
     codes = provinces["pro_code"].astype(str).to_numpy(dtype=object)
-    pi, gi = shapely.STRtree(polys).query(geoms, predicate="intersects")
-    inside = shapely.contains_properly(polys[gi], geoms[pi])
+    # The points in the tree and each polygon as a query: GEOS prepares the query polygon
+    # once, so each point test is quick even on detailed borders.
+    tree = shapely.STRtree(geoms)
+    gi, pi = tree.query(polys, predicate="intersects")
+    gin, pin = tree.query(polys, predicate="contains_properly")
     n = len(geoms)
     touching = np.bincount(pi, minlength=n)
-    within = np.bincount(pi[inside], minlength=n)
+    within = np.bincount(pin, minlength=n)
     ok = (touching == 1) & (within == 1)
     code = np.full(n, None, dtype=object)
-    code[pi[inside & ok[pi]]] = codes[gi[inside & ok[pi]]]
+    code[pin[ok[pin]]] = codes[gin[ok[pin]]]
     touched = _codes_by_point(n, pi, codes[gi])
     unassigned = points.loc[~ok].copy()
     unassigned["reason"] = _reasons(geoms[~ok], touching[~ok], within[~ok], touched[~ok])

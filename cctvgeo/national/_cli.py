@@ -7,6 +7,9 @@ same bytes for the same inputs:
 
 * ``provinces.csv`` / ``provinces.xlsx``: the national table, one row per province;
 * ``regions.csv``, ``totals.csv``, ``problems.csv`` and ``unassigned.csv``;
+* ``national_map.html``: the Folium choropleth of the provinces (``outputs.map``);
+* ``national_dashboard.html`` / ``.xlsx``: the committee's five items by region and
+  province (``outputs.dashboard``);
 * ``provinces/pro_code=XX/``: each province's detailed results (GeoParquet).
 
 Exit codes: 0 done; 1 done, but some cameras lie in no province (``unassigned.csv``);
@@ -61,17 +64,21 @@ def _schema() -> dict[str, Any]:
         },
         "coverage": {  # the keywords of rollup()
             "level": _config.SCHEMA["coverage"]["level"],
-            "segment_length_m": _config.SCHEMA["coverage"]["max_length"],
-            "min_gap_m": _config._number(0, 100_000, unit=" m"),
+            "max_length": _config.SCHEMA["coverage"]["max_length"],
+            "min_length": _config._number(0, 100_000, unit=" m"),
         },
         "budgets": _config._mapping(_config._number(0, 1e12, unit=" baht", above=True), most=100),
         "dask": {
             "scheduler": _config._text(most=500),
-            "workers": _config._integer(1, 4096),
+            "n_workers": _config._integer(1, 4096),
             "memory_limit": _config._text(most=20),
             "split_cameras": _config._integer(100, 10_000_000),
         },
-        "outputs": {"dir": _config._text(most=1000)},
+        "outputs": {
+            "dir": _config._text(most=1000),
+            "map": _config._boolean,
+            "dashboard": _config._boolean,
+        },
     }
 
 
@@ -90,14 +97,16 @@ class NationalConfig:
     title: str = "การติดตามกล้องโทรทัศน์วงจรปิดระดับประเทศ"
     lang: str = "th"
     level: str = "recognise"
-    segment_length_m: float = 20.0
-    min_gap_m: float = 50.0
+    max_length: float = 20.0
+    min_length: float = 50.0
     budgets: dict[str, float] = field(default_factory=dict)
     scheduler: str | None = None
-    workers: int | None = None
+    n_workers: int | None = None
     memory_limit: str = "auto"
     split_cameras: int = 20_000
     out_dir: Path | None = None
+    map: bool = True
+    dashboard: bool = True
 
 
 def load_national_config(path: str | os.PathLike[str]) -> NationalConfig:
@@ -137,7 +146,8 @@ def load_national_config(path: str | os.PathLike[str]) -> NationalConfig:
     if problems:
         raise _config.ConfigError(_config._message(path, problems))
     coverage, dask = values.get("coverage", {}), values.get("dask", {})
-    out_dir = values.get("outputs", {}).get("dir")
+    outputs = values.get("outputs", {})
+    out_dir = outputs.get("dir")
     budgets = {str(k).zfill(2): v for k, v in values.get("budgets", {}).items()}
     return NationalConfig(
         cameras=inputs["cameras"].path,
@@ -147,11 +157,12 @@ def load_national_config(path: str | os.PathLike[str]) -> NationalConfig:
         requests=inputs["requests"].path if "requests" in inputs else None,
         budgets=budgets,
         out_dir=None if out_dir is None else _config._resolve(out_dir, path.parent),
+        **{k: outputs[k] for k in ("map", "dashboard") if k in outputs},
         **{k: values[k] for k in ("title", "lang") if k in values},
-        **{k: coverage[k] for k in ("level", "segment_length_m", "min_gap_m") if k in coverage},
+        **{k: coverage[k] for k in ("level", "max_length", "min_length") if k in coverage},
         **{
             k: dask[k]
-            for k in ("scheduler", "workers", "memory_limit", "split_cameras")
+            for k in ("scheduler", "n_workers", "memory_limit", "split_cameras")
             if k in dask
         },
     )
@@ -202,15 +213,15 @@ def run(args: argparse.Namespace) -> int:
         budgets=cfg.budgets or None,
         level=cfg.level,
         client=args.scheduler or cfg.scheduler,
-        n_workers=args.workers or cfg.workers,
+        n_workers=args.workers or cfg.n_workers,
         memory_limit=cfg.memory_limit,
         work_dir=out / "provinces",
         split_cameras=cfg.split_cameras,
-        segment_length_m=cfg.segment_length_m,
-        min_gap_m=cfg.min_gap_m,
+        max_length=cfg.max_length,
+        min_length=cfg.min_length,
         quiet=args.quiet,
     )
-    written = write_outputs(result, out)
+    written = write_outputs(result, cfg, out)
     for path in written if not args.quiet else []:
         sys.stderr.write(f"  wrote {path}\n")
     for row in result.problems.itertuples():
@@ -226,8 +237,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_UNASSIGNED if len(result.unassigned) else 0
 
 
-def write_outputs(result: NationalRollup, out: Path) -> list[Path]:
-    """Write the roll-up's tables into ``out``, each file atomically."""
+def write_outputs(result: NationalRollup, cfg: NationalConfig, out: Path) -> list[Path]:
+    """Write the roll-up's tables, map and dashboard into ``out``, each file atomically."""
     import pandas as pd
 
     from cctvgeo._write import atomic_path, write_csv, write_frame, write_xlsx
@@ -245,4 +256,16 @@ def write_outputs(result: NationalRollup, out: Path) -> list[Path]:
         written.append(out / f"{name}.csv")
     written.append(write_xlsx({"provinces": result.provinces}, out / "provinces.xlsx"))
     written.append(write_frame(result.unassigned, out / "unassigned.csv", layer="unassigned"))
+    if cfg.map:
+        from cctvgeo.maps import save_map
+        from cctvgeo.national._engine import read_provinces
+        from cctvgeo.national._map import national_map
+
+        polygons = read_provinces(cfg.provinces)
+        m = national_map(result.provinces, polygons, lang=cfg.lang, title=cfg.title)
+        written.append(save_map(m, out / "national_map.html"))
+    if cfg.dashboard:
+        from cctvgeo.national._dashboard import write_national_dashboard
+
+        written += write_national_dashboard(result, out, lang=cfg.lang, title=cfg.title)
     return written

@@ -6,8 +6,10 @@ request log and budget, and computes, each result once and passed on:
 * the cameras by status and linkage;
 * their fields of view (:func:`cctvgeo.coverage.fields_of_view`) and the road coverage
   (:func:`cctvgeo.coverage.road_coverage`), then the gaps;
-* the 20 % linkage selection (:func:`cctvgeo.planning.select_for_linkage`) and the repair
-  priorities (:func:`cctvgeo.planning.repair_priorities`), on the same footprints;
+* the 20 % linkage selection (:func:`cctvgeo.planning.select_for_linkage`, by the greedy
+  with its guarantee: the exact MILP of ``method="auto"`` takes minutes on a Bangkok-sized
+  province) and the repair priorities (:func:`cctvgeo.planning.repair_priorities`), on the
+  same footprints;
 * a plan for the province's budget (:func:`cctvgeo.planning.plan`), when one is given.
 
 It returns a small :class:`ProvinceOutcome` (the province's row of the national table) and,
@@ -101,8 +103,9 @@ class ProvinceSpec:
         The province's metric CRS (its UTM zone, from its polygon), as WKT or a code.
     level : str
         The DORI level of the footprints.
-    segment_length_m, min_gap_m : float
-        Road segment length and shortest gap, in metres.
+    max_length, min_length : float
+        Longest road segment (:func:`cctvgeo.coverage.road_segments`) and shortest gap
+        (:func:`cctvgeo.coverage.coverage_gaps`), in metres.
     budget : float or None
         Baht for the province's plan; no plan when None.
     """
@@ -114,8 +117,8 @@ class ProvinceSpec:
     region_th: str
     crs: str
     level: str = "recognise"
-    segment_length_m: float = 20.0
-    min_gap_m: float = 50.0
+    max_length: float = 20.0
+    min_length: float = 50.0
     budget: float | None = None
 
     def row(self, status: str, problem: str = "") -> dict[str, Any]:
@@ -247,7 +250,7 @@ def prepare(
     with _Notes(notes):
         cams = project(cameras, to_crs=spec.crs)
         lines = project(roads, to_crs=spec.crs)
-        segments = road_segments(lines, max_length=spec.segment_length_m)
+        segments = road_segments(lines, max_length=spec.max_length)
         levels = [spec.level]
         if requests is not None and settings.request_coverage_level != spec.level:
             levels.append(settings.request_coverage_level)
@@ -389,9 +392,11 @@ def finish(
     spec, cams, fp = prep.spec, prep.cameras, prep.footprints
     notes = list(prep.notes)
     with _Notes(notes):
-        gaps = coverage_gaps(cov, min_length=spec.min_gap_m, risk_points=prep.risk_points)
+        gaps = coverage_gaps(cov, min_length=spec.min_length, risk_points=prep.risk_points)
         dem = demand(prep.segments, risk_points=prep.risk_points, hotspots=prep.hotspots)
-        linkage = planning.select_for_linkage(cams, dem, level=spec.level, footprints=fp)
+        linkage = planning.select_for_linkage(
+            cams, dem, level=spec.level, method="greedy", footprints=fp
+        )
         repairs = planning.repair_priorities(cams, dem, level=spec.level, footprints=fp)
         the_plan = None
         if spec.budget is not None:
