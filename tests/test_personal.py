@@ -9,6 +9,7 @@ the bytes. Each check is shown able to fail on the raw input.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -192,7 +193,9 @@ def test_a_changed_digit_is_found_exactly_when_the_checksum_allows(
     digits = [*first12, check_digit(first12)]
     digits[position] = (digits[position] + shift) % 10
     text = "".join(map(str, digits))
-    found = bool(scrub(pd.Series([text, int(text)], dtype=object))[2].all())
+    # a number cannot keep a leading zero: "0…" is looked for as text only
+    layouts = [text, int(text)] if digits[0] else [text]
+    found = bool(scrub(pd.Series(layouts, dtype=object))[2].all())
     assert found == valid_id(digits)
     if position == 12:  # a changed check digit is always rejected
         assert not found
@@ -230,8 +233,13 @@ EMAILS = ("somchai.j@example.co.th", "malee@example.org")
 
 
 def leaks(data: bytes | str) -> list[str]:
-    """Every personal value found in the bytes, in any layout of its digits."""
+    """Every personal value found in the bytes, in any layout of its digits.
+
+    XML character references are read as the characters they stand for: openpyxl writes
+    ``&#3585;`` for Thai text when lxml is installed.
+    """
     text = data.decode("utf-8", errors="ignore") if isinstance(data, bytes) else data
+    text = html.unescape(text)
     digits = re.sub(r"[-\s.+()]", "", text)
     found = [n for n in (*NAMES, *EMAILS) if n in text]
     return found + [d for d in (*PHONES, *IDS) if d in digits]
