@@ -392,3 +392,17 @@ def _kill_worker_running(
                 return pids[address]
         time.sleep(0.02)
     return None
+
+
+def test_the_scheduler_comes_from_the_environment(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CCTVGEO_SCHEDULER names an existing cluster: connect() joins it, and leaves it up."""
+    monkeypatch.setenv(engine.SCHEDULER_ENV, client.scheduler.address)
+    with engine.connect(quiet=True) as joined:
+        assert joined is not client
+        assert joined.scheduler.address == client.scheduler.address
+        assert len(joined.scheduler_info()["workers"]) == 2
+    assert client.submit(sum, [1, 2]).result() == 3  # the cluster is still up
+    with engine.connect(client) as same:  # a client given is used as it is
+        assert same is client
