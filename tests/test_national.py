@@ -392,3 +392,55 @@ def _kill_worker_running(
                 return pids[address]
         time.sleep(0.02)
     return None
+
+
+def test_the_scheduler_comes_from_the_environment(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CCTVGEO_SCHEDULER names an existing cluster: connect() joins it, and leaves it up."""
+    monkeypatch.setenv(engine.SCHEDULER_ENV, client.scheduler.address)
+    with engine.connect(quiet=True) as joined:
+        assert joined is not client
+        assert joined.scheduler.address == client.scheduler.address
+        assert len(joined.scheduler_info()["workers"]) == 2
+    assert client.submit(sum, [1, 2]).result() == 3  # the cluster is still up
+    with engine.connect(client) as same:  # a client given is used as it is
+        assert same is client
+
+
+def test_a_budget_gives_a_plan_and_the_nation_counts_it(
+    nation: dict[str, Any], tmp_path: Path
+) -> None:
+    """Sing Buri with a budget gets a plan (spend within it, its approval level, coverage up);
+    the totals count the provinces without a plan at their present coverage."""
+    import dataclasses
+
+    from cctvgeo.national._rollup import NationalRollup
+    from cctvgeo.planning import approval_level
+
+    provs = engine.read_provinces(nation["provinces"])
+    spec = engine.province_specs(provs, budgets={"17": 1_000_000})["17"]
+    cams = engine.read_part(partitions(nation["cameras"], "c")["17"], "cameras")
+    roads = engine.read_part(partitions(nation["roads"], "r")["17"], "roads")
+    planned = province.run_province(spec, cams, roads, out_dir=tmp_path)
+    row = planned.row
+    assert row["budget_thb"] == 1_000_000
+    assert 0 < row["planned_spend_thb"] <= 1_000_000
+    assert row["n_planned_sites"] > 0
+    assert (row["approval_level"], row["approval_level_th"]) == approval_level(
+        row["planned_spend_thb"]
+    )
+    assert row["coverage_share_after"] > row["coverage_share"]
+    unplanned = province.run_province(dataclasses.replace(spec, budget=None), cams, roads)
+    assert np.isnan(unplanned.row["coverage_share_after"])
+    other = dataclasses.replace(spec, pro_code="99", budget=None)
+    plain = province.run_province(other, cams, roads)
+    result = NationalRollup.from_outcomes([planned, plain], None, work_dir=tmp_path)
+    after_km = row["coverage_share_after"] * row["road_km"] + plain.row["covered_km"]
+    assert result.totals["coverage_share_after"] == pytest.approx(
+        after_km / (row["road_km"] + plain.row["road_km"])
+    )
+    assert result.totals["budget_thb"] == 1_000_000  # the province without one adds no zero
+    detail = result.result("17")
+    assert len(detail.plan_sites) == row["n_planned_sites"]
+    assert detail.plan_summary is not None

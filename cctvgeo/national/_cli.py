@@ -226,11 +226,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"  wrote {path}\n")
     for row in result.problems.itertuples():
         sys.stderr.write(f"cctvgeo: province {row.pro_code} {row.name_en} failed: {row.reason}\n")
-    totals = result.totals
+    status = result.provinces["status"].value_counts()
     sys.stderr.write(
-        f"cctvgeo: {int(totals['n_provinces'] - totals['n_failed'])} of "
-        f"{int(totals['n_provinces'])} provinces rolled up, {int(totals['n_unassigned'])} "
-        f"cameras in no province; {len(written)} files written to {out.resolve()}\n"
+        f"cctvgeo: {status.get('complete', 0)} provinces rolled up, "
+        f"{status.get('no cameras', 0)} without cameras, {status.get('failed', 0)} failed; "
+        f"{len(result.unassigned)} cameras in no province; {len(written)} files written to "
+        f"{out.resolve()}\n"
     )
     if result.partial:
         return EXIT_PARTIAL
