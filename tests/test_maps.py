@@ -17,6 +17,7 @@ from shapely import LineString, Point, Polygon
 
 import cctvgeo as cg
 from cctvgeo import maps
+from cctvgeo._i18n import budget_lines
 from cctvgeo.maps._assets import js_json
 
 UTM = 32647
@@ -434,7 +435,10 @@ def test_site_popup_has_reason_costs_budget_source_and_approval(small_plan: obje
     assert props["reason"] == first["reason"]
     assert props["approval_level"] == first["approval_level"] == "provincial working group"
     assert props["capital_thb"] == f"{first['capital_thb']:,.0f}"
-    assert props["budget_source"] == first["budget_source"].replace("; ", "\n")
+    # the catalogue's "Thai (English)" budget lines by their English gloss
+    assert props["budget_source"] == budget_lines(first["budget_source"], "en").replace("; ", "\n")
+    assert "capital: equipment" in props["budget_source"]
+    assert not re.search("[\u0e00-\u0e7f]", props["budget_source"])
     # every cost item the site pays is listed, and no item it does not pay
     for item in ("equipment_thb", "installation_thb", "pole_thb", "repair_thb", "cooperation_thb"):
         assert (item in props) == (first[item] > 0), item
