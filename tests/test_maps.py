@@ -462,3 +462,20 @@ def test_the_scale_bar_is_in_metres_only(tmp_path: Path) -> None:
     assert re.search(r"cctvgeo\.scale\(map_\d+\);", page)
     assert "L.control.scale({imperial: false})" in page
     assert "L.control.scale(\n" not in page and "L.control.scale()" not in page  # folium's own
+
+
+def test_an_english_plan_map_says_in_english_what_cctvgeo_writes(
+    small_plan: object, tmp_path: Path
+) -> None:
+    m = maps.plan_map(small_plan, lang="en")
+    page = maps.save_map(m, tmp_path / "en.html").read_text(encoding="utf-8")
+    spec = layer_spec(m, "Proposed sites")
+    props = [f["properties"] for f in layer_data(m, "Proposed sites")["features"]]
+    own = ("site_name", "reason", "_tip", "site_risk_points", "site_routes")  # road names
+    written = [label for _, label in spec["fields"]] + [
+        str(v) for p in props for k, v in p.items() if k not in own
+    ]
+    legend = json.loads(re.search(r"cctvgeo\.legend\(map_\d+, (.*)\);", page).group(1))
+    written += [legend["title"], *(i["label"] for g in legend["groups"] for i in g["items"])]
+    assert [w for w in written if re.search("[\u0e00-\u0e7f]", w)] == []
+    assert "Work" in written  # the field labels, capitalised
