@@ -666,22 +666,24 @@ def sentence(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-_BILINGUAL = re.compile(r"^(?P<th>.*[\u0E00-\u0E7F].*?)\s*\([^()\u0E00-\u0E7F]+\)$")
+_BILINGUAL = re.compile(r"^(?P<th>.*[\u0E00-\u0E7F].*?)\s*\((?P<en>[^()\u0E00-\u0E7F]+)\)$")
 
 
 def budget_lines(value: Any, lang: str) -> Any:
-    """Budget lines (``"line: 12,000; line: 6,000/yr"``) as Thai outputs show them.
+    """Budget lines (``"line: 12,000; line: 6,000/yr"``) in ``lang``.
 
     The bundled cost catalogue names a line in Thai with an English gloss,
-    ``"Thai (English)"``: Thai outputs keep the Thai name, and the yearly mark is
-    translated. English outputs show the lines as the catalogue names them.
+    ``"Thai (English)"``: Thai outputs keep the Thai name and translate the yearly mark,
+    English outputs keep the gloss. A line named in one language only is shown as named.
 
     Examples
     --------
     >>> budget_lines("งบลงทุน ค่าครุภัณฑ์ (capital: equipment): 9,000; งบกลาง: 600/yr", "th")
     'งบลงทุน ค่าครุภัณฑ์: 9,000; งบกลาง: 600/ปี'
+    >>> budget_lines("งบลงทุน ค่าครุภัณฑ์ (capital: equipment): 9,000; งบกลาง: 600/yr", "en")
+    'capital: equipment: 9,000; งบกลาง: 600/yr'
     """
-    if lang == "en" or not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value:
         return value
     parts = []
     for part in value.split("; "):
@@ -696,7 +698,7 @@ def budget_lines(value: Any, lang: str) -> Any:
 
 
 def budget_line(name: str, lang: str) -> str:
-    """One budget line's name in ``lang``: ``"Thai (English)"`` keeps its Thai in Thai.
+    """One budget line's name in ``lang``: of ``"Thai (English)"``, the part in ``lang``.
 
     Examples
     --------
@@ -704,7 +706,7 @@ def budget_line(name: str, lang: str) -> str:
     'งบดำเนินงาน ค่าใช้สอย'
     """
     match = _BILINGUAL.match(name)
-    return name if lang == "en" or match is None else match.group("th").strip()
+    return name if match is None else match.group(lang).strip()
 
 
 _UNNAMED = re.compile(r"\bunnamed (?:([a-z_]+) road\b|([a-z_]+))")

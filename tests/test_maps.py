@@ -17,6 +17,7 @@ from shapely import LineString, Point, Polygon
 
 import cctvgeo as cg
 from cctvgeo import maps
+from cctvgeo._i18n import budget_lines
 from cctvgeo.maps._assets import js_json
 
 UTM = 32647
@@ -434,7 +435,10 @@ def test_site_popup_has_reason_costs_budget_source_and_approval(small_plan: obje
     assert props["reason"] == first["reason"]
     assert props["approval_level"] == first["approval_level"] == "provincial working group"
     assert props["capital_thb"] == f"{first['capital_thb']:,.0f}"
-    assert props["budget_source"] == first["budget_source"].replace("; ", "\n")
+    # the catalogue's "Thai (English)" budget lines by their English gloss
+    assert props["budget_source"] == budget_lines(first["budget_source"], "en").replace("; ", "\n")
+    assert "capital: equipment" in props["budget_source"]
+    assert not re.search("[\u0e00-\u0e7f]", props["budget_source"])
     # every cost item the site pays is listed, and no item it does not pay
     for item in ("equipment_thb", "installation_thb", "pole_thb", "repair_thb", "cooperation_thb"):
         assert (item in props) == (first[item] > 0), item
@@ -458,3 +462,20 @@ def test_the_scale_bar_is_in_metres_only(tmp_path: Path) -> None:
     assert re.search(r"cctvgeo\.scale\(map_\d+\);", page)
     assert "L.control.scale({imperial: false})" in page
     assert "L.control.scale(\n" not in page and "L.control.scale()" not in page  # folium's own
+
+
+def test_an_english_plan_map_says_in_english_what_cctvgeo_writes(
+    small_plan: object, tmp_path: Path
+) -> None:
+    m = maps.plan_map(small_plan, lang="en")
+    page = maps.save_map(m, tmp_path / "en.html").read_text(encoding="utf-8")
+    spec = layer_spec(m, "Proposed sites")
+    props = [f["properties"] for f in layer_data(m, "Proposed sites")["features"]]
+    own = ("site_name", "reason", "_tip", "site_risk_points", "site_routes")  # road names
+    written = [label for _, label in spec["fields"]] + [
+        str(v) for p in props for k, v in p.items() if k not in own
+    ]
+    legend = json.loads(re.search(r"cctvgeo\.legend\(map_\d+, (.*)\);", page).group(1))
+    written += [legend["title"], *(i["label"] for g in legend["groups"] for i in g["items"])]
+    assert [w for w in written if re.search("[\u0e00-\u0e7f]", w)] == []
+    assert "Work" in written  # the field labels, capitalised

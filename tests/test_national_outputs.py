@@ -451,3 +451,24 @@ def test_map_in_chromium_shows_77_provinces_and_their_figures(
         p.close()
         browser.close()
     assert shot.parent == ARTIFACTS and shot.stat().st_size > 10_000
+
+
+def test_a_config_without_a_title_titles_the_outputs_in_its_language(
+    rollup: SimpleNamespace, tmp_path: Path
+) -> None:
+    # once every national configuration defaulted to a Thai title, in English outputs too
+    from cctvgeo._i18n import text
+    from cctvgeo.national._cli import load_national_config
+
+    (tmp_path / "provinces.gpkg").touch()
+    for folder in ("cameras.parquet", "roads.parquet"):
+        (tmp_path / folder).mkdir()
+    config = tmp_path / "national.yaml"
+    config.write_text(
+        "inputs:\n  provinces: provinces.gpkg\n  cameras: cameras.parquet\n"
+        "  roads: roads.parquet\nlang: en\n",
+        encoding="utf-8",
+    )
+    cfg = load_national_config(config)
+    board = national_dashboard(rollup, lang=cfg.lang, title=cfg.title)
+    assert board.title == text("national_title", "en")

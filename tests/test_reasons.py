@@ -119,6 +119,7 @@ def test_thai_sheets_say_everything_in_thai() -> None:
         "kind", "direction", "lens", "site_name", "reason", "budget_source",
     ]  # fmt: skip
     assert en["plan"]["reason"].tolist() == ["Repair"]
+    assert en["plan"]["budget_source"].tolist() == ["capital: equipment: 9,000; operating: 60/yr"]
     with pytest.raises(ValueError, match="lang"):
         plan_sheets(frames, "fr")
 

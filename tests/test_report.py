@@ -322,3 +322,19 @@ def test_an_empty_table_says_none_in_the_page_language() -> None:
         d = report.Dashboard("t", lang, [report.Section("status", "S", [], [("cap", empty)])])
         page = d.to_html_text()
         assert f"<h3>cap</h3><p>{word}</p>" in page and "None" not in page
+
+
+def test_an_english_dashboard_is_english_but_for_the_provinces_own_text(
+    small_plan: object,
+) -> None:
+    # the mirror of tests/test_thai_outputs.py: no Thai word that cctvgeo wrote
+    d = report.dashboard(
+        four_cameras(), requests=requests_frame(), plan=small_plan, lang="en", curve_points=3
+    )
+    page = d.to_html_text()
+    charts = [base64.b64decode(s).decode("utf-8") for s in re.findall(r"base64,([^\"]+)", page)]
+    texts = [page, *charts]
+    own = ["ตลาด", "วัด", "โรงเรียน", "เทศบาล", "อบต.", "ศูนย์", *(f"ถนน {i}" for i in range(6))]
+    theirs = re.compile("|".join(map(re.escape, own)))
+    found = {w for t in texts for w in re.findall("[\u0e00-\u0e7f]+", theirs.sub("", t))}
+    assert found == set()

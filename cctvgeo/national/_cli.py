@@ -94,7 +94,7 @@ class NationalConfig:
     provinces: Path
     risk_points: Path | None = None
     requests: Path | None = None
-    title: str = "การติดตามกล้องโทรทัศน์วงจรปิดระดับประเทศ"
+    title: str | None = None  # None: the map and the dashboard are titled in `lang`
     lang: str = "th"
     level: str = "recognise"
     max_length: float = 20.0

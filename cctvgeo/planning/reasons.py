@@ -269,7 +269,8 @@ def plan_sheets(frames: dict[str, pd.DataFrame], lang: str) -> dict[str, pd.Data
         ``plan`` (the sites, ready for a spreadsheet), ``summary``, ``years``, ``curve``.
     lang : {"th", "en"}
         Thai: Thai sheet names, headers and words, and the Thai reasons and approval levels.
-        English: the column names and values as they are, and the English reasons.
+        English: the column names and values as they are (budget lines by their English
+        gloss), and the English reasons.
 
     Returns
     -------
@@ -283,6 +284,9 @@ def plan_sheets(frames: dict[str, pd.DataFrame], lang: str) -> dict[str, pd.Data
         ).rename(columns={"reason_th": "reason", "approval_level_th": "approval_level"})
         for name, frame in frames.items()
     }
+    for frame in chosen.values():
+        if "budget_source" in frame.columns:
+            frame["budget_source"] = [budget_lines(v, lang) for v in frame["budget_source"]]
     if lang == "en":
         return chosen
     return {text(f"sheet_{name}", lang): _thai_sheet(name, frame) for name, frame in chosen.items()}
@@ -293,11 +297,7 @@ def _thai_sheet(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     for col, vocabulary in _WORDED.get(name, {}).items():
         if col in out.columns:
             out[col] = [label(v, "th", column=vocabulary) for v in out[col]]
-    for col, word in (
-        ("site_name", place_name),
-        ("model_name", model_name),
-        ("budget_source", budget_lines),
-    ):
+    for col, word in (("site_name", place_name), ("model_name", model_name)):
         if col in out.columns:
             out[col] = [word(v, "th") for v in out[col]]
     if name == "years":

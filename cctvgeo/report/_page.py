@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cctvgeo._i18n import text
-from cctvgeo.report._sections import _missing
+from cctvgeo.maps import is_missing
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -80,7 +80,7 @@ def _table(caption: str, frame: pd.DataFrame, lang: str) -> dict[str, Any]:
 
 def _cell(value: Any) -> tuple[str, bool]:
     """A table cell's text and whether it is a number (whole baht and metres from 1,000 up)."""
-    if _missing(value):
+    if is_missing(value):
         return "", False
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value)), False

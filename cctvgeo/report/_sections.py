@@ -15,6 +15,7 @@ import numpy as np
 from cctvgeo._i18n import budget_line, budget_lines, label, place_name, text
 from cctvgeo._personal import scrub, scrub_values
 from cctvgeo._validate import ValidationReport
+from cctvgeo.maps import is_missing
 from cctvgeo.report._charts import _before_after_chart, _curve_chart, _month_chart, bar_chart
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,25 +50,16 @@ class Section:
 # --------------------------------------------------------------------------- helpers
 
 
-def _missing(value: Any) -> bool:
-    """None, NaN, pd.NA or NaT."""
-    import pandas as pd
-
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
-
-
 def _text_values(series: pd.Series, lang: str) -> pd.Series:
     """Text with missing values shown as "(none)"."""
     none = text("none", lang)
-    return series.map(lambda v: none if _missing(v) or str(v).strip() == "" else str(v)).astype(
+    return series.map(lambda v: none if is_missing(v) or str(v).strip() == "" else str(v)).astype(
         "str"
     )
 
 
 def _vocab(series: pd.Series, lang: str) -> pd.Series:
-    return series.map(lambda v: label("unknown" if _missing(v) else str(v), lang)).astype("str")
+    return series.map(lambda v: label("unknown" if is_missing(v) else str(v), lang)).astype("str")
 
 
 def percent(part: Any, whole: Any) -> Any:
@@ -112,7 +104,7 @@ _REPAIR_STATUSES = ("not_working", "broken", "under_repair")
 def _status_section(cams: pd.DataFrame, lang: str) -> Section:
     import pandas as pd
 
-    status = _column(cams, "status").map(lambda v: "unknown" if _missing(v) else str(v))
+    status = _column(cams, "status").map(lambda v: "unknown" if is_missing(v) else str(v))
     budget = _numeric(cams, "repair_budget_thb")
     order = [s for s in _STATUS_ORDER if (status == s).any()] + sorted(
         set(status) - set(_STATUS_ORDER)
@@ -189,7 +181,7 @@ def _linkage_section(cams: pd.DataFrame, linkage: Any, lang: str) -> Section:
 
     linked = _column(cams, "linked")
     key = linked.map(
-        lambda v: "unknown" if _missing(v) else ("linked" if bool(v) else "not_linked")
+        lambda v: "unknown" if is_missing(v) else ("linked" if bool(v) else "not_linked")
     )
     order = ["linked", "not_linked", "unknown"]
     counts = key.value_counts().reindex(order, fill_value=0)
@@ -344,7 +336,7 @@ def _requests_section(
     if requests is None:
         return Section("requests", text("item_requests", lang), [text("not_given", lang)])
     # Only these columns are ever read: nothing personal can reach the outputs.
-    outcome = _column(requests, "outcome").map(lambda v: "unknown" if _missing(v) else str(v))
+    outcome = _column(requests, "outcome").map(lambda v: "unknown" if is_missing(v) else str(v))
     order = [o for o in _OUTCOME_ORDER if (outcome == o).any()]
     order += sorted(set(outcome) - set(order))
     counts = outcome.value_counts().reindex(order, fill_value=0)
