@@ -32,6 +32,7 @@ from cctvgeo import settings
 from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.planning._curve import prefix_curve
+from cctvgeo.planning.candidates import plan_groupings
 from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS
 from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
@@ -590,7 +591,7 @@ def plan(
     require_same_crs(demand=demand, candidates=candidates, existing=existing, buildings=buildings)
     budgets = _budgets(budget, years, annual_budgets)
     _check_columns(demand, candidates)
-    cap = settings.planning_max_per_site if max_per_site is None else max_per_site
+    group_cols, caps = plan_groupings(candidates, max_per_site)
 
     ex_fp, ex_incumbent = _existing_footprints(
         existing,
@@ -620,8 +621,8 @@ def plan(
         k_required=demand["k_required"] if "k_required" in demand.columns else None,
         binary=kind == "route",
         backup_weight=backup_weight,
-        groups=[allfp["group"].to_numpy(dtype=object), allfp["site_id"].to_numpy(dtype=object)],
-        caps=[1, cap],
+        groups=[allfp[c].to_numpy(dtype=object) for c in group_cols],
+        caps=caps,
         capital=capital,
         running=running,
         existing_fixed=existing_fixed,
