@@ -113,7 +113,7 @@ def notebook(rows: Rows, *, compare: bool = False) -> int:
                 demand,
                 candidates,
                 annual_budgets=[3e6, 2e6, 2e6],
-                existing=s.cameras,
+                cams=s.cameras,
                 buildings=s.buildings,
                 method="greedy",
                 footprints=footprints,

@@ -51,7 +51,7 @@ def timed_plan() -> tuple[float, list[dict[str, Any]]]:
     try:
         start = time.perf_counter()
         cg.planning.plan(
-            dem, cand, budget=5_000_000, years=3, existing=cams, buildings=sample.buildings
+            dem, cand, budget=5_000_000, years=3, cams=cams, buildings=sample.buildings
         )
         total = time.perf_counter() - start
     finally:

@@ -169,7 +169,7 @@ def test_existing_cameras_remove_the_value_of_what_they_cover() -> None:
     twin["capital_thb"], twin["running_thb_per_year"] = 1.0, 0.0
     twin = twin.set_geometry([fp.geometry.iloc[0]], crs=CRS)
     both = pd.concat([cand, twin], ignore_index=True)
-    with_cam = plan(dem, both, budget=1e6, existing=cams, method="exact")
+    with_cam = plan(dem, both, budget=1e6, cams=cams, method="exact")
     without = plan(dem, both, budget=1e6, method="exact")
     assert "twin" in set(without.sites["candidate_id"])  # cheap and useful without the camera
     assert "twin" not in set(with_cam.sites["candidate_id"])  # worthless with it
@@ -185,7 +185,7 @@ def test_existing_cameras_without_a_status_count_as_working() -> None:
     twin["candidate_id"], twin["site_id"], twin["group"] = "twin", "S9", "S9@090"
     twin["capital_thb"], twin["running_thb_per_year"] = 1.0, 0.0
     twin = twin.set_geometry([fp.geometry.iloc[0]], crs=CRS)
-    p = plan(dem, twin, budget=1e6, existing=cams, method="exact")
+    p = plan(dem, twin, budget=1e6, cams=cams, method="exact")
     assert p.objective_before > 0
     assert p.sites.empty  # the new camera would see only what the existing one sees
 
@@ -198,8 +198,12 @@ def test_reaims_need_the_existing_camera_and_replace_its_view() -> None:
     assert set(cand["kind"]) == {"re-aim"}
     with pytest.raises(cg.ValidationError, match="existing"):
         plan(dem, cand, budget=10_000)
-    p = plan(dem, cand, budget=10_000, existing=cams, method="exact")
+    p = plan(dem, cand, budget=10_000, cams=cams, method="exact")
     assert len(p.sites) == 1
+    # The old keyword name still works, with a warning, and gives the same plan.
+    with pytest.warns(FutureWarning, match=r"plan\(existing=\.\.\.\) is deprecated.*cams="):
+        old = plan(dem, cand, budget=10_000, existing=cams, method="exact")
+    assert old.sites["candidate_id"].tolist() == p.sites["candidate_id"].tolist()
     row = p.sites.iloc[0]
     assert row["kind"] == "re-aim"
     assert row["heading_deg"] in (90.0, 270.0)
@@ -329,7 +333,7 @@ def sample_plan(sample_candidates):
     )
     demand["k_required"] = demand["k_required"].astype("Int64")
     cand = sample_candidates[0]
-    p = plan(demand, cand, budget=5_000_000, years=3, existing=cams, buildings=sample.buildings)
+    p = plan(demand, cand, budget=5_000_000, years=3, cams=cams, buildings=sample.buildings)
     return p, cams, sample
 
 
@@ -410,14 +414,14 @@ def test_footprints_given_are_those_computed_and_checked() -> None:
     cand = candidate_sites(road, cams=cams, headings=4, junctions=False)
     assert candidate_sites(road, cams=cams, headings=4, junctions=False, footprints=fp).equals(cand)
     assert set(cand["kind"]) == {"re-aim", "repair"}
-    computed = plan(dem, cand, budget=20_000, existing=cams, method="exact")
-    given = plan(dem, cand, budget=20_000, existing=cams, method="exact", footprints=fp)
+    computed = plan(dem, cand, budget=20_000, cams=cams, method="exact")
+    given = plan(dem, cand, budget=20_000, cams=cams, method="exact", footprints=fp)
     assert given.sites.drop(columns="geometry").equals(computed.sites.drop(columns="geometry"))
     assert given.objective_before == computed.objective_before > 0
     # Several levels at once: each function takes the rows of its level.
     both = cg.coverage.fields_of_view(cams, levels=["detect", "recognise"], roads=road)
     assert plan(
-        dem, cand, budget=20_000, existing=cams, method="exact", footprints=both
+        dem, cand, budget=20_000, cams=cams, method="exact", footprints=both
     ).objective_after == pytest.approx(computed.objective_after)
     link = cg.planning.select_for_linkage(cams, dem, share=0.5, footprints=fp)
     assert (
@@ -430,7 +434,7 @@ def test_footprints_given_are_those_computed_and_checked() -> None:
     )
     # Footprints of other cameras, or at another level, are refused with the rows named.
     with pytest.raises(cg.ValidationError, match="no footprint") as info:
-        plan(dem, cand, budget=20_000, existing=cams, footprints=fp.iloc[1:])
+        plan(dem, cand, budget=20_000, cams=cams, footprints=fp.iloc[1:])
     assert [p.row for p in info.value.report.problems] == [0]
     with pytest.raises(cg.ValidationError, match="level planned for"):
         cg.planning.select_for_linkage(

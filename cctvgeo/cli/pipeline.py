@@ -328,7 +328,7 @@ def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
         res.demand,
         candidates,
         annual_budgets=list(cfg.annual_budgets),
-        existing=res.cameras,
+        cams=res.cameras,
         method=cfg.method,  # type: ignore[arg-type]
         level=cfg.level,
         buildings=res.buildings,

@@ -411,7 +411,7 @@ def finish(
                 dem,
                 candidates,
                 budget=spec.budget,
-                existing=cams,
+                cams=cams,
                 method="greedy",
                 level=spec.level,
                 footprints=fp,

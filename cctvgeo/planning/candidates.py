@@ -26,7 +26,7 @@ from cctvgeo.planning.sites import SITE_SOURCES, find_sites, new_candidates, roa
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
 
-__all__ = ["CANDIDATE_COLUMNS", "SITE_SOURCES", "candidate_sites"]
+__all__ = ["CANDIDATE_COLUMNS", "SITE_SOURCES", "candidate_sites", "plan_groupings"]
 
 #: The columns of :func:`candidate_sites`' result, before ``geometry`` (the footprint).
 CANDIDATE_COLUMNS = (
@@ -281,6 +281,39 @@ def candidate_sites(
         if out[col].dtype == object:
             out[col] = out[col].astype("str")
     return out
+
+
+def plan_groupings(
+    candidates: pd.DataFrame, max_per_site: int | None = None
+) -> tuple[list[str], list[int]]:
+    """The groupings a plan caps candidates by: the columns ``candidates`` has, and the caps.
+
+    One candidate per site and heading (column ``group``, cap 1) and ``max_per_site``
+    cameras per site (column ``site_id``); the one rule of :func:`cctvgeo.planning.plan`
+    and :meth:`cctvgeo.planning.BudgetedCoverage.from_geodataframe`.
+
+    Parameters
+    ----------
+    candidates : DataFrame
+        Candidates, usually from :func:`candidate_sites`.
+    max_per_site : int, optional
+        Default :data:`cctvgeo.settings.planning_max_per_site`.
+
+    Returns
+    -------
+    tuple of (list of str, list of int)
+        Group columns and their caps.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> plan_groupings(pd.DataFrame(columns=["group", "site_id"]), 2)
+    (['group', 'site_id'], [1, 2])
+    """
+    per_site = settings.planning_max_per_site if max_per_site is None else max_per_site
+    caps = {"group": 1, "site_id": per_site}
+    cols = [c for c in caps if c in candidates.columns]
+    return cols, [caps[c] for c in cols]
 
 
 def _problem(column: str, value: Any, message: str, fix: str = "See the docstring.") -> Problem:

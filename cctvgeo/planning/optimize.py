@@ -64,6 +64,7 @@ from cctvgeo.planning._inputs import (
     input_problem,
 )
 from cctvgeo.planning._milp import ExactCoverage
+from cctvgeo.planning.candidates import plan_groupings
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -589,10 +590,8 @@ def _candidate_groupings(
     if groups is not None:
         cols = [groups] if isinstance(groups, str) else list(groups)
         return cols, 1 if max_per_group is None else _as_caps(max_per_group)
-    plan_caps = {"group": 1, "site_id": settings.planning_max_per_site}
-    cols = [c for c in plan_caps if c in candidates.columns]
-    caps = [plan_caps[c] for c in cols] if max_per_group is None else _as_caps(max_per_group)
-    return cols, caps
+    cols, caps = plan_groupings(candidates)
+    return cols, caps if max_per_group is None else _as_caps(max_per_group)
 
 
 def _as_caps(max_per_group: int | Sequence[int]) -> int | list[int]:

@@ -29,9 +29,11 @@ import pandas as pd
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._compat import renamed_keywords
 from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.planning._curve import prefix_curve
+from cctvgeo.planning.candidates import plan_groupings
 from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS
 from cctvgeo.planning.existing import camera_footprints, camera_keys
 from cctvgeo.planning.optimize import BudgetedCoverage
@@ -472,12 +474,13 @@ class _Run:
     final_mask: NDArray[np.bool_]  # existing cameras as kept, and every pick
 
 
+@renamed_keywords(existing="cams")
 def plan(
     demand: gpd.GeoDataFrame,
     candidates: gpd.GeoDataFrame,
     *,
     budget: float | None = None,
-    existing: gpd.GeoDataFrame | None = None,
+    cams: gpd.GeoDataFrame | None = None,
     years: int = 1,
     annual_budgets: Sequence[float] | None = None,
     method: Method = "auto",
@@ -496,7 +499,7 @@ def plan(
     or repaired in earlier years; what is left buys new candidates, each charged its capital
     cost and its first year's running cost. Money does not carry over between years.
 
-    **Existing cameras.** Working cameras in ``existing`` are fixed at no cost, so the
+    **Existing cameras.** Working cameras in ``cams`` are fixed at no cost, so the
     demand they already cover has no value left to buy. Cameras of status "unknown" count
     as in road coverage (:func:`cctvgeo.coverage.counted_cameras`): all of them when no
     camera has a status, as in most open data. A working camera with re-aim
@@ -518,8 +521,9 @@ def plan(
         From :func:`cctvgeo.planning.candidate_sites` (footprints, groups, costs).
     budget : float, optional
         Baht for the whole plan, split evenly over ``years``; or give ``annual_budgets``.
-    existing : GeoDataFrame, optional
-        The camera survey (:func:`cctvgeo.read_cameras`, projected). Required when the
+    cams : GeoDataFrame, optional
+        The camera survey (:func:`cctvgeo.read_cameras`, projected), named ``cams`` as
+        everywhere in cctvgeo (``existing=`` is its deprecated old name). Required when the
         candidates include re-aims.
     years : int, default 1
         Number of yearly phases when ``budget`` is given.
@@ -541,7 +545,7 @@ def plan(
         Seconds per year for the exact MILP.
     footprints : GeoDataFrame, optional
         The existing cameras' fields of view at ``level``, computed before
-        (:func:`cctvgeo.coverage.fields_of_view` of ``existing``, on its index, with the
+        (:func:`cctvgeo.coverage.fields_of_view` of ``cams``, on its index, with the
         buildings): reused instead of computed again.
 
     Returns
@@ -587,13 +591,13 @@ def plan(
     """
     require_projected(demand, "demand")
     require_projected(candidates, "candidates")
-    require_same_crs(demand=demand, candidates=candidates, existing=existing, buildings=buildings)
+    require_same_crs(demand=demand, candidates=candidates, cams=cams, buildings=buildings)
     budgets = _budgets(budget, years, annual_budgets)
     _check_columns(demand, candidates)
-    cap = settings.planning_max_per_site if max_per_site is None else max_per_site
+    group_cols, caps = plan_groupings(candidates, max_per_site)
 
     ex_fp, ex_incumbent = _existing_footprints(
-        existing,
+        cams,
         candidates,
         demand=demand,
         level=level,
@@ -620,8 +624,8 @@ def plan(
         k_required=demand["k_required"] if "k_required" in demand.columns else None,
         binary=kind == "route",
         backup_weight=backup_weight,
-        groups=[allfp["group"].to_numpy(dtype=object), allfp["site_id"].to_numpy(dtype=object)],
-        caps=[1, cap],
+        groups=[allfp[c].to_numpy(dtype=object) for c in group_cols],
+        caps=caps,
         capital=capital,
         running=running,
         existing_fixed=existing_fixed,
@@ -828,7 +832,7 @@ def _check_columns(demand: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> No
 
 
 def _existing_footprints(
-    existing: gpd.GeoDataFrame | None,
+    cams: gpd.GeoDataFrame | None,
     candidates: gpd.GeoDataFrame,
     *,
     demand: gpd.GeoDataFrame,
@@ -838,24 +842,24 @@ def _existing_footprints(
 ) -> tuple[gpd.GeoDataFrame, NDArray[np.bool_]]:
     """Footprints of the working existing cameras, and which are re-aimable incumbents."""
     reaim_groups = set(candidates.loc[candidates["kind"] == "re-aim", "group"].astype(str))
-    if existing is None or existing.empty:
+    if cams is None or cams.empty:
         if reaim_groups:
             report = ValidationReport("plan inputs")
             report.add(
                 Problem(
                     None,
-                    "existing",
+                    "cams",
                     "",
-                    "The candidates include re-aims, but existing= is not given: the plan "
+                    "The candidates include re-aims, but the existing cameras (cams=) are not given: the plan "
                     "needs the cameras' current views (what a re-aim gives up).",
-                    "Pass existing=cams (the survey the candidates were built from).",
+                    "Pass cams= (the survey the candidates were built from).",
                 )
             )
             report.raise_if_errors()
         return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=demand.crs)), np.zeros(0, dtype=bool)
     from cctvgeo.coverage import counted_cameras
 
-    working = existing[counted_cameras(existing)]
+    working = cams[counted_cameras(cams)]
     fp = camera_footprints(
         working,
         level=level or settings.planning_level,
