@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -91,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:
         if getattr(args, "debug", False):
-            raise
+            traceback.print_exc()  # shown, then the same exit 3: 1 means "inputs have errors"
         ask = (
             "the traceback that the same command with --debug shows"
             if hasattr(args, "debug")  # the db commands have no --debug
