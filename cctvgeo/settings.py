@@ -122,7 +122,7 @@ route_sighting_gap_m: float = 0.0
 # See docs/riskpoints.md for how each value is used; the formulas there name these settings.
 #: Weight of a risk point by its priority (ลำดับความสำคัญเร่งด่วน). A point's ``weight`` is
 #: ``risk_priority_weight[priority] * risk_category_weight[category]``; the product table is
-#: ``cg.riskpoints.risk_weight_table()``, and ``read_risk_points(weights=...)`` overrides cells.
+#: ``cg.riskpoints.risk_weight_table()``, and ``read_risk_points(weight_overrides=...)`` overrides cells.
 risk_priority_weight: dict[str, float] = {"urgent": 3.0, "high": 2.0, "normal": 1.0}
 #: Weight of a risk point by its category: escape routes, crime hotspots and border checkpoints
 #: are where footage solves cases (Ang Thong police, 2016); government buildings have guards.

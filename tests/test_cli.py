@@ -308,7 +308,7 @@ def test_config_checks_weights_costs_headings_and_required_inputs(tmp_path: Path
         "inputs": {"cameras": "sample:angthong_survey.xlsx", "roads": {"file": "x.gpkg"}},
         "plan": {
             "annual_budgets": 5,
-            "weights": {"point_weigth": 2, "route_weight": -1},
+            "factors": {"point_weigth": 2, "route_weight": -1},
             "headings": "north",
             "cost_model": "costs.yaml",
         },
@@ -320,8 +320,8 @@ def test_config_checks_weights_costs_headings_and_required_inputs(tmp_path: Path
     for expected in (
         "inputs.roads: unknown key 'file'",
         "inputs.roads: expected a file path, got None",
-        "plan.weights: unknown key 'point_weigth'; did you mean 'point_weight'?",
-        "plan.weights.route_weight: must be from 0 to 1,000,000, got -1",
+        "plan.factors: unknown key 'point_weigth'; did you mean 'point_weight'?",
+        "plan.factors.route_weight: must be from 0 to 1,000,000, got -1",
         "plan.headings: expected a number of headings (1 to 36), a list of degrees or 'road'",
         "plan.cost_model (costs.yaml): items.poles: Unknown cost item.",
         "plan.cost_model (costs.yaml): items.pole.thb:",

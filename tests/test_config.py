@@ -69,16 +69,16 @@ def plan(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple
         ("plan: {annual_budgets: .inf}", "plan.annual_budgets: year 1: must be more than 0"),
         ("plan: {annual_budgets: -.inf}", "got -inf"),
         (
-            "plan: {annual_budgets: 1000000, weights: {point_weight: .nan}}",
-            "plan.weights.point_weight: must be from 0 to 1,000,000, got nan",
+            "plan: {annual_budgets: 1000000, factors: {point_weight: .nan}}",
+            "plan.factors.point_weight: must be from 0 to 1,000,000, got nan",
         ),
         (
-            "plan: {annual_budgets: 1000000, weights: {road_class_factor: {trunk: .inf}}}",
-            "plan.weights.road_class_factor: trunk: must be from 0 to 1,000,000, got inf",
+            "plan: {annual_budgets: 1000000, factors: {road_class_factor: {trunk: .inf}}}",
+            "plan.factors.road_class_factor: trunk: must be from 0 to 1,000,000, got inf",
         ),
         (
-            "plan: {annual_budgets: 1000000, weights: {hotspot_radius_m: 1.0e+9}}",
-            "plan.weights.hotspot_radius_m: must be from 0 to 100,000 m, got 1000000000.0",
+            "plan: {annual_budgets: 1000000, factors: {hotspot_radius_m: 1.0e+9}}",
+            "plan.factors.hotspot_radius_m: must be from 0 to 100,000 m, got 1000000000.0",
         ),
         # a typo that would ask numpy for 3.76 TiB, or run for ever
         (
@@ -140,8 +140,8 @@ def test_every_number_in_the_schema_has_a_finite_range() -> None:
         "plan.annual_budgets",
         "plan.spacing",
         "plan.headings",
-        "plan.weights.point_weight",
-        "plan.weights.hotspot_radius_m",
+        "plan.factors.point_weight",
+        "plan.factors.hotspot_radius_m",
     }
     for where, rule in rules.items():
         for bad in (math.nan, math.inf, -math.inf, 10**400, -(10**400)):
@@ -215,7 +215,7 @@ def test_a_few_aliases_are_fine(tmp_path: Path, capsys: pytest.CaptureFixture[st
     config = tmp_path / "plan.yaml"
     config.write_text(
         INPUTS
-        + "plan:\n  annual_budgets: &b [1000000, 1000000]\n  weights: {backup_priorities: [urgent]}\n"
+        + "plan:\n  annual_budgets: &b [1000000, 1000000]\n  factors: {backup_priorities: [urgent]}\n"
     )
     cfg = load_config(config)
     assert cfg.annual_budgets == (1e6, 1e6)
@@ -614,6 +614,7 @@ OLD_KEYS = {
     "routes.per_origin": 2,
     "plan.budgets": [1_000_000, 500_000],
     "plan.candidate_spacing_m": 250,
+    "plan.weights": {"point_weight": 150.0},
 }
 
 

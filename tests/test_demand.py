@@ -92,7 +92,7 @@ def test_every_factor_can_be_overridden_and_settings_apply(monkeypatch: pytest.M
     base = demand(segments(), risk_points=risk_points())
     w = demand(
         segments(), risk_points=risk_points(),
-        weights={"road_class_factor": {"primary": 1.0}, "risk_point_boost": 0.0,
+        factors={"road_class_factor": {"primary": 1.0}, "risk_point_boost": 0.0,
                  "point_weight": 10.0, "backup_priorities": ()},
     )  # fmt: skip
     assert w["weight"].tolist() == pytest.approx([20.0, 20.0, 20.0, 10.0])
@@ -101,9 +101,9 @@ def test_every_factor_can_be_overridden_and_settings_apply(monkeypatch: pytest.M
     assert demand(segments(), risk_points=risk_points())["weight"].iloc[0] == pytest.approx(35.0)
     assert base["weight"].iloc[0] == pytest.approx(52.5)
     with pytest.raises(ValueError, match="unknown keys"):
-        demand(segments(), weights={"speed": 1})
+        demand(segments(), factors={"speed": 1})
     with pytest.raises(ValueError, match=r">= 0"):
-        demand(segments(), weights={"point_weight": -1})
+        demand(segments(), factors={"point_weight": -1})
 
 
 def test_crs_and_geometry_are_checked() -> None:
@@ -165,3 +165,18 @@ def test_sample_demand_has_every_kind() -> None:
     assert d["demand_id"].is_unique and (d["weight"] > 0).all()
     urgent = (rp["priority"] == "urgent").sum()
     assert (d["k_required"] == 2).sum() == urgent
+
+
+def test_old_keyword_names_still_work_with_a_warning() -> None:
+    from cctvgeo.riskpoints import risk_weight_table
+
+    factors = {"point_weight": 10.0}
+    new = demand(segments(), risk_points=risk_points(), factors=factors)
+    with pytest.warns(FutureWarning, match=r"demand\(weights=...\) is deprecated"):
+        old = demand(segments(), risk_points=risk_points(), weights=factors)
+    pd.testing.assert_frame_equal(old, new)
+    cells = {"normal": {"school": 4.0}}
+    with pytest.warns(FutureWarning, match="use risk_weight_table"):
+        old_table = risk_weight_table(weights=cells)
+    pd.testing.assert_frame_equal(old_table, risk_weight_table(weight_overrides=cells))
+    assert old_table.loc["normal", "school"] == 4.0

@@ -270,7 +270,7 @@ def test_density_raster_crs_transform_and_mass(tmp_path: Path) -> None:
         geometry=[Point(1000, 2000), Point(1500, 2100), None],
         crs=32647,
     )
-    out = density_raster(pts, tmp_path / "kde.tif", cell=10, bandwidth=40, weights="w")
+    out = density_raster(pts, tmp_path / "kde.tif", cell=10, bandwidth=40, weight_column="w")
     with rasterio.open(out) as src:
         band = src.read(1)
         assert src.crs.to_epsg() == 32647
@@ -288,6 +288,10 @@ def test_density_raster_crs_transform_and_mass(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left
     with pytest.raises(cg.CRSError):
         density_raster(pts.to_crs(4326), tmp_path / "x.tif")
+    with pytest.warns(FutureWarning, match=r"use density_raster\(weight_column=...\)"):
+        old = density_raster(pts, tmp_path / "old.tif", cell=10, bandwidth=40, weights="w")
+    with rasterio.open(old) as src:
+        assert src.read(1).sum() * 100 / 1e6 == pytest.approx(4.0, rel=1e-4)
 
 
 @settings(max_examples=20, deadline=None)

@@ -74,7 +74,9 @@ def test_weights_override_cells_and_settings_are_read_at_call_time(
 ) -> None:
     path = cg.datasets.load_sample().risk_points_path
     base, _ = read_risk_points(path, errors="report")
-    over, _ = read_risk_points(path, errors="report", weights={"high": {"tourist_site": 9.0}})
+    over, _ = read_risk_points(
+        path, errors="report", weight_overrides={"high": {"tourist_site": 9.0}}
+    )
     hit = (base["priority"] == "high") & (base["category"] == "tourist_site")
     assert hit.any()
     assert (over.loc[hit, "weight"] == 9.0).all()

@@ -281,8 +281,8 @@ _YAML = _File((), tables=True)
 _FILE_KEYS = {"layer": _text(most=200), "sheet": _sheet, "crs": check_crs}
 
 
-def _weights() -> dict[str, Callable[[Any], Any]]:
-    """The rules of ``plan.weights``: one per demand factor (``cg.riskpoints.DEMAND_FACTORS``)."""
+def _factors() -> dict[str, Callable[[Any], Any]]:
+    """The rules of ``plan.factors``: one per demand factor (``cg.riskpoints.DEMAND_FACTORS``)."""
     factor = _number(0, 1e6)
     rules: dict[str, Callable[[Any], Any]] = dict.fromkeys(DEMAND_FACTORS, factor)
     rules |= {
@@ -356,8 +356,8 @@ class PlanConfig:
         default="greedy", metadata=_key("plan.method", _choice("greedy", "exact", "auto"))
     )
     cost_model: InputFile | None = field(default=None, metadata=_key("plan.cost_model", _YAML))
-    weights: Mapping[str, Any] = field(
-        default_factory=dict, metadata=_key("plan.weights", _weights())
+    factors: Mapping[str, Any] = field(
+        default_factory=dict, metadata=_key("plan.factors", _factors())
     )
     spacing: float | None = field(
         default=None, metadata=_key("plan.spacing", _number(20, 10_000, unit=" m"))
@@ -403,6 +403,7 @@ RENAMED_KEYS = {
     "plan.budgets": "plan.annual_budgets",
     "plan.candidate_spacing_m": "plan.spacing",
     "plan.costs": "plan.cost_model",
+    "plan.weights": "plan.factors",
 }
 #: Keys that no longer do anything: key -> why. They are ignored, with a warning.
 REMOVED_KEYS = {

@@ -308,7 +308,7 @@ def _step_plan(cfg: PlanConfig, res: _Results, out: Path) -> None:
         risk_points=res.risk_points,
         hotspots=res.hotspots,
         routes=res.routes,
-        weights=dict(cfg.weights) or None,
+        factors=dict(cfg.factors) or None,
     )
     cost_model = (
         planning.CostModel.from_yaml(cfg.cost_model.path) if cfg.cost_model is not None else None

@@ -1,7 +1,7 @@
 """One weighted set of demand elements: road pieces, risk points and escape routes.
 
 This is what planning maximises. Every factor of the weights is a setting in
-:mod:`cctvgeo.settings` (``demand_*``), overridable per call with ``weights=``; the
+:mod:`cctvgeo.settings` (``demand_*``), overridable per call with ``factors=``; the
 formula is written out in ``docs/riskpoints.md``.
 """
 
@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._compat import renamed_keywords
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,7 +31,7 @@ DEMAND_COLUMNS = (
     "demand_id", "kind", "weight", "name", "source_id", "k_required", "highway", "category",
     "priority", "length_m", "class_factor", "risk_boost", "hotspot_boost",
 )  # fmt: skip
-#: The factors of the demand weights: ``weights=`` keys, each defaulting to the setting
+#: The factors of the demand weights: ``factors=`` keys, each defaulting to the setting
 #: ``cctvgeo.settings.demand_<key>``.
 DEMAND_FACTORS = (
     "road_class_factor", "default_class_factor", "risk_point_radius_m", "risk_point_boost",
@@ -38,11 +39,11 @@ DEMAND_FACTORS = (
 )  # fmt: skip
 
 
-def _factors(weights: Mapping[str, Any] | None) -> dict[str, Any]:
-    given = dict(weights or {})
+def _factors(factors: Mapping[str, Any] | None) -> dict[str, Any]:
+    given = dict(factors or {})
     unknown = sorted(set(given) - set(DEMAND_FACTORS))
     if unknown:
-        raise ValueError(f"weights has unknown keys {unknown}; known: {', '.join(DEMAND_FACTORS)}.")
+        raise ValueError(f"factors has unknown keys {unknown}; known: {', '.join(DEMAND_FACTORS)}.")
     f = {k: given.get(k, getattr(settings, f"demand_{k}")) for k in DEMAND_FACTORS}
     scalars = [k for k in DEMAND_FACTORS if k not in ("road_class_factor", "backup_priorities")]
     classes = {str(c): float(v) for c, v in dict(f["road_class_factor"]).items()}
@@ -56,13 +57,14 @@ def _factors(weights: Mapping[str, Any] | None) -> dict[str, Any]:
     return f
 
 
+@renamed_keywords(weights="factors")
 def demand(
     segments: gpd.GeoDataFrame,
     *,
     risk_points: gpd.GeoDataFrame | None = None,
     hotspots: gpd.GeoDataFrame | None = None,
     routes: gpd.GeoDataFrame | None = None,
-    weights: Mapping[str, Any] | None = None,
+    factors: Mapping[str, Any] | None = None,
 ) -> gpd.GeoDataFrame:
     """Build the weighted demand elements that planning maximises.
 
@@ -93,7 +95,7 @@ def demand(
         Polygons from :func:`request_hotspots` (``weight`` used; 1 each when absent).
     routes : GeoDataFrame, optional
         Lines from :func:`escape_routes` or :func:`read_escape_routes`.
-    weights : mapping, optional
+    factors : mapping, optional
         Overrides of the factors, keyed by :data:`DEMAND_FACTORS` (``{"point_weight":
         200.0}``); each defaults to ``settings.demand_<key>``.
 
@@ -136,7 +138,7 @@ def demand(
     >>> d[["demand_id", "weight", "k_required"]].values.tolist()
     [['segment:0', 52.5, 1], ['segment:1', 20.0, 1], ['point:RP-1', 200.0, 2]]
     """
-    f = _factors(weights)
+    f = _factors(factors)
     require_projected(segments, "segments")
     require_same_crs(segments=segments, risk_points=risk_points, hotspots=hotspots, routes=routes)
     report = ValidationReport("demand", n_rows=len(segments))

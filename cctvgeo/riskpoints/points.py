@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from cctvgeo import settings
+from cctvgeo._compat import renamed_keywords
 from cctvgeo._read import cells
 from cctvgeo._read.headers import COORDINATE_ALIASES, RISK_POINT_ALIASES, header_key, match_headers
 from cctvgeo._read.rows import (
@@ -102,16 +103,17 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def risk_weight_table(weights: WeightsLike | None = None) -> pd.DataFrame:
+@renamed_keywords(weights="weight_overrides")
+def risk_weight_table(weight_overrides: WeightsLike | None = None) -> pd.DataFrame:
     """The weight of a risk point by priority (rows) and category (columns).
 
     Each cell is ``settings.risk_priority_weight[priority] *
     settings.risk_category_weight[category]``, read when called, with the cells given in
-    ``weights`` replacing the product.
+    ``weight_overrides`` replacing the product.
 
     Parameters
     ----------
-    weights : mapping or DataFrame, optional
+    weight_overrides : mapping or DataFrame, optional
         Cells to override: ``{"urgent": {"school": 5.0}}``, or a DataFrame indexed by
         priority with categories as columns (NaN cells are not overrides).
 
@@ -145,26 +147,26 @@ def risk_weight_table(weights: WeightsLike | None = None) -> pd.DataFrame:
         index=pd.Index(PRIORITIES, name="priority"),
         columns=pd.Index(CATEGORIES, name="category"),
     )
-    if weights is None:
+    if weight_overrides is None:
         return table
-    if isinstance(weights, pd.DataFrame):
+    if isinstance(weight_overrides, pd.DataFrame):
         overrides = {
             (str(p), str(c)): v
-            for p, row in weights.iterrows()
+            for p, row in weight_overrides.iterrows()
             for c, v in row.items()
             if not pd.isna(v)
         }
     else:
-        overrides = {(p, c): v for p, row in weights.items() for c, v in row.items()}
+        overrides = {(p, c): v for p, row in weight_overrides.items() for c, v in row.items()}
     for (p, c), value in overrides.items():
         if p not in PRIORITIES or c not in CATEGORIES:
             raise ValueError(
-                f"weights has ({p!r}, {c!r}); priorities are {PRIORITIES} and categories "
+                f"weight_overrides has ({p!r}, {c!r}); priorities are {PRIORITIES} and categories "
                 f"{CATEGORIES}."
             )
         w = float(value)
         if not (math.isfinite(w) and w >= 0):
-            raise ValueError(f"weights[{p!r}][{c!r}] = {value!r}; a weight must be >= 0.")
+            raise ValueError(f"weight_overrides[{p!r}][{c!r}] = {value!r}; a weight must be >= 0.")
         table.loc[p, c] = w
     return table
 
@@ -176,7 +178,7 @@ def read_risk_points(
     columns: Mapping[str, str] | None = ...,
     crs: Any = ...,
     errors: Literal["raise"] = ...,
-    weights: WeightsLike | None = ...,
+    weight_overrides: WeightsLike | None = ...,
     area: Any = ...,
     sheet: str | int | None = ...,
 ) -> gpd.GeoDataFrame: ...
@@ -187,19 +189,20 @@ def read_risk_points(
     columns: Mapping[str, str] | None = ...,
     crs: Any = ...,
     errors: Literal["report"],
-    weights: WeightsLike | None = ...,
+    weight_overrides: WeightsLike | None = ...,
     area: Any = ...,
     sheet: str | int | None = ...,
 ) -> tuple[gpd.GeoDataFrame, ValidationReport]: ...
 
 
+@renamed_keywords(weights="weight_overrides")
 def read_risk_points(
     source: Any,
     *,
     columns: Mapping[str, str] | None = None,
     crs: Any = None,
     errors: ErrorsMode = "raise",
-    weights: WeightsLike | None = None,
+    weight_overrides: WeightsLike | None = None,
     area: Any = None,
     sheet: str | int | None = None,
 ) -> gpd.GeoDataFrame | tuple[gpd.GeoDataFrame, ValidationReport]:
@@ -220,7 +223,7 @@ def read_risk_points(
         As in :func:`cctvgeo.read_cameras`: raise one ValidationError listing every error,
         or return ``(points, report)`` with bad values cleared and unusable rows left out,
         each listed in the report.
-    weights : mapping or DataFrame, optional
+    weight_overrides : mapping or DataFrame, optional
         Overrides of the priority x category weight table (:func:`risk_weight_table`).
     area : optional
         Where the points should be; as in :func:`cctvgeo.read_cameras`.
@@ -255,7 +258,7 @@ def read_risk_points(
     ('RP-001', 'tourist_site', 'high', 2.0)
     """
     check_errors_mode(errors)
-    table_of_weights = risk_weight_table(weights)
+    table_of_weights = risk_weight_table(weight_overrides)
     table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
     mapping, notes = match_headers(
         table.frame.columns, {**RISK_POINT_ALIASES, **COORDINATE_ALIASES}, columns

@@ -27,6 +27,7 @@ import pandas as pd
 import shapely
 
 from cctvgeo import settings
+from cctvgeo._compat import renamed_keywords
 from cctvgeo._read import cells
 from cctvgeo._read.headers import (
     COORDINATE_ALIASES,
@@ -551,13 +552,14 @@ def _hotspot_frame(
 # --------------------------------------------------------------------------- density
 
 
+@renamed_keywords(weights="weight_column")
 def density_raster(
     points: gpd.GeoDataFrame | gpd.GeoSeries,
     path: str | os.PathLike[str],
     *,
     cell: float = 25.0,
     bandwidth: float | None = None,
-    weights: str | None = None,
+    weight_column: str | None = None,
 ) -> Path:
     """Write a kernel-density GeoTIFF of points (requests, incidents), for GIS users.
 
@@ -581,7 +583,7 @@ def density_raster(
         Kernel standard deviation in metres; default ``settings.density_bandwidth_m``, and
         when that is None, Silverman's rule of thumb, ``0.9 min(sd, IQR/1.34) n^-1/5``
         averaged over x and y (at least one cell).
-    weights : str, optional
+    weight_column : str, optional
         A column of point weights; each point counts 1 by default.
 
     Returns
@@ -616,9 +618,13 @@ def density_raster(
         raise ValueError("points must be Point geometries.")
     if len(xy) == 0:
         raise ValueError("points has no geometry to estimate a density from.")
-    w = np.ones(len(xy)) if weights is None else np.asarray(points[weights], dtype=float)[present]
+    w = (
+        np.ones(len(xy))
+        if weight_column is None
+        else np.asarray(points[weight_column], dtype=float)[present]
+    )
     if not np.isfinite(w).all() or (w < 0).any():
-        raise ValueError(f"weights column {weights!r} must be finite and >= 0.")
+        raise ValueError(f"weight_column {weight_column!r} must be finite and >= 0.")
     h = _bandwidth(xy, cell) if bandwidth is None else float(bandwidth)
     if not (math.isfinite(h) and h > 0):
         raise ValueError(f"bandwidth must be > 0 metres, not {bandwidth!r}.")
