@@ -221,7 +221,7 @@ def _step_footprints(cfg: PlanConfig, res: _Results, out: Path) -> None:
     """Every camera's field of view, once per level the pipeline uses, with the buildings."""
     from cctvgeo import settings
     from cctvgeo.coverage import fields_of_view
-    from cctvgeo.coverage.fov import LEVEL_INDEX_NAME
+    from cctvgeo.coverage.dori import LEVEL_INDEX_NAME
 
     del out
     if cfg.buildings is not None:

@@ -169,7 +169,7 @@ def coverage_map(
     hotspots: gpd.GeoDataFrame | None = None,
     routes: gpd.GeoDataFrame | None = None,
     districts: gpd.GeoDataFrame | None = None,
-    level: str = "recognise",
+    level: str | None = None,
     lang: Lang = "th",
     tiles: str | None = None,
     title: str | None = None,
@@ -204,8 +204,9 @@ def coverage_map(
         :func:`cctvgeo.coverage.route_coverage` columns, or are computed with the footprints.
     districts : GeoDataFrame, optional
         District polygons.
-    level : str, default "recognise"
-        DORI level (EN 62676-4) of computed footprints.
+    level : str, optional
+        DORI level (EN 62676-4) of computed footprints; default
+        :data:`cctvgeo.settings.planning_level`, the level plans are made at.
     lang, tiles, title
         As for :func:`cameras_map`.
 
@@ -224,6 +225,8 @@ def coverage_map(
     >>> [layer.layer_name for layer in m._children.values() if hasattr(layer, "layer_name")]
     ['Roads: covered / gap', 'Coverage gaps', 'Fields of view (recognise)', 'Escape routes', 'Existing cameras']
     """
+    from cctvgeo.coverage.dori import chosen_level
+
     b = MapBuilder(lang)
     footprints = _add_coverage_layers(
         b,
@@ -235,7 +238,7 @@ def coverage_map(
         hotspots=hotspots,
         routes=routes,
         districts=districts,
-        level=level,
+        level=chosen_level(level),
     )
     return b.build(
         title=title or b.t("title_coverage"), subtitle=_coverage_subtitle(coverage, b), tiles=tiles
