@@ -37,8 +37,9 @@ TARGET_S = 10.0
 
 def demo_results(out: Path) -> Any:
     """The demo pipeline's results (plan, survey, risk points, hotspots, linkage)."""
-    from cctvgeo import cli
     from cctvgeo._config import parse_config
+
+    from cctvgeo import cli
 
     kept: dict[str, Any] = {}
     step = cli._step_plan

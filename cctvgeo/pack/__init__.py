@@ -72,7 +72,7 @@ def write_pack(
     UserWarning
         When the Laksaman font is missing (the PDF uses a fallback Thai font).
     """
-    from cctvgeo._io import atomic_path
+    from cctvgeo._write import atomic_path
     from cctvgeo.pack._content import documents, numbered
     from cctvgeo.pack._docx import write_docx
     from cctvgeo.pack._map import project_map

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cctvgeo import settings
-from cctvgeo._labels import label
+from cctvgeo._i18n import budget_line, label, place_name
 from cctvgeo._personal import MARKER, MARKER_EN, scrub_values
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -275,9 +275,14 @@ class _Parts:
         sites = pd.concat([numbered(g) for _, g in pack.sites.groupby("project_id", sort=True)])
         names = sites["site_name"].where(sites["site_name"].astype(str) != "", sites["site_id"])
         self.sites = self._split(
-            sites.assign(site_label=safe(names, lang), camera_label=safe(sites["camera_id"], lang))
+            sites.assign(
+                site_label=[place_name(n, lang) for n in safe(names, lang)],
+                camera_label=safe(sites["camera_id"], lang),
+            )
         )
-        covers = pack.covers.assign(name=safe(pack.covers["name"], lang))
+        covers = pack.covers.assign(
+            name=[place_name(n, lang) for n in safe(pack.covers["name"], lang)]
+        )
         self.covers = self._split(covers)
         self.coverage = self._split(pack.coverage)
         self.lines = self._split(pack.budget_lines())
@@ -523,7 +528,7 @@ def _what(sites: pd.DataFrame, lang: str) -> Section:
         numbers = [str(n) for n in part["number"]]
         names = part["site_label"].tolist()
         heading = [
-            "" if pd.isna(h) else f"{h:.0f}° ({label_direction(d, lang)})"
+            "" if pd.isna(h) else f"{h:.0f}° ({label(d, lang) if isinstance(d, str) else ''})"
             for h, d in zip(part["heading_deg"], part["direction"], strict=True)
         ]
         cost = [baht(v) for v in part["capital_thb"]]
@@ -562,24 +567,6 @@ def _what(sites: pd.DataFrame, lang: str) -> Section:
     return Section(title=t("what", lang), tables=tables)
 
 
-_DIRECTIONS_TH = {
-    "north": "เหนือ",
-    "north-east": "ตะวันออกเฉียงเหนือ",
-    "east": "ตะวันออก",
-    "south-east": "ตะวันออกเฉียงใต้",
-    "south": "ใต้",
-    "south-west": "ตะวันตกเฉียงใต้",
-    "west": "ตะวันตก",
-    "north-west": "ตะวันตกเฉียงเหนือ",
-}
-
-
-def label_direction(direction: Any, lang: str) -> str:
-    """A compass direction of the plan (``north-east``) in ``lang``."""
-    text = "" if pd.isna(direction) else str(direction)
-    return _DIRECTIONS_TH.get(text, text) if lang == "th" else text
-
-
 def _costs(parts: _Parts, pid: str, row: Any, h: int, lang: str) -> Section:
     lines = parts.of("lines", pid)
     per_year = parts.of("years", pid)
@@ -593,7 +580,7 @@ def _costs(parts: _Parts, pid: str, row: Any, h: int, lang: str) -> Section:
             t("sum", lang),
         ],
         rows=[
-            [line, baht(c), baht(r), baht(c + r)]
+            [budget_line(line, lang), baht(c), baht(r), baht(c + r)]
             for line, c, r in zip(
                 lines["budget_line"], lines["capital_thb"], lines["running_thb"], strict=True
             )

@@ -60,7 +60,7 @@ def write_docx(doc: Document, path: Path) -> None:
     _fixed_properties(out, doc.title)
     buffer = io.BytesIO()
     out.save(buffer)
-    from cctvgeo.report import _write_fixed_zip  # the zip of fixed dates the workbooks use
+    from cctvgeo._write import _write_fixed_zip  # the zip of fixed dates the workbooks use
 
     _write_fixed_zip(buffer.getvalue(), path)
 

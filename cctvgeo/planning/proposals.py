@@ -218,7 +218,7 @@ def _default_agency(sites: pd.DataFrame, cameras: pd.DataFrame | None) -> NDArra
     out = np.full(len(sites), "", dtype=object)
     if cameras is None or "camera_id" not in cameras.columns:
         return out
-    from cctvgeo.planning.candidates import camera_keys
+    from cctvgeo.planning.existing import camera_keys
 
     table = pd.DataFrame(index=pd.Index(camera_keys(cameras)))
     for col in ("repair_agency", "agency"):
