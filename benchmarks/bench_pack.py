@@ -37,23 +37,22 @@ TARGET_S = 10.0
 
 def demo_results(out: Path) -> Any:
     """The demo pipeline's results (plan, survey, risk points, hotspots, linkage)."""
-    from cctvgeo._config import parse_config
-
-    from cctvgeo import cli
+    from cctvgeo.cli import pipeline
+    from cctvgeo.cli.config import DEMO_CONFIG, parse_config
 
     kept: dict[str, Any] = {}
-    step = cli._step_plan
+    step = pipeline._step_plan
 
     def keeping(cfg: Any, res: Any, folder: Path) -> None:
         step(cfg, res, folder)
         kept["res"] = res
 
-    cli._step_plan = keeping
+    pipeline._step_plan = keeping
     try:
-        cfg = parse_config(cli.DEMO_CONFIG, base=Path.cwd())
-        cli._run(cfg, out, quiet=True, only=set())
+        cfg = parse_config(DEMO_CONFIG, base=Path.cwd())
+        pipeline.run(cfg, out, quiet=True, only=set())
     finally:
-        cli._step_plan = step
+        pipeline._step_plan = step
     return kept["res"]
 
 

@@ -276,6 +276,7 @@ def test_demo_approval_bodies_follow_the_threshold(
 
 
 def test_demo_pack_files(demo_run: Any) -> None:
+    assert demo_run.code == 0
     props = demo_run.proposals
     folder = demo_run.out / "proposals"
     names = sorted(p.name for p in folder.iterdir())

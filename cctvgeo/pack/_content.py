@@ -286,14 +286,7 @@ class _Parts:
         self.covers = self._split(covers)
         self.coverage = self._split(pack.coverage)
         self.lines = self._split(pack.budget_lines())
-        per_year = pack.costs.pivot_table(
-            index=["project_id", "year"],
-            columns="kind",
-            values="amount_thb",
-            aggfunc="sum",
-            fill_value=0.0,
-        ).reindex(columns=["capital", "running"], fill_value=0.0)
-        self.years = self._split(per_year.reset_index())
+        self.years = self._split(pack.schedule())
 
     @staticmethod
     def _split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -571,55 +564,50 @@ def _costs(parts: _Parts, pid: str, row: Any, h: int, lang: str) -> Section:
     lines = parts.of("lines", pid)
     per_year = parts.of("years", pid)
     first = parts.of("sites", pid)["running_thb_per_year"].sum()
-    by_line = Table(
-        caption=t("line", lang),
-        headers=[
-            t("line", lang),
-            t("capital", lang),
-            t("running_total", lang, h=h),
-            t("sum", lang),
-        ],
-        rows=[
-            [budget_line(line, lang), baht(c), baht(r), baht(c + r)]
-            for line, c, r in zip(
-                lines["budget_line"], lines["capital_thb"], lines["running_thb"], strict=True
-            )
-        ],
-        numeric=[False, True, True, True],
-        total=[
-            t("sum", lang),
-            baht(lines["capital_thb"].sum()),
-            baht(lines["running_thb"].sum()),
-            baht(row.total_thb),
-        ],
+    by_line = _money_table(
+        t("line", lang),
+        [t("line", lang), t("capital", lang), t("running_total", lang, h=h)],
+        [budget_line(line, lang) for line in lines["budget_line"]],
+        lines,
+        total=row.total_thb,
+        lang=lang,
     )
-    schedule = Table(
-        caption=t("schedule", lang),
-        headers=[
-            t("schedule_year", lang),
-            t("capital", lang),
-            t("running_year", lang),
-            t("sum", lang),
-        ],
-        rows=[
-            [str(int(y)), baht(c), baht(r), baht(c + r)]
-            for y, c, r in zip(
-                per_year["year"], per_year["capital"], per_year["running"], strict=True
-            )
-        ],
-        numeric=[False, True, True, True],
-        total=[
-            t("sum", lang),
-            baht(per_year["capital"].sum()),
-            baht(per_year["running"].sum()),
-            baht(row.total_thb),
-        ],
+    schedule = _money_table(
+        t("schedule", lang),
+        [t("schedule_year", lang), t("capital", lang), t("running_year", lang)],
+        [str(int(y)) for y in per_year["year"]],
+        per_year,
+        total=row.total_thb,
+        lang=lang,
     )
     note = t("running_note", lang, running=baht(first), total=baht(row.running_thb), h=h)
     return Section(
         title=t("costs", lang),
         paragraphs=[note, t("placeholder_costs", lang)],
         tables=[by_line, schedule],
+    )
+
+
+def _money_table(
+    caption: str,
+    headers: list[str],
+    labels: list[str],
+    amounts: pd.DataFrame,
+    *,
+    total: float,
+    lang: str,
+) -> Table:
+    """Rows of capital, running and their sum by ``labels``, with a total row."""
+    capital, running = amounts["capital_thb"], amounts["running_thb"]
+    return Table(
+        caption=caption,
+        headers=[*headers, t("sum", lang)],
+        rows=[
+            [name, baht(c), baht(r), baht(c + r)]
+            for name, c, r in zip(labels, capital, running, strict=True)
+        ],
+        numeric=[False, True, True, True],
+        total=[t("sum", lang), baht(capital.sum()), baht(running.sum()), baht(total)],
     )
 
 

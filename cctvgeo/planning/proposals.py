@@ -111,15 +111,20 @@ class Proposals:
 
     def budget_lines(self) -> pd.DataFrame:
         """Per project and budget line: ``capital_thb``, ``running_thb`` (over the horizon)."""
-        table = self.costs.pivot_table(
-            index=["project_id", "budget_line"],
-            columns="kind",
-            values="amount_thb",
-            aggfunc="sum",
-            fill_value=0.0,
-        )
-        table = table.reindex(columns=["capital", "running"], fill_value=0.0)
-        return table.rename(columns=lambda k: f"{k}_thb").reset_index().rename_axis(None, axis=1)
+        return _costs_by(self.costs, ["project_id", "budget_line"]).reset_index()
+
+    def schedule(self) -> pd.DataFrame:
+        """Per project and year: ``capital_thb``, ``running_thb``."""
+        return _costs_by(self.costs, ["project_id", "year"]).reset_index()
+
+
+def _costs_by(costs: pd.DataFrame, index: list[str]) -> pd.DataFrame:
+    """The capital (``capital_thb``) and running (``running_thb``) amounts of ``costs`` by ``index``."""
+    table = costs.pivot_table(
+        index=index, columns="kind", values="amount_thb", aggfunc="sum", fill_value=0.0
+    )
+    table = table.reindex(columns=["capital", "running"], fill_value=0.0)
+    return table.rename(columns=lambda k: f"{k}_thb").rename_axis(None, axis=1)
 
 
 def proposals(
@@ -347,11 +352,9 @@ def _projects(sites: pd.DataFrame, costs: pd.DataFrame, keys: list[str]) -> pd.D
             out[col] = grouped[col].agg(lambda v: "; ".join(sorted(set(v) - {""})))
     for kind, col in (("new", "n_new"), ("repair", "n_repair"), ("re-aim", "n_reaim")):
         out[col] = grouped["kind"].agg(lambda k, kind=kind: int((k == kind).sum()))
-    by_kind = costs.pivot_table(
-        index="project_id", columns="kind", values="amount_thb", aggfunc="sum", fill_value=0.0
-    ).reindex(index=out.index, columns=["capital", "running"], fill_value=0.0)
-    out["capital_thb"] = by_kind["capital"]
-    out["running_thb"] = by_kind["running"]
+    by_kind = _costs_by(costs, ["project_id"]).reindex(out.index, fill_value=0.0)
+    out["capital_thb"] = by_kind["capital_thb"]
+    out["running_thb"] = by_kind["running_thb"]
     out["total_thb"] = out["capital_thb"] + out["running_thb"]
     out["request_thb"] = grouped["charged_thb"].sum()
     levels = [approval_level(v) for v in out["request_thb"].to_numpy(dtype=np.float64)]
