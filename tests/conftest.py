@@ -43,12 +43,14 @@ class DemoRun:
     out: Path
     code: int
     solves: list[str]  # the method of each BudgetedCoverage.solve call, in order
+    proposals: Any = None  # the Proposals the run wrote its committee pack from (its .plan)
 
 
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     """``cctvgeo demo`` run once in this process (the pipeline is too slow to run per test),
     counting every :meth:`BudgetedCoverage.solve`; tests read its files, never change them."""
+    import cctvgeo.pack
     from cctvgeo import cli
     from cctvgeo.planning import BudgetedCoverage
 
@@ -60,10 +62,18 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
         solves.append(str(method))
         return original(self, method, **kwargs)
 
+    packs: list[Any] = []
+    write_pack = cctvgeo.pack.write_pack
+
+    def recorded(proposals: Any, *args: Any, **kwargs: Any) -> Any:
+        packs.append(proposals)
+        return write_pack(proposals, *args, **kwargs)
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(BudgetedCoverage, "solve", counted)
+        mp.setattr(cctvgeo.pack, "write_pack", recorded)
         code = cli.main(["demo", "--out", str(out), "--quiet"])
-    return DemoRun(out, code, solves)
+    return DemoRun(out, code, solves, packs[0] if packs else None)
 
 
 @pytest.fixture(scope="session")

@@ -294,8 +294,10 @@ def _factors() -> dict[str, Callable[[Any], Any]]:
     return rules
 
 
-#: The output groups that ``outputs:`` turns off; each is on unless set to false.
-_OUTPUTS = ("map", "dashboard", "excel", "gpkg")
+#: The output groups of ``outputs:``; each is on unless set to false, except those of
+#: ``_OUTPUTS_OFF``, written only when set to true.
+_OUTPUTS = ("map", "dashboard", "excel", "gpkg", "proposals")
+_OUTPUTS_OFF = ("proposals",)
 _LEVELS = ("monitor", "detect", "observe", "recognise", "identify")
 
 
@@ -366,7 +368,7 @@ class PlanConfig:
         default=8, metadata=_key("plan.headings", _headings)
     )
     outputs: Mapping[str, bool] = field(
-        default_factory=lambda: dict.fromkeys(_OUTPUTS, True),
+        default_factory=lambda: {k: k not in _OUTPUTS_OFF for k in _OUTPUTS},
         metadata=_key("outputs", dict.fromkeys(_OUTPUTS, _boolean)),
     )
 
@@ -537,6 +539,7 @@ DEMO_CONFIG: dict[str, Any] = {
     },
     "routes": {"origins": ["crime_hotspot"], "k": 1},
     "plan": {"annual_budgets": [3_000_000, 2_000_000, 2_000_000], "headings": "road"},
+    "outputs": {"proposals": True},
 }
 
 

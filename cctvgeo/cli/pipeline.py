@@ -108,6 +108,10 @@ def _steps(cfg: PlanConfig, wanted: set[str]) -> list[tuple[str, Any]]:
         steps.append(("map", _step_map))
     if "dashboard" in wanted:
         steps.append(("dashboard", _step_dashboard))
+    if "proposals" in wanted and cfg.has_plan:
+        from cctvgeo.pack._step import write_proposals
+
+        steps.append(("proposals", write_proposals))
     return steps
 
 

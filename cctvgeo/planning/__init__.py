@@ -16,6 +16,7 @@ from cctvgeo.planning.optimize import (
     BudgetedCoverage,
 )
 from cctvgeo.planning.plan import SITE_COLUMNS, InstallationPlan, approval_level, plan
+from cctvgeo.planning.proposals import Proposals
 
 __all__ = [
     "CANDIDATE_COLUMNS",
@@ -30,6 +31,7 @@ __all__ = [
     "CostModel",
     "InstallationPlan",
     "LinkageSelection",
+    "Proposals",
     "approval_level",
     "candidate_sites",
     "plan",

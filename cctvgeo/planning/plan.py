@@ -43,6 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
     from scipy.sparse import csr_array
 
+    from cctvgeo.planning.proposals import Proposals
+
 __all__ = ["SITE_COLUMNS", "InstallationPlan", "approval_level", "plan"]
 
 Method = Literal["greedy", "exact", "auto"]
@@ -366,6 +368,12 @@ class InstallationPlan:
         """
         budgets = _budgets(budget, years, annual_budgets)
         return _solve_plan(self._ctx, budgets, method=method, time_limit=time_limit)
+
+    def proposals(self, **kwargs: Any) -> Proposals:
+        """The sites as projects for the committees: :func:`cctvgeo.planning.proposals.proposals`."""
+        from cctvgeo.planning.proposals import proposals
+
+        return proposals(self, **kwargs)
 
     # ------------------------------------------------------------------ writing
 

@@ -1,0 +1,287 @@
+"""The static map of a project: its sites, their fields of view and the gaps they close.
+
+Drawn with matplotlib from the data the Folium map draws (the plan's sites and footprints,
+its demand's roads and risk points), in black, white and greys so that it prints on any
+office printer. An overview of the whole project sits above enlargements of up to
+:data:`MAX_TILES` areas (A, B, ...), where the fields of view and the closed gaps are
+large enough to see. The raster holds no words, only site numbers, area letters, scale
+bars and a north arrow: the legend is text beside it in the document's language
+(matplotlib does not shape Thai vowels and tone marks).
+"""
+
+from __future__ import annotations
+
+import io
+import string
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+    from cctvgeo.planning.proposals import Proposals
+
+#: Enlarged areas below the overview, at most.
+MAX_TILES = 8
+_TILE_M = 250.0  # side of an enlarged area, metres
+_WIDTH_IN, _OVERVIEW_IN, _DPI = 6.3, 3.6, 150
+_COLUMNS = 4
+_MARKERS = {"new": ("o", "black"), "repair": ("s", "white"), "re-aim": ("^", "black")}
+_NICE_M = np.array(
+    [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000]
+)
+
+
+def project_map(pack: Proposals, sites: pd.DataFrame) -> bytes:
+    """A PNG of one project's sites (numbered as in its tables), views and closed gaps.
+
+    Parameters
+    ----------
+    pack : Proposals
+        The proposals the project belongs to.
+    sites : DataFrame
+        The project's sites, numbered (``number``) as in its tables.
+
+    Returns
+    -------
+    bytes
+        The PNG, the same bytes for the same inputs.
+    """
+    from matplotlib.figure import Figure
+
+    layers = _Layers(pack, sites)
+    tiles = _tiles(sites)
+    rows = -(-len(tiles) // _COLUMNS)
+    tile_in = _WIDTH_IN / _COLUMNS
+    height = _OVERVIEW_IN + rows * tile_in
+    fig = Figure(figsize=(_WIDTH_IN, height), dpi=_DPI)
+    overview = fig.add_axes((0.0, 1 - _OVERVIEW_IN / height, 1.0, _OVERVIEW_IN / height))
+    box = _box(layers.bounds(), _WIDTH_IN / _OVERVIEW_IN, margin=0.08, least=_TILE_M)
+    layers.draw(overview, box, labels=len(sites) <= 40)
+    _north(overview)
+    for k, centre in enumerate(tiles):
+        letter = string.ascii_uppercase[k]
+        tile_box = _box(np.array([centre, centre]), 1.0, margin=0.0, least=_TILE_M)
+        _frame(overview, tile_box, letter)
+        row, col = divmod(k, _COLUMNS)
+        ax = fig.add_axes(
+            (col / _COLUMNS, (rows - 1 - row) * tile_in / height, 1 / _COLUMNS, tile_in / height)
+        )
+        layers.draw(ax, tile_box, labels=True)
+        ax.text(
+            0.04,
+            0.96,
+            letter,
+            transform=ax.transAxes,
+            va="top",
+            fontsize=9,
+            fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "black", "pad": 1.5},
+        )
+        ax.set_frame_on(True)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", metadata={"Software": None})
+    return out.getvalue()
+
+
+class _Layers:
+    """What a project's map draws, cut once from the plan."""
+
+    def __init__(self, pack: Proposals, sites: pd.DataFrame) -> None:
+        plan = pack.plan
+        self.sites = sites
+        self.views = plan.footprints.loc[sites.index].geometry
+        pid = sites["project_id"].iloc[0]
+        gaps = pack.gaps.loc[pack.gaps["project_id"] == pid].geometry
+        self.gaps = _polyline(shapely.get_parts(np.asarray(gaps.array, dtype=object)))
+        self.outlines = _outlines(self.views)
+        lo, hi = self.bounds().min(axis=0), self.bounds().max(axis=0)
+        pad = _TILE_M + 0.1 * float(np.max(hi - lo))
+        kind = plan.demand["kind"].astype(str)
+        near = plan.demand.cx[lo[0] - pad : hi[0] + pad, lo[1] - pad : hi[1] + pad]
+        roads = near[(kind.loc[near.index] == "segment").to_numpy()].geometry
+        self.roads = _polyline(shapely.get_parts(np.asarray(roads.array, dtype=object)))
+        self.points = near[(kind.loc[near.index] == "point").to_numpy()].geometry
+
+    def bounds(self) -> Any:
+        """Corners of the views and the sites, one per row."""
+        xy = shapely.get_coordinates(np.asarray(self.sites.geometry.array, dtype=object))
+        corners = self.views.bounds.dropna().to_numpy().reshape(-1, 2)
+        return np.vstack([corners, xy])
+
+    def draw(self, ax: Any, box: tuple[float, float, float, float], *, labels: bool) -> None:
+        """Roads, closed gaps, views, risk points and sites inside ``box``, with a scale bar."""
+        from matplotlib.patches import PathPatch
+
+        ax.plot(*self.roads.T, color="0.55", linewidth=0.7, zorder=2)
+        ax.plot(*self.gaps.T, color="black", linewidth=2.4, solid_capstyle="round", zorder=2)
+        if self.outlines is not None:  # hatched light grey, outlined in black
+            ax.add_patch(
+                PathPatch(
+                    self.outlines,
+                    facecolor="0.9",
+                    edgecolor="black",
+                    linewidth=0.5,
+                    hatch="////",
+                    zorder=3,
+                )
+            )
+        xy = shapely.get_coordinates(np.asarray(self.points.array, dtype=object))
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            marker="D",
+            s=20,
+            c="white",
+            edgecolors="black",
+            linewidths=0.8,
+            zorder=4,
+        )
+        _sites(ax, self.sites, labels=labels)
+        _scale(ax, box)
+        ax.set_xlim(box[0], box[2])
+        ax.set_ylim(box[1], box[3])
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_xticks([])
+        ax.set_yticks([])
+
+
+def _tiles(sites: pd.DataFrame) -> list[Any]:
+    """Centres of the enlarged areas: sites on a grid of tile-sized cells, by site number."""
+    xy = shapely.get_coordinates(np.asarray(sites.geometry.array, dtype=object))
+    cell = np.floor(xy / _TILE_M).astype(np.int64)
+    frame = pd.DataFrame({"cx": cell[:, 0], "cy": cell[:, 1], "x": xy[:, 0], "y": xy[:, 1]})
+    frame["number"] = sites["number"].to_numpy()
+    groups = frame.groupby(["cx", "cy"], sort=False).agg(
+        x=("x", "mean"), y=("y", "mean"), first=("number", "min")
+    )
+    groups = groups.sort_values("first").head(MAX_TILES)
+    return list(groups[["x", "y"]].to_numpy())
+
+
+def _box(
+    points: Any, ratio: float, *, margin: float, least: float
+) -> tuple[float, float, float, float]:
+    """A box around ``points`` with a margin, at least ``least`` wide, of ``ratio`` width/height."""
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    centre = (lo + hi) / 2
+    span = np.maximum(hi - lo, least) * (1 + 2 * margin)
+    span = np.maximum(span, [span[1] * ratio, span[0] / ratio])
+    return (
+        float(centre[0] - span[0] / 2),
+        float(centre[1] - span[1] / 2),
+        float(centre[0] + span[0] / 2),
+        float(centre[1] + span[1] / 2),
+    )
+
+
+def _polyline(parts: Any) -> Any:
+    """Single lines as one array of points, a NaN row between lines (drawn as one artist)."""
+    xy, which = shapely.get_coordinates(parts, return_index=True)
+    return np.insert(xy, np.flatnonzero(np.diff(which)) + 1, np.nan, axis=0)
+
+
+def _outlines(geoms: gpd.GeoSeries) -> Any:
+    """All polygons' rings as one compound matplotlib path (or None when there are none)."""
+    from matplotlib.path import Path as MplPath
+
+    rings = shapely.get_rings(shapely.get_parts(np.asarray(geoms.array, dtype=object)))
+    if rings.size == 0:
+        return None
+    xy, which = shapely.get_coordinates(rings, return_index=True)
+    codes = np.full(len(xy), MplPath.LINETO, dtype=np.uint8)
+    start = np.r_[0, np.flatnonzero(np.diff(which)) + 1]
+    codes[start] = MplPath.MOVETO
+    codes[np.r_[start[1:] - 1, len(xy) - 1]] = MplPath.CLOSEPOLY
+    return MplPath(xy, codes)
+
+
+def _sites(ax: Any, sites: pd.DataFrame, *, labels: bool) -> None:
+    from matplotlib import patheffects
+
+    xy = shapely.get_coordinates(np.asarray(sites.geometry.array, dtype=object))
+    kinds = sites["kind"].to_numpy()
+    for kind, (marker, fill) in _MARKERS.items():
+        at = kinds == kind
+        ax.scatter(
+            xy[at, 0],
+            xy[at, 1],
+            marker=marker,
+            s=40,
+            c=fill,
+            edgecolors="black",
+            linewidths=1.0,
+            zorder=5,
+        )
+    if not labels:
+        return
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    for (x, y), n in zip(xy, sites["number"], strict=True):
+        ax.annotate(
+            str(n),
+            (x, y),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=7,
+            fontweight="bold",
+            path_effects=halo,
+            zorder=6,
+            annotation_clip=True,
+        )
+
+
+def _frame(ax: Any, box: tuple[float, float, float, float], letter: str) -> None:
+    from matplotlib.patches import Rectangle
+
+    ax.add_patch(
+        Rectangle(
+            (box[0], box[1]),
+            box[2] - box[0],
+            box[3] - box[1],
+            fill=False,
+            edgecolor="black",
+            linewidth=0.9,
+            zorder=7,
+        )
+    )
+    ax.annotate(
+        letter,
+        (box[0], box[3]),
+        xytext=(-2, 2),
+        textcoords="offset points",
+        ha="right",
+        fontsize=8,
+        fontweight="bold",
+        zorder=7,
+    )
+
+
+def _scale(ax: Any, box: tuple[float, float, float, float]) -> None:
+    """A scale bar of a round length, about a fifth of the width, bottom left."""
+    width = box[2] - box[0]
+    fits = _NICE_M[width / 5 >= _NICE_M]
+    length = float(fits[-1]) if fits.size else float(_NICE_M[0])
+    x0 = box[0] + 0.05 * width
+    y0 = box[1] + 0.06 * (box[3] - box[1])
+    ax.plot(
+        [x0, x0 + length], [y0, y0], color="black", linewidth=3, solid_capstyle="butt", zorder=8
+    )
+    text = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
+    ax.annotate(text, (x0, y0), xytext=(0, 4), textcoords="offset points", fontsize=7, zorder=8)
+
+
+def _north(ax: Any) -> None:
+    ax.annotate(
+        "N",
+        xy=(0.96, 0.95),
+        xytext=(0.96, 0.82),
+        xycoords="axes fraction",
+        textcoords="axes fraction",
+        ha="center",
+        fontsize=9,
+        fontweight="bold",
+        arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.5},
+    )
