@@ -370,12 +370,18 @@ def test_roads_may_be_a_geoseries_of_multilines() -> None:
     assert fp["heading_deg"].iloc[0] == pytest.approx(0.0)
 
 
+# Lengths below a micrometre are left out: there shapely's intersection, the reference, is
+# no longer exact (a segment leaving the apex at 45 degrees from a 5-degree sector with a
+# 1e-301 m blind zone measures 1.41 m in shapely, 0 m here, and 0 is right).
+_METRES = st.floats(-60, 60).filter(lambda v: v == 0 or abs(v) >= 1e-6)
+
+
 @settings(max_examples=80, deadline=None)
 @given(
-    seg=st.lists(st.floats(-60, 60, allow_subnormal=False), min_size=4, max_size=4),
+    seg=st.lists(_METRES, min_size=4, max_size=4),
     heading=st.floats(0, 360),
     width=st.floats(5, 359),
-    near=st.floats(0, 10),
+    near=st.one_of(st.just(0.0), st.floats(1e-6, 10)),
     extra=st.floats(1, 50),
 )
 def test_road_length_inside_a_sector_is_exact(
