@@ -23,7 +23,12 @@ from scipy import sparse
 from cctvgeo import settings
 from cctvgeo._validate import ValidationReport
 from cctvgeo.planning._inputs import as_mask
-from cctvgeo.planning._lagrange import DualResult, fractional_knapsack, lagrangian_bound
+from cctvgeo.planning._lagrange import (
+    DualResult,
+    fractional_knapsack,
+    lagrangian_bound,
+    round_down,
+)
 from cctvgeo.planning._levels import add_shares, split_levels, top_two_shares
 from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
@@ -373,7 +378,7 @@ class GreedyCoverage:
             self._adopt(dual.plan, "lagrangian")
             self._improve_by_swaps(self._selected_mask())
             self.method = f"{self.method} (after {method})"
-        return max(dual.bound, self.objective)
+        return max(round_down(levels, dual.bound), self.objective)
 
     def _lagrangian_iterations(self) -> int:
         """The most steps of the Lagrangian phase, fewer on large instances (see settings)."""

@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Rows of the swap matrix priced at once (bounds memory at about 8 * _CHUNK * n bytes).
 _CHUNK = 256
+# The largest power of two the objective's lattice is looked for at (1/1024 of a unit).
+_MAX_UNIT_SCALE = 1024.0
 
 
 @dataclass
@@ -94,6 +96,43 @@ class SwapProblem:
     def cover_t(self) -> sparse.csr_array:
         """The level x candidate incidence (``cover`` transposed, row-compressed)."""
         return sparse.csr_array(self.cover.T)
+
+    @cached_property
+    def unit(self) -> float:
+        """The objective's lattice: every plan is worth a whole multiple of it (0: none).
+
+        Each plan's value is a sum of level weights ``u_l`` and backup weights
+        ``beta_l u_l``; when all of them are whole multiples of one number (whole weights
+        and 0/1 shares, or binary fractions of them such as a backup weight of 0.5), so is
+        every plan's value, and the largest such number is the lattice's step. Found
+        exactly: the values are scaled by powers of two (exact in floating point) until
+        they are whole, and their greatest common divisor taken; the scaled sum must stay
+        below 2**52 so that sums of them are exact too.
+
+        Examples
+        --------
+        >>> cover = sparse.csr_array(np.ones((1, 3)))
+        >>> def unit(weight, beta):
+        ...     return SwapProblem(cover, np.array(weight), np.array(beta), np.zeros(3, int),
+        ...                        np.ones(1), 1.0, np.ones(1, bool), [], [], 1e-9).unit
+        >>> unit([4.0, 6.0, 10.0], [0.0, 0.0, 0.0]), unit([3.0, 2.0, 2.0], [0.5, 0.0, 0.0])
+        (2.0, 0.5)
+        >>> unit([1.0, 0.1, 2.0], [0.0, 0.0, 0.0])
+        0.0
+        """
+        values = np.concatenate([self.weight, self.beta * self.weight])
+        values = values[values != 0]
+        if values.size == 0 or not np.isfinite(values).all():
+            return 0.0
+        scale = 1.0
+        while not (values * scale == np.round(values * scale)).all():
+            scale *= 2.0
+            if scale > _MAX_UNIT_SCALE:
+                return 0.0
+        whole = np.abs(values * scale)
+        if float(whole.sum()) >= 2.0**52:
+            return 0.0
+        return float(np.gcd.reduce(whole.astype(np.int64))) / scale
 
 
 def improve_by_swaps(
