@@ -30,6 +30,7 @@ from cctvgeo.planning._lagrange import (
     round_down,
 )
 from cctvgeo.planning._levels import add_shares, split_levels, top_two_shares
+from cctvgeo.planning._rows import row_entries
 from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -123,8 +124,9 @@ class GreedyCoverage:
     def top_two(self, chosen: Any) -> tuple[FloatArray, FloatArray]:
         """Best and second-best share per demand element for a set of candidates."""
         mask = as_mask(chosen, self.n_candidates, "chosen", ValidationReport())
-        sub = sparse.coo_array(self.coverage[np.flatnonzero(mask)])
-        return top_two_shares(sub.col.astype(np.intp), sub.data, self.n_demand)
+        at, _ = row_entries(self.coverage, np.flatnonzero(mask))
+        cols = self.coverage.indices[at].astype(np.intp)
+        return top_two_shares(cols, self.coverage.data[at], self.n_demand)
 
     def element_values(self, chosen: Any) -> FloatArray:
         """Per demand element, ``m1 + beta * m2`` in [0, 1 + beta]: 1 is covered once, fully."""
@@ -207,11 +209,10 @@ class GreedyCoverage:
 
     def _all_add_gains(self, state: State, rows: IntArray) -> FloatArray:
         """Add-gains of many candidates at once (one vectorised pass over their entries)."""
-        sub = self.coverage[rows] if rows.size < self.n_candidates else self.coverage
-        counts = np.diff(sub.indptr)
-        cols = sub.indices
+        at, counts = row_entries(self.coverage, rows)
+        cols = self.coverage.indices[at]
         m1, m2, b = state.m1[cols], state.m2[cols], self.beta[cols]
-        n1, n2 = add_shares(m1, m2, sub.data)
+        n1, n2 = add_shares(m1, m2, self.coverage.data[at])
         contrib = self.weights[cols] * (n1 - m1 + b * (n2 - m2))
         owner = np.repeat(np.arange(len(rows)), counts)
         return np.bincount(owner, weights=contrib, minlength=len(rows)).astype(np.float64)

@@ -47,6 +47,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cctvgeo.planning._rows import row_entries
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
 
@@ -212,10 +214,7 @@ def level_counts(problem: SwapProblem, x: FloatArray) -> FloatArray:
     if cover.nnz <= _WHOLE_PRODUCT:
         return np.asarray(problem.cover_t @ x, dtype=np.float64)
     rows = np.flatnonzero(x)
-    starts = cover.indptr[rows]
-    lengths = cover.indptr[rows + 1] - starts
-    ends = np.cumsum(lengths)
-    at = np.arange(int(ends[-1]) if ends.size else 0) + np.repeat(starts - ends + lengths, lengths)
+    at, lengths = row_entries(cover, rows)
     share = np.repeat(x[rows], lengths) * cover.data[at]
     counts = np.bincount(cover.indices[at], weights=share, minlength=cover.shape[1])
     return counts.astype(np.float64, copy=False)
