@@ -373,11 +373,6 @@ def lagrangian_bound(
         if value > lower + problem.tol:
             lower, plan = value, candidate
 
-    def closed() -> bool:
-        return best - lower <= problem.tol + _CLOSED * abs(lower) or round_down(
-            problem, best
-        ) <= lower + problem.tol
-
     if multipliers is None:
         lam = np.where(problem.held > 0, problem.beta * problem.weight, 0.5 * problem.weight)
     else:
@@ -392,20 +387,14 @@ def lagrangian_bound(
             consider(x >= 1.0, prices)
         if it % _ROUND_EVERY == _ROUND_EVERY - 1:
             consider(sub.knapsack.solve(avg_x) >= 1.0, best_prices)
-        if closed() or factor < _MIN_FACTOR or vv == 0.0:
-            break
-        if len(history) > _STALL and history[-_STALL - 1] - best <= max(
-            _STALL_SHARE * abs(best), _STALL_GAP * (best - lower)
-        ):
+        if factor < _MIN_FACTOR or vv == 0.0 or _done(problem, history, lower):
             break
         trial = lam - (factor * (best - lower) / vv) * v
         np.minimum(np.maximum(trial, 0.0, out=trial), sub.u, out=trial)
         bound, prices, x, yz = sub.solve(trial)
         vt = sub.violation(x, yz)
-        # alpha minimises |alpha vt + (1 - alpha) v| (Barahona & Anbil), from dot products.
-        vtv, vtvt = float(vt @ v), float(vt @ vt)
-        dd = max(vtvt - 2.0 * vtv + vv, 0.0)
-        alpha = _AVERAGE if dd == 0.0 else min(max((vv - vtv) / dd, _AVERAGE / 10), _AVERAGE)
+        vtv = float(vt @ v)
+        alpha = _average_weight(vv, vtv, float(vt @ vt))
         avg_x = alpha * x + (1.0 - alpha) * avg_x
         if bound < best - problem.tol:
             if vtv >= 0.0:
@@ -420,3 +409,27 @@ def lagrangian_bound(
         vv = float(v @ v)
         history.append(best)
     return DualResult(best, lower, plan, lam, best_prices, sub.capacity)
+
+
+def _done(problem: SwapProblem, history: list[float], lower: float) -> bool:
+    """Whether the bound meets the best plan, or has stopped falling (see ``iterations``)."""
+    best = history[-1]
+    if best - lower <= problem.tol + _CLOSED * abs(lower):
+        return True
+    if round_down(problem, best) <= lower + problem.tol:
+        return True
+    return len(history) > _STALL and history[-_STALL - 1] - best <= max(
+        _STALL_SHARE * abs(best), _STALL_GAP * (best - lower)
+    )
+
+
+def _average_weight(vv: float, vtv: float, vtvt: float) -> float:
+    """The weight of the new subgradient ``vt`` in the average with ``v`` (Barahona & Anbil).
+
+    It minimises ``|alpha vt + (1 - alpha) v|``, computed from the dot products ``v.v``,
+    ``vt.v`` and ``vt.vt``, and is kept in ``[_AVERAGE / 10, _AVERAGE]``.
+    """
+    dd = max(vtvt - 2.0 * vtv + vv, 0.0)
+    if dd == 0.0:
+        return _AVERAGE
+    return min(max((vv - vtv) / dd, _AVERAGE / 10), _AVERAGE)
