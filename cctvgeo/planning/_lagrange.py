@@ -139,20 +139,47 @@ class Knapsack:
         # A partial sort of enough items to fill the capacity four times over, widened
         # when they do not fill it (items of no value are cut after the sort).
         self.first = max(64, 4 * int(capacity / typical) + 2)
+        # When every paid item costs the same, the best ``fit`` of them by value fill the
+        # capacity whole and the next one in part: a selection, no sort.
+        self.same = bool(self.paid.size) and bool((self.cost == self.cost[0]).all())
+        self.fit = min(int(max(capacity, 0.0) // typical), self.paid.size) if self.same else 0
 
-    def _by_ratio(self, ratio: FloatArray) -> IntArray:
-        """Positions in ``paid`` of positive ratio, best first, enough to fill the capacity."""
+    def _by_ratio(self, ratio: FloatArray) -> tuple[IntArray, int, float]:
+        """The items to take by ratio: ``(order, full, left)``.
+
+        ``order``: positions in ``paid`` of positive ratio, best first, enough to fill the
+        capacity; ``full``: how many of them fit whole; ``left``: the capacity they leave.
+        """
+        neg = -ratio
         k = self.first
         while True:
             if 2 * k >= ratio.size:
-                top = np.argsort(-ratio, kind="stable")
+                top = np.argsort(neg, kind="stable")
                 break
-            top = np.argpartition(-ratio, k - 1)[:k]
-            top = top[np.argsort(-ratio[top], kind="stable")]
+            top = np.argpartition(neg, k - 1)[:k]
+            top = top[np.argsort(neg[top], kind="stable")]
             if float(self.cost[top].sum()) >= self.capacity or ratio[top[-1]] <= 0:
                 break
             k *= 2
-        return top[: int(np.searchsorted(-ratio[top], 0.0, side="left"))]
+        order = top[: int(np.searchsorted(neg[top], 0.0, side="left"))]
+        cum = np.cumsum(self.cost[order])
+        full = int(np.searchsorted(cum, self.capacity, side="right"))
+        return order, full, self.capacity - (float(cum[full - 1]) if full > 0 else 0.0)
+
+    def _by_value(self, values: FloatArray) -> tuple[IntArray, int, float]:
+        """As :meth:`_by_ratio` when every paid item costs the same.
+
+        ``order`` holds the best ``fit`` items of positive value, then the next best if it
+        is positive (the first ``fit`` in no particular order).
+        """
+        fit = self.fit
+        if fit >= values.size:
+            order = np.flatnonzero(values > 0)
+        else:
+            order = np.argpartition(-values, fit)[: fit + 1]
+            order = order[values[order] > 0]
+        full = min(fit, order.size)
+        return order, full, self.capacity - full * float(self.cost[0])
 
     def solve(self, values: FloatArray) -> FloatArray:
         """How much of each item to take (0 to 1) for ``values``.
@@ -166,13 +193,13 @@ class Knapsack:
             x[self.gift[values[self.gift] > 0]] = 1.0
         if self.capacity <= 0 or self.paid.size == 0:
             return x
-        order = self._by_ratio(values[self.paid] / self.cost)
-        cum = np.cumsum(self.cost[order])
-        full = int(np.searchsorted(cum, self.capacity, side="right"))
+        if self.same:
+            order, full, left = self._by_value(values[self.paid])
+        else:
+            order, full, left = self._by_ratio(values[self.paid] / self.cost)
         x[self.paid[order[:full]]] = 1.0
         if full < order.size:
-            left = self.capacity - (float(cum[full - 1]) if full > 0 else 0.0)
-            x[self.paid[order[full]]] = left / float(self.cost[order[full]])
+            x[self.paid[order[full]]] = min(left / float(self.cost[order[full]]), 1.0)
         return x
 
 
