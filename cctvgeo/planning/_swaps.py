@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
+from cctvgeo.planning._rows import row_entries
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
 
@@ -227,16 +229,9 @@ def _best_move(problem: SwapProblem, chosen: BoolArray, counts: IntArray) -> tup
     out_pos = np.flatnonzero(chosen & problem.removable)
     if out_pos.size == 0 or not outside.any():
         return best
-    loss = problem.cover[out_pos] @ loss_l
     for start in range(0, out_pos.size, _CHUNK):
         rows = out_pos[start : start + _CHUNK]
-        gain = _swap_gains(
-            problem,
-            rows,
-            add=add,
-            loss=loss[start : start + _CHUNK],
-            both_l=both_l,
-        )
+        gain = _swap_gains(problem, rows, add=add, loss_l=loss_l, both_l=both_l)
         ok = outside[None, :] & (problem.costs[None, :] <= left + problem.costs[rows, None])
         for codes, f in zip(problem.groups, full, strict=True):
             # A full group takes a newcomer only in exchange for one of its members.
@@ -254,12 +249,27 @@ def _swap_gains(
     rows: IntArray,
     *,
     add: FloatArray,
-    loss: FloatArray,
+    loss_l: FloatArray,
     both_l: FloatArray,
 ) -> FloatArray:
-    """Dense ``(len(rows), n_candidates)`` gains of swapping each of ``rows`` for each candidate."""
-    weighted = sparse.csr_array(problem.cover[rows].multiply(both_l[None, :]))
-    gain = np.asarray(sparse.csr_array(weighted @ problem.cover_t).toarray())
-    gain += add[None, :]
+    """Dense ``(len(rows), n_candidates)`` gains of swapping each of ``rows`` for each candidate.
+
+    ``add_j - loss_i + W_ij``, with ``W`` summed over the pairs (level of ``i``, candidate
+    ``j`` covering it), gathered from the compressed arrays of ``cover`` and ``cover_t``.
+    """
+    n = problem.costs.size
+    cover, cover_t = problem.cover, problem.cover_t
+    at, lengths = row_entries(cover, rows)
+    levels = cover.indices[at]
+    owner = np.repeat(np.arange(rows.size), lengths)
+    loss = np.bincount(owner, weights=loss_l[levels] * cover.data[at], minlength=rows.size)
+    loss = loss.astype(np.float64)  # bincount of nothing is an integer array
+    weight = both_l[levels] * cover.data[at]
+    shared = weight != 0
+    at_t, lengths_t = row_entries(cover_t, levels[shared])
+    pair = np.repeat(owner[shared] * n, lengths_t) + cover_t.indices[at_t]
+    share = np.repeat(weight[shared], lengths_t) * cover_t.data[at_t]
+    gain = np.bincount(pair, weights=share, minlength=rows.size * n).astype(np.float64)
+    gain = gain.reshape(rows.size, n) + add[None, :]
     gain -= loss[:, None]
     return gain
