@@ -51,7 +51,7 @@ def test_knapsack_is_the_lp_optimum(n: int, seed: int, same_cost: bool, share: f
         bounds=[(0.0, 1.0 if ok else 0.0) for ok in allowed],
         method="highs",
     )
-    assert float(values @ x) == pytest.approx(-lp.fun, abs=1e-7)
+    assert float(values @ x) == pytest.approx(-lp.fun, abs=1e-6)  # HiGHS tolerates 1e-7
 
 
 def test_knapsack_of_equal_costs_takes_the_best_whole_and_the_next_in_part() -> None:
