@@ -260,8 +260,18 @@ def level_value(problem: SwapProblem, chosen: BoolArray) -> float:
     >>> level_value(p, np.array([False, True]))
     4.0
     """
-    counts = problem.held + level_counts(problem, chosen.astype(np.float64))
-    return float(problem.weight @ ((counts >= 0.5) + problem.beta * (counts >= 1.5)))
+    return counts_value(problem, problem.held + level_counts(problem, chosen.astype(np.float64)))
+
+
+def counts_value(problem: SwapProblem, counts: FloatArray) -> float:
+    """The objective of a set of candidates from its cameras per level element ``counts``.
+
+    A level counts its weight once covered, and its backup weight from the second camera.
+    """
+    value = float(problem.weight @ (counts >= 0.5))
+    if problem.backup_levels.size:
+        value += float(problem.backup_weight @ (counts[problem.backup_levels] >= 1.5))
+    return value
 
 
 class _Subproblem:
@@ -281,8 +291,8 @@ class _Subproblem:
         # The multipliers stay in [0, u], so max(0, u - lam) is u - lam; the backup and held
         # terms only touch the levels that have them.
         self.total = float(self.u.sum())
-        self.backup = np.flatnonzero(problem.beta > 0)
-        self.bu_b = (problem.beta * problem.weight)[self.backup]
+        self.backup = problem.backup_levels
+        self.bu_b = problem.backup_weight
         self.covered = np.flatnonzero(problem.held > 0)
         self.held_c = self.held[self.covered]
 
@@ -301,12 +311,11 @@ class _Subproblem:
             elements += float(lam[self.covered] @ self.held_c)
         return elements + float(prices @ x), prices, x, yz
 
-    def violation(self, x: FloatArray, yz: FloatArray) -> FloatArray:
-        """The subgradient ``held + B^T x - y - z`` of ``L`` at a (possibly averaged) solution."""
-        v = level_counts(self.p, x)
-        v += self.held
-        v -= yz
-        return v
+    def violation(self, x: FloatArray, yz: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """The subgradient ``held + B^T x - y - z`` of ``L`` at ``x``, and ``held + B^T x``."""
+        counts = level_counts(self.p, x)
+        counts += self.held
+        return counts - yz, counts
 
 
 def round_down(problem: SwapProblem, bound: float) -> float:
@@ -386,40 +395,27 @@ def lagrangian_bound(
     (True, 4.0, 4.0, [False, True])
     """
     sub = _Subproblem(problem, fixed)
-    per_baht = 1.0 / np.maximum(problem.costs, 1e-12)
-    lower, plan = start
-    tried = plan
-
-    def consider(whole: BoolArray, prices: FloatArray) -> None:
-        nonlocal lower, plan, tried
-        candidate = feasible(whole | fixed, prices * per_baht)
-        if np.array_equal(candidate, tried):
-            return
-        tried = candidate
-        value = level_value(problem, candidate)
-        if value > lower + problem.tol:
-            lower, plan = value, candidate
-
+    best_plan = _BestPlan(problem, fixed, feasible, start)
     if multipliers is None:
         lam = np.where(problem.held > 0, problem.beta * problem.weight, 0.5 * problem.weight)
     else:
         lam = multipliers
     best, prices, x, yz = sub.solve(lam)
     best_prices, avg_x = prices, x
-    v = sub.violation(x, yz)  # at the average, which is linear in it: updated in step
+    v, counts = sub.violation(x, yz)  # at the average, which is linear in it: updated in step
     vv = float(v @ v)
     factor, red, history = _FACTOR, 0, [best, best]
     for it in range(iterations):
         if it == 0 or history[-1] < history[-2]:
-            consider(x >= 1.0, prices)
+            best_plan.consider(x, prices, counts)
         if it % _ROUND_EVERY == _ROUND_EVERY - 1:
-            consider(sub.knapsack.solve(avg_x) >= 1.0, best_prices)
-        if factor < _MIN_FACTOR or vv == 0.0 or _done(problem, history, lower):
+            best_plan.consider(np.floor(sub.knapsack.solve(avg_x)), best_prices, None)
+        if factor < _MIN_FACTOR or vv == 0.0 or _done(problem, history, best_plan.value):
             break
-        trial = lam - (factor * (best - lower) / vv) * v
+        trial = lam - (factor * (best - best_plan.value) / vv) * v
         np.minimum(np.maximum(trial, 0.0, out=trial), sub.u, out=trial)
         bound, prices, x, yz = sub.solve(trial)
-        vt = sub.violation(x, yz)
+        vt, counts = sub.violation(x, yz)
         vtv = float(vt @ v)
         alpha = _average_weight(vv, vtv, float(vt @ vt))
         avg_x = alpha * x + (1.0 - alpha) * avg_x
@@ -435,7 +431,39 @@ def lagrangian_bound(
         v += alpha * vt
         vv = float(v @ v)
         history.append(best)
-    return DualResult(best, lower, plan, lam, best_prices, sub.capacity)
+    return DualResult(best, best_plan.value, best_plan.plan, lam, best_prices, sub.capacity)
+
+
+class _BestPlan:
+    """The best plan the phase has seen (its value and set), and the last one it valued."""
+
+    def __init__(
+        self,
+        problem: SwapProblem,
+        fixed: BoolArray,
+        feasible: Callable[[BoolArray, FloatArray], BoolArray],
+        start: tuple[float, BoolArray],
+    ) -> None:
+        self.problem, self.fixed, self.feasible = problem, fixed, feasible
+        self.per_baht = 1.0 / np.maximum(problem.costs, 1e-12)
+        self.value, self.plan = start
+        self.tried = self.plan
+
+    def consider(self, x: FloatArray, prices: FloatArray, counts: FloatArray | None) -> None:
+        """Value the plan of ``x``'s whole items made feasible, and keep it if it is better.
+
+        ``counts`` (``held + B^T x``) are the plan's own when ``x`` is whole and feasible.
+        """
+        candidate = self.feasible((x >= 1.0) | self.fixed, prices * self.per_baht)
+        if np.array_equal(candidate, self.tried):
+            return
+        self.tried = candidate
+        if counts is not None and np.array_equal(candidate, (x > 0) | self.fixed):
+            value = counts_value(self.problem, counts)
+        else:
+            value = level_value(self.problem, candidate)
+        if value > self.value + self.problem.tol:
+            self.value, self.plan = value, candidate
 
 
 def _done(problem: SwapProblem, history: list[float], lower: float) -> bool:

@@ -100,6 +100,16 @@ class SwapProblem:
         return sparse.csr_array(self.cover.T)
 
     @cached_property
+    def backup_levels(self) -> IntArray:
+        """The levels whose second camera counts (``beta_l > 0``)."""
+        return np.flatnonzero(self.beta > 0)
+
+    @cached_property
+    def backup_weight(self) -> FloatArray:
+        """Per level of :attr:`backup_levels`, the weight of its second camera."""
+        return (self.beta * self.weight)[self.backup_levels]
+
+    @cached_property
     def unit(self) -> float:
         """The objective's lattice: every plan is worth a whole multiple of it (0: none).
 
