@@ -27,6 +27,7 @@ from cctvgeo.planning._lagrange import (
     DualResult,
     fractional_knapsack,
     lagrangian_bound,
+    level_value,
     round_down,
 )
 from cctvgeo.planning._levels import add_shares, split_levels, top_two_shares
@@ -568,7 +569,8 @@ class GreedyCoverage:
         gains = self._all_add_gains(state, rest)
         bound = value + float(gains @ fractional_knapsack(gains, self.costs[rest], capacity))
         # Nothing can cover more than the elements some candidate reaches.
-        return min(bound, self.value(np.ones(self.n_candidates, dtype=bool)))
+        everything = np.ones(self.n_candidates, dtype=bool)
+        return min(bound, level_value(self._swap_problem(), everything))
 
     def _adopt(self, chosen: BoolArray, method: str) -> None:
         """Make ``chosen`` (found other than by the greedy) the solution, ranked.
