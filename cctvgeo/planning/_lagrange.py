@@ -299,7 +299,8 @@ class _Subproblem:
     def solve(self, lam: FloatArray) -> tuple[float, FloatArray, FloatArray, FloatArray]:
         """``L(lam)``, the prices, the knapsack ``x`` and the element part ``y + z``."""
         prices = np.asarray(self.p.cover @ lam, dtype=np.float64)
-        prices[self.fixed] = 0.0
+        if self.fixed.size:
+            prices[self.fixed] = 0.0
         x = self.knapsack.solve(prices)
         elements = self.total - float(lam.sum())
         yz = (lam < self.u).astype(np.float64)
@@ -454,7 +455,10 @@ class _BestPlan:
 
         ``counts`` (``held + B^T x``) are the plan's own when ``x`` is whole and feasible.
         """
-        candidate = self.feasible((x >= 1.0) | self.fixed, prices * self.per_baht)
+        candidate = (x >= 1.0) | self.fixed
+        if self.problem.groups:
+            # The knapsack's whole items are within the budget: only the groups can overfill.
+            candidate = self.feasible(candidate, prices * self.per_baht)
         if np.array_equal(candidate, self.tried):
             return
         self.tried = candidate
