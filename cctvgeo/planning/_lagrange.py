@@ -135,6 +135,7 @@ class Knapsack:
         self.paid = np.flatnonzero(allowed & (costs > 0))
         self.gift = np.flatnonzero(allowed & (costs <= 0))
         self.cost = costs[self.paid]
+        self.every = self.paid.size == self.size  # every item paid and allowed
         typical = float(self.cost.mean()) if self.paid.size else 1.0
         # A partial sort of enough items to fill the capacity four times over, widened
         # when they do not fill it (items of no value are cut after the sort).
@@ -193,13 +194,15 @@ class Knapsack:
             x[self.gift[values[self.gift] > 0]] = 1.0
         if self.capacity <= 0 or self.paid.size == 0:
             return x
+        paid_values = values if self.every else values[self.paid]
         if self.same:
-            order, full, left = self._by_value(values[self.paid])
+            order, full, left = self._by_value(paid_values)
         else:
-            order, full, left = self._by_ratio(values[self.paid] / self.cost)
-        x[self.paid[order[:full]]] = 1.0
+            order, full, left = self._by_ratio(paid_values / self.cost)
+        items = order if self.every else self.paid[order]
+        x[items[:full]] = 1.0
         if full < order.size:
-            x[self.paid[order[full]]] = min(left / float(self.cost[order[full]]), 1.0)
+            x[items[full]] = min(left / float(self.cost[order[full]]), 1.0)
         return x
 
 
@@ -446,6 +449,7 @@ class _BestPlan:
         start: tuple[float, BoolArray],
     ) -> None:
         self.problem, self.fixed, self.feasible = problem, fixed, feasible
+        self.any_fixed = bool(fixed.any())
         self.per_baht = 1.0 / np.maximum(problem.costs, 1e-12)
         self.value, self.plan = start
         self.tried = self.plan
@@ -455,14 +459,16 @@ class _BestPlan:
 
         ``counts`` (``held + B^T x``) are the plan's own when ``x`` is whole and feasible.
         """
-        candidate = (x >= 1.0) | self.fixed
+        whole = x >= 1.0
+        candidate = whole | self.fixed if self.any_fixed else whole
         if self.problem.groups:
             # The knapsack's whole items are within the budget: only the groups can overfill.
             candidate = self.feasible(candidate, prices * self.per_baht)
         if np.array_equal(candidate, self.tried):
             return
         self.tried = candidate
-        if counts is not None and np.array_equal(candidate, (x > 0) | self.fixed):
+        taken = (x > 0) | self.fixed if self.any_fixed else x > 0
+        if counts is not None and np.array_equal(candidate, taken):
             value = counts_value(self.problem, counts)
         else:
             value = level_value(self.problem, candidate)
