@@ -23,8 +23,15 @@ from scipy import sparse
 from cctvgeo import settings
 from cctvgeo._validate import ValidationReport
 from cctvgeo.planning._inputs import as_mask
-from cctvgeo.planning._lagrange import DualResult, fractional_knapsack, lagrangian_bound
+from cctvgeo.planning._lagrange import (
+    DualResult,
+    fractional_knapsack,
+    lagrangian_bound,
+    level_value,
+    round_down,
+)
 from cctvgeo.planning._levels import add_shares, split_levels, top_two_shares
+from cctvgeo.planning._rows import row_entries
 from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,8 +125,9 @@ class GreedyCoverage:
     def top_two(self, chosen: Any) -> tuple[FloatArray, FloatArray]:
         """Best and second-best share per demand element for a set of candidates."""
         mask = as_mask(chosen, self.n_candidates, "chosen", ValidationReport())
-        sub = sparse.coo_array(self.coverage[np.flatnonzero(mask)])
-        return top_two_shares(sub.col.astype(np.intp), sub.data, self.n_demand)
+        at, _ = row_entries(self.coverage, np.flatnonzero(mask))
+        cols = self.coverage.indices[at].astype(np.intp)
+        return top_two_shares(cols, self.coverage.data[at], self.n_demand)
 
     def element_values(self, chosen: Any) -> FloatArray:
         """Per demand element, ``m1 + beta * m2`` in [0, 1 + beta]: 1 is covered once, fully."""
@@ -202,11 +210,10 @@ class GreedyCoverage:
 
     def _all_add_gains(self, state: State, rows: IntArray) -> FloatArray:
         """Add-gains of many candidates at once (one vectorised pass over their entries)."""
-        sub = self.coverage[rows] if rows.size < self.n_candidates else self.coverage
-        counts = np.diff(sub.indptr)
-        cols = sub.indices
+        at, counts = row_entries(self.coverage, rows)
+        cols = self.coverage.indices[at]
         m1, m2, b = state.m1[cols], state.m2[cols], self.beta[cols]
-        n1, n2 = add_shares(m1, m2, sub.data)
+        n1, n2 = add_shares(m1, m2, self.coverage.data[at])
         contrib = self.weights[cols] * (n1 - m1 + b * (n2 - m2))
         owner = np.repeat(np.arange(len(rows)), counts)
         return np.bincount(owner, weights=contrib, minlength=len(rows)).astype(np.float64)
@@ -373,7 +380,7 @@ class GreedyCoverage:
             self._adopt(dual.plan, "lagrangian")
             self._improve_by_swaps(self._selected_mask())
             self.method = f"{self.method} (after {method})"
-        return max(dual.bound, self.objective)
+        return max(round_down(levels, dual.bound), self.objective)
 
     def _lagrangian_iterations(self) -> int:
         """The most steps of the Lagrangian phase, fewer on large instances (see settings)."""
@@ -562,7 +569,8 @@ class GreedyCoverage:
         gains = self._all_add_gains(state, rest)
         bound = value + float(gains @ fractional_knapsack(gains, self.costs[rest], capacity))
         # Nothing can cover more than the elements some candidate reaches.
-        return min(bound, self.value(np.ones(self.n_candidates, dtype=bool)))
+        everything = np.ones(self.n_candidates, dtype=bool)
+        return min(bound, level_value(self._swap_problem(), everything))
 
     def _adopt(self, chosen: BoolArray, method: str) -> None:
         """Make ``chosen`` (found other than by the greedy) the solution, ranked.

@@ -19,7 +19,7 @@ from scipy import sparse
 
 from cctvgeo.planning._fixing import reduced_cost_fixing
 from cctvgeo.planning._greedy import PROVED, REL_TOL, GreedyCoverage, relative_gap
-from cctvgeo.planning._lagrange import DualResult, lagrangian_bound
+from cctvgeo.planning._lagrange import DualResult, lagrangian_bound, round_down
 from cctvgeo.planning._levels import split_levels
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -180,7 +180,8 @@ class ExactCoverage(GreedyCoverage):
         )
         if found.bound >= dual.bound:
             return dual
-        self.upper_bound = max(min(self.upper_bound, found.bound), self.objective)
+        bound = round_down(self._swap_problem(), found.bound)
+        self.upper_bound = max(min(self.upper_bound, bound), self.objective)
         self.gap = relative_gap(self.objective, self.upper_bound)
         return found
 

@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
+from cctvgeo.planning._rows import row_entries
+
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
 
@@ -50,6 +52,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # Rows of the swap matrix priced at once (bounds memory at about 8 * _CHUNK * n bytes).
 _CHUNK = 256
+# The largest power of two the objective's lattice is looked for at (1/1024 of a unit).
+_MAX_UNIT_SCALE = 1024.0
 
 
 @dataclass
@@ -94,6 +98,53 @@ class SwapProblem:
     def cover_t(self) -> sparse.csr_array:
         """The level x candidate incidence (``cover`` transposed, row-compressed)."""
         return sparse.csr_array(self.cover.T)
+
+    @cached_property
+    def backup_levels(self) -> IntArray:
+        """The levels whose second camera counts (``beta_l > 0``)."""
+        return np.flatnonzero(self.beta > 0)
+
+    @cached_property
+    def backup_weight(self) -> FloatArray:
+        """Per level of :attr:`backup_levels`, the weight of its second camera."""
+        return (self.beta * self.weight)[self.backup_levels]
+
+    @cached_property
+    def unit(self) -> float:
+        """The objective's lattice: every plan is worth a whole multiple of it (0: none).
+
+        Each plan's value is a sum of level weights ``u_l`` and backup weights
+        ``beta_l u_l``; when all of them are whole multiples of one number (whole weights
+        and 0/1 shares, or binary fractions of them such as a backup weight of 0.5), so is
+        every plan's value, and the largest such number is the lattice's step. Found
+        exactly: the values are scaled by powers of two (exact in floating point) until
+        they are whole, and their greatest common divisor taken; the scaled sum must stay
+        below 2**52 so that sums of them are exact too.
+
+        Examples
+        --------
+        >>> cover = sparse.csr_array(np.ones((1, 3)))
+        >>> def unit(weight, beta):
+        ...     return SwapProblem(cover, np.array(weight), np.array(beta), np.zeros(3, int),
+        ...                        np.ones(1), 1.0, np.ones(1, bool), [], [], 1e-9).unit
+        >>> unit([4.0, 6.0, 10.0], [0.0, 0.0, 0.0]), unit([3.0, 2.0, 2.0], [0.5, 0.0, 0.0])
+        (2.0, 0.5)
+        >>> unit([1.0, 0.1, 2.0], [0.0, 0.0, 0.0])
+        0.0
+        """
+        values = np.concatenate([self.weight, self.beta * self.weight])
+        values = values[values != 0]
+        if values.size == 0 or not np.isfinite(values).all():
+            return 0.0
+        scale = 1.0
+        while not (values * scale == np.round(values * scale)).all():
+            scale *= 2.0
+            if scale > _MAX_UNIT_SCALE:
+                return 0.0
+        whole = np.abs(values * scale)
+        if float(whole.sum()) >= 2.0**52:
+            return 0.0
+        return float(np.gcd.reduce(whole.astype(np.int64))) / scale
 
 
 def improve_by_swaps(
@@ -188,16 +239,9 @@ def _best_move(problem: SwapProblem, chosen: BoolArray, counts: IntArray) -> tup
     out_pos = np.flatnonzero(chosen & problem.removable)
     if out_pos.size == 0 or not outside.any():
         return best
-    loss = problem.cover[out_pos] @ loss_l
     for start in range(0, out_pos.size, _CHUNK):
         rows = out_pos[start : start + _CHUNK]
-        gain = _swap_gains(
-            problem,
-            rows,
-            add=add,
-            loss=loss[start : start + _CHUNK],
-            both_l=both_l,
-        )
+        gain = _swap_gains(problem, rows, add=add, loss_l=loss_l, both_l=both_l)
         ok = outside[None, :] & (problem.costs[None, :] <= left + problem.costs[rows, None])
         for codes, f in zip(problem.groups, full, strict=True):
             # A full group takes a newcomer only in exchange for one of its members.
@@ -215,12 +259,27 @@ def _swap_gains(
     rows: IntArray,
     *,
     add: FloatArray,
-    loss: FloatArray,
+    loss_l: FloatArray,
     both_l: FloatArray,
 ) -> FloatArray:
-    """Dense ``(len(rows), n_candidates)`` gains of swapping each of ``rows`` for each candidate."""
-    weighted = sparse.csr_array(problem.cover[rows].multiply(both_l[None, :]))
-    gain = np.asarray(sparse.csr_array(weighted @ problem.cover_t).toarray())
-    gain += add[None, :]
+    """Dense ``(len(rows), n_candidates)`` gains of swapping each of ``rows`` for each candidate.
+
+    ``add_j - loss_i + W_ij``, with ``W`` summed over the pairs (level of ``i``, candidate
+    ``j`` covering it), gathered from the compressed arrays of ``cover`` and ``cover_t``.
+    """
+    n = problem.costs.size
+    cover, cover_t = problem.cover, problem.cover_t
+    at, lengths = row_entries(cover, rows)
+    levels = cover.indices[at]
+    owner = np.repeat(np.arange(rows.size), lengths)
+    loss = np.bincount(owner, weights=loss_l[levels] * cover.data[at], minlength=rows.size)
+    loss = loss.astype(np.float64)  # bincount of nothing is an integer array
+    weight = both_l[levels] * cover.data[at]
+    shared = weight != 0
+    at_t, lengths_t = row_entries(cover_t, levels[shared])
+    pair = np.repeat(owner[shared] * n, lengths_t) + cover_t.indices[at_t]
+    share = np.repeat(weight[shared], lengths_t) * cover_t.data[at_t]
+    gain = np.bincount(pair, weights=share, minlength=rows.size * n).astype(np.float64)
+    gain = gain.reshape(rows.size, n) + add[None, :]
     gain -= loss[:, None]
     return gain
