@@ -82,13 +82,15 @@ def _joined(notes: Sequence[dict[str, Any]], key: str, dtype: type) -> NDArray[A
 def _sums(
     pick: NDArray[np.intp], values: NDArray[np.float64], mask: NDArray[np.bool_], n: int
 ) -> NDArray[np.float64]:
-    """Per pick (of ``n``), the sum of its ``values`` where ``mask``, as ``ndarray.sum`` adds."""
+    """Per pick (of ``n``), the sum of its ``values`` where ``mask``.
+
+    Each pick's values are added by ``ndarray.sum`` on its slice, so the sums are those of
+    the pick alone to the last bit (``np.add.reduceat`` adds in another order).
+    """
     chosen = values[mask]
-    counts = np.bincount(pick[mask], minlength=n)
-    if chosen.size == 0:
-        return np.zeros(n)
-    starts = np.minimum(np.cumsum(counts) - counts, chosen.size - 1)
-    return np.where(counts > 0, np.add.reduceat(chosen, starts), 0.0)
+    ends = np.cumsum(np.bincount(pick[mask], minlength=n))
+    starts = ends - np.bincount(pick[mask], minlength=n)
+    return np.array([chosen[a:b].sum() for a, b in zip(starts, ends, strict=True)], dtype=float)
 
 
 def _kahan_sums(
@@ -277,8 +279,10 @@ class DemandText:
     ) -> list[list[tuple[str, float]]]:
         """Per pick, its three roads (by name in ``lang``) with most metres, at least 0.5 m.
 
-        The metres of one name are summed in note order with compensated summation and
-        ranked largest first, ties by name (as a pandas group-by sum, sorted, would).
+        The metres of one name are summed in note order with compensated summation, and
+        each pick's names are ranked largest first as ``Series.sort_values`` ranks them
+        (reversed, numpy's quicksort, reversed: equal sums in the order it leaves them), so
+        the roads are those of a pandas group-by sum, sorted.
         """
         unique, inverse = np.unique(cols, return_inverse=True)
         names = np.array([self._road_name(int(j), lang) for j in unique], dtype=object)
@@ -286,16 +290,15 @@ class DemandText:
         key = pick * max(len(labels), 1) + code
         groups, group = np.unique(key, return_inverse=True)
         total = _kahan_sums(group.reshape(-1), metres, len(groups))
-        g_pick, g_code = groups // max(len(labels), 1), groups % max(len(labels), 1)
-        order = np.lexsort((g_code, -total, g_pick))
-        rank = np.arange(order.size) - np.searchsorted(g_pick[order], g_pick[order])
-        shown = order[(rank < 3) & (total[order] >= 0.5)]
-        parts = [
-            (str(labels[c]), float(m)) for c, m in zip(g_code[shown], total[shown], strict=True)
+        label_of = labels[groups % max(len(labels), 1)]
+        ends = np.cumsum(np.bincount(groups // max(len(labels), 1), minlength=n))
+        tops = [
+            (b - 1 - total[a:b][::-1].argsort(kind="quicksort"))[::-1][:3]
+            for a, b in zip(np.r_[0, ends[:-1]].astype(np.intp)[:n], ends, strict=True)
         ]
-        counts = np.bincount(g_pick[shown], minlength=n)
-        ends = np.cumsum(counts)
-        return [parts[a:b] for a, b in zip(ends - counts, ends, strict=True)]
+        return [
+            [(str(label_of[g]), float(total[g])) for g in top if total[g] >= 0.5] for top in tops
+        ]
 
     def _words(self, row: dict[str, Any], heading: float, facts: dict[str, Any], lang: str) -> str:
         """The reason of a pick in ``lang``: its heading, then what it adds and gives up."""
