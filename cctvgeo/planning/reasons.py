@@ -262,7 +262,8 @@ class DemandText:
 
     def _per_pick(self, facts: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         """The facts of each pick, with its roads as shown in ``lang`` (``top_roads``)."""
-        top = self._top_roads(*facts["roads"], len(facts["road_m"]), lang)
+        pick, cols, metres = facts["roads"]
+        top = self._top_roads(pick, cols, metres, len(facts["road_m"]), lang)
         keys = ("points", "backup", "routes", "lost", "road_m", "hot_m", "lost_m")
         return [
             {**dict(zip(keys, values, strict=True)), "top_roads": roads}
