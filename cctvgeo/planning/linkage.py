@@ -242,7 +242,7 @@ def select_for_linkage(
     else:
         problem.solve(method)
         base = np.flatnonzero(wl)
-        picked = [int(i) for i in problem.selected if i not in set(base.tolist())]
+        picked = [int(i) for i in problem.selected[~np.isin(problem.selected, base)]]
         order = picked
         notes = problem.explain(order)
         gains = [float(n["gain"].sum()) for n in notes]
@@ -417,7 +417,7 @@ def repair_priorities(
     ).solve("greedy")
     alone = problem.singleton_gains()
     order = [int(i) for i in problem.selected if is_broken[i]]
-    rest = [int(i) for i in np.flatnonzero(is_broken) if int(i) not in set(order)]
+    rest = np.setdiff1d(np.flatnonzero(is_broken), order).tolist()  # ascending, as before
     ranked = order + rest
     notes = problem.explain(ranked)
     texts = DemandText(demand)
