@@ -239,8 +239,18 @@ def _best_move(problem: SwapProblem, chosen: BoolArray, counts: IntArray) -> tup
     out_pos = np.flatnonzero(chosen & problem.removable)
     if out_pos.size == 0 or not outside.any():
         return best
-    for start in range(0, out_pos.size, _CHUNK):
-        rows = out_pos[start : start + _CHUNK]
+    loss = problem.cover[out_pos] @ loss_l
+    # No swap out of a row gains more than its hope: the best addition, less what the row
+    # loses, plus all it shares (W_ij <= the row's sum of positive pair corrections).
+    hope = float(add[outside].max()) - loss + problem.cover[out_pos] @ np.maximum(both_l, 0.0)
+    slack = 1e-9 * (float(np.abs(hope).max()) + float(np.abs(loss).max()) + 1.0)
+    live = np.flatnonzero(hope >= best_gain - slack)
+    for start in range(0, live.size, _CHUNK):
+        at = live[start : start + _CHUNK]
+        at = at[hope[at] >= best_gain - slack]  # rows that can still beat the best so far
+        rows = out_pos[at]
+        if rows.size == 0:
+            continue
         gain = _swap_gains(problem, rows, add=add, loss_l=loss_l, both_l=both_l)
         ok = outside[None, :] & (problem.costs[None, :] <= left + problem.costs[rows, None])
         for codes, f in zip(problem.groups, full, strict=True):

@@ -242,7 +242,7 @@ def select_for_linkage(
     else:
         problem.solve(method)
         base = np.flatnonzero(wl)
-        picked = [int(i) for i in problem.selected if i not in set(base.tolist())]
+        picked = [int(i) for i in problem.selected[~np.isin(problem.selected, base)]]
         order = picked
         notes = problem.explain(order)
         gains = [float(n["gain"].sum()) for n in notes]
@@ -280,14 +280,15 @@ def _annotate(
     texts = DemandText(demand)
     keys = camera_keys(cams)
     names = cams["name"] if "name" in cams.columns else pd.Series(keys, index=cams.index)
-    for r, (i, g) in enumerate(zip(order, gains, strict=True), start=1):
-        c = int(pos_in_cams[i])
-        status[c] = "selected"
-        rank[c] = r
-        gain_col[c] = g
-        row = pd.Series({"kind": "link", "camera_id": keys[c], "site_name": names.iloc[c]})
-        words = texts.reason(row, notes[r - 1])
-        reason[c], reason_th[c] = words["en"], words["th"]
+    picked = pos_in_cams[np.asarray(order, dtype=np.intp)]
+    status[picked] = "selected"
+    rank[picked] = np.arange(1, len(order) + 1)
+    gain_col[picked] = gains
+    rows = pd.DataFrame(
+        {"kind": "link", "camera_id": keys[picked], "site_name": names.iloc[picked].to_numpy()}
+    )
+    words = texts.reasons(rows, notes)
+    reason[picked], reason_th[picked] = words["en"].to_numpy(), words["th"].to_numpy()
     out["link_status"] = pd.array(status, dtype="str")
     out["link_rank"] = rank
     out["link_gain"] = gain_col
@@ -416,7 +417,7 @@ def repair_priorities(
     ).solve("greedy")
     alone = problem.singleton_gains()
     order = [int(i) for i in problem.selected if is_broken[i]]
-    rest = [int(i) for i in np.flatnonzero(is_broken) if int(i) not in set(order)]
+    rest = np.setdiff1d(np.flatnonzero(is_broken), order).tolist()  # ascending, as before
     ranked = order + rest
     notes = problem.explain(ranked)
     texts = DemandText(demand)
@@ -432,20 +433,15 @@ def repair_priorities(
         out["restored_per_million_thb"] = np.where(
             charge[ranked] > 0, restored / charge[ranked] * 1e6, np.inf * (restored > 0)
         )
-    words = [
-        texts.reason(
-            pd.Series(
-                {
-                    "kind": "repair",
-                    "camera_id": keys[i],
-                    "site_name": names.iloc[i],
-                    "status_before": status.loc[rows.index[i]],
-                }
-            ),
-            note,
-        )
-        for i, note in zip(ranked, notes, strict=True)
-    ]
-    out["repair_reason"] = pd.array([w["en"] for w in words], dtype="str")
-    out["repair_reason_th"] = pd.array([w["th"] for w in words], dtype="str")
+    picks = pd.DataFrame(
+        {
+            "kind": "repair",
+            "camera_id": keys[ranked],
+            "site_name": names.iloc[ranked].to_numpy(),
+            "status_before": status.loc[rows.index[ranked]].to_numpy(),
+        }
+    )
+    words = texts.reasons(picks, notes)
+    out["repair_reason"] = pd.array(words["en"], dtype="str")
+    out["repair_reason_th"] = pd.array(words["th"], dtype="str")
     return out

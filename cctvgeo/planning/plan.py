@@ -956,7 +956,7 @@ def _sites_table(
     rows = allfp.iloc[pos].reset_index(drop=True)
     gain = np.array([float(n["gain"].sum()) for n in notes])
     texts = DemandText(demand)
-    reasons = [texts.reason(rows.iloc[k], notes[k]) for k in range(len(rows))]
+    reasons = texts.reasons(rows, notes).to_dict("records")
     out = pd.DataFrame(
         {
             "rank": np.arange(1, len(rows) + 1),

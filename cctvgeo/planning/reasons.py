@@ -74,6 +74,49 @@ def column_values(frame: pd.DataFrame, name: str, default: Any = None) -> NDArra
     return frame[name].astype("object").where(frame[name].notna(), default).to_numpy()
 
 
+def _joined(notes: Sequence[dict[str, Any]], key: str, dtype: type) -> NDArray[Any]:
+    """The ``key`` arrays of all notes, one after another."""
+    return np.concatenate([np.zeros(0, dtype=dtype), *(np.asarray(n[key], dtype) for n in notes)])
+
+
+def _sums(
+    pick: NDArray[np.intp], values: NDArray[np.float64], mask: NDArray[np.bool_], n: int
+) -> NDArray[np.float64]:
+    """Per pick (of ``n``), the sum of its ``values`` where ``mask``.
+
+    Each pick's values are added by ``ndarray.sum`` on its slice, so the sums are those of
+    the pick alone to the last bit (``np.add.reduceat`` adds in another order).
+    """
+    chosen = values[mask]
+    ends = np.cumsum(np.bincount(pick[mask], minlength=n))
+    starts = ends - np.bincount(pick[mask], minlength=n)
+    return np.array([chosen[a:b].sum() for a, b in zip(starts, ends, strict=True)], dtype=float)
+
+
+def _kahan_sums(
+    group: NDArray[np.intp], values: NDArray[np.float64], n: int
+) -> NDArray[np.float64]:
+    """Per group (of ``n``), the compensated (Kahan) sum of its ``values`` in order.
+
+    The values are added one rank within their group at a time, all groups together, with
+    the compensation of pandas' group-by sum, so the sums are bit for bit the same.
+    """
+    by_group = np.argsort(group, kind="stable")
+    rank = np.empty(group.size, dtype=np.intp)
+    rank[by_group] = np.arange(group.size) - np.searchsorted(group[by_group], group[by_group])
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.cumsum(np.bincount(rank, minlength=1))
+    total, comp = np.zeros(n), np.zeros(n)
+    for at in np.split(by_rank, bounds[:-1]):
+        g = group[at]
+        y = values[at] - comp[g]
+        t = total[g] + y
+        c = t - total[g] - y
+        comp[g] = np.where(np.isnan(c), 0.0, c)
+        total[g] = t
+    return total
+
+
 def _listing(names: Sequence[str], lang: str) -> str:
     if len(names) <= _LIST_MAX:
         return ", ".join(names)
@@ -132,37 +175,133 @@ class DemandText:
             ``points`` and ``routes`` (names of the risk points and routes it adds, joined
             by ";").
         """
-        facts = self._facts(note)
-        words = {lang: self._words(row, facts, lang) for lang in LANGUAGES}
-        return {
-            **words,
-            "road_m": facts["road_m"],
-            "points": ";".join(str(self.name[j]) for j in facts["points"]),
-            "routes": ";".join(str(self.name[j]) for j in facts["routes"]),
-        }
+        return dict(self.reasons(row.to_frame().T, [note]).iloc[0])
 
-    def _facts(self, note: dict[str, Any]) -> dict[str, Any]:
-        """What a pick adds and gives up, language-free."""
-        cols = note["columns"]
-        gain = note["gain"]
+    def reasons(self, rows: pd.DataFrame, notes: Sequence[dict[str, Any]]) -> pd.DataFrame:
+        """The reasons of many picks at once: row ``k`` of ``rows`` with ``notes[k]``.
+
+        The facts of all picks are found together on the concatenated notes; only the
+        wording is done pick by pick.
+
+        Parameters
+        ----------
+        rows : DataFrame
+            The candidates, as for :meth:`reason`.
+        notes : sequence of dict
+            One note per row, as for :meth:`reason`.
+
+        Returns
+        -------
+        DataFrame
+            On the index of ``rows``: ``en``, ``th``, ``road_m``, ``points``, ``routes``
+            (the values :meth:`reason` gives for each row).
+        """
+        facts = self._facts(notes)
+        records = rows.to_dict("records")
+        heading = (
+            pd.to_numeric(rows["heading_deg"], errors="coerce").to_numpy(
+                dtype=np.float64, na_value=np.nan
+            )
+            if "heading_deg" in rows.columns
+            else np.full(len(rows), np.nan)
+        )
+        out = {
+            lang: [
+                self._words(record, h, fact, lang)
+                for record, h, fact in zip(
+                    records, heading, self._per_pick(facts, lang), strict=True
+                )
+            ]
+            for lang in LANGUAGES
+        }
+        return pd.DataFrame(
+            {
+                "en": out["en"],
+                "th": out["th"],
+                "road_m": facts["road_m"],
+                "points": [";".join(str(self.name[j]) for j in c) for c in facts["points"]],
+                "routes": [";".join(str(self.name[j]) for j in c) for c in facts["routes"]],
+            },
+            index=rows.index,
+        )
+
+    def _facts(self, notes: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """What each pick adds and gives up, language-free, for all picks at once.
+
+        Per pick: the columns of the risk points it covers first (``points``), of those it
+        backs up (``backup``), of the routes it starts to watch (``routes``), of the points
+        it gives up (``lost``); the metres of road it newly sees (``road_m``), of those in
+        hotspots (``hot_m``) and of road it gives up (``lost_m``); and the road metres by
+        element (``roads``: ``pick``, ``j``, ``m``, in note order).
+        """
+        n = len(notes)
+        pick = np.repeat(np.arange(n), [len(note["columns"]) for note in notes])
+        cols = _joined(notes, "columns", np.intp)
+        gain, before, after = (
+            _joined(notes, key, np.float64) for key in ("gain", "m1_before", "m1_after")
+        )
         k = self.kind[cols]
-        up = gain > 0
-        first = up & (note["m1_before"] == 0) & (note["m1_after"] > 0)
+        up, down = gain > 0, gain < 0
+        first = up & (before == 0) & (after > 0)
         seg = up & (k == "segment")
-        metres = (note["m1_after"] - note["m1_before"]) * self.length[cols]
-        down = gain < 0
+        metres = (after - before) * self.length[cols]
+
+        def split(mask: NDArray[np.bool_]) -> list[NDArray[np.intp]]:
+            return np.split(cols[mask], np.cumsum(np.bincount(pick[mask], minlength=n))[:-1])[:n]
+
         return {
-            "points": cols[up & (k == "point") & first],
-            "backup": cols[up & (k == "point") & ~first],
-            "routes": cols[up & (k == "route") & (note["m1_before"] == 0)],
-            "roads": pd.DataFrame({"j": cols[seg], "m": metres[seg]}),
-            "road_m": float(metres[seg & (metres > 0)].sum()),
-            "hot_m": float(metres[seg & self.hotspot[cols]].sum()),
-            "lost": [j for j in cols[down] if self.kind[j] == "point"],
-            "lost_m": float(-metres[down & (k == "segment") & (metres < 0)].sum()),
+            "points": split(up & (k == "point") & first),
+            "backup": split(up & (k == "point") & ~first),
+            "routes": split(up & (k == "route") & (before == 0)),
+            "lost": split(down & (k == "point")),
+            "road_m": _sums(pick, metres, seg & (metres > 0), n),
+            "hot_m": _sums(pick, metres, seg & self.hotspot[cols], n),
+            "lost_m": -_sums(pick, metres, down & (k == "segment") & (metres < 0), n),
+            "roads": (pick[seg], cols[seg], metres[seg]),
         }
 
-    def _words(self, row: pd.Series, facts: dict[str, Any], lang: str) -> str:
+    def _per_pick(self, facts: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+        """The facts of each pick, with its roads as shown in ``lang`` (``top_roads``)."""
+        pick, cols, metres = facts["roads"]
+        top = self._top_roads(pick, cols, metres, len(facts["road_m"]), lang)
+        keys = ("points", "backup", "routes", "lost", "road_m", "hot_m", "lost_m")
+        return [
+            {**dict(zip(keys, values, strict=True)), "top_roads": roads}
+            for *values, roads in zip(*(facts[key] for key in keys), top, strict=True)
+        ]
+
+    def _top_roads(
+        self,
+        pick: NDArray[np.intp],
+        cols: NDArray[np.intp],
+        metres: NDArray[np.float64],
+        n: int,
+        lang: str,
+    ) -> list[list[tuple[str, float]]]:
+        """Per pick, its three roads (by name in ``lang``) with most metres, at least 0.5 m.
+
+        The metres of one name are summed in note order with compensated summation, and
+        each pick's names are ranked largest first as ``Series.sort_values`` ranks them
+        (reversed, numpy's quicksort, reversed: equal sums in the order it leaves them), so
+        the roads are those of a pandas group-by sum, sorted.
+        """
+        unique, inverse = np.unique(cols, return_inverse=True)
+        names = np.array([self._road_name(int(j), lang) for j in unique], dtype=object)
+        labels, code = np.unique(names[inverse], return_inverse=True)
+        key = pick * max(len(labels), 1) + code
+        groups, group = np.unique(key, return_inverse=True)
+        total = _kahan_sums(group.reshape(-1), metres, len(groups))
+        label_of = labels[groups % max(len(labels), 1)]
+        ends = np.cumsum(np.bincount(groups // max(len(labels), 1), minlength=n))
+        tops = [
+            (b - 1 - total[a:b][::-1].argsort(kind="quicksort"))[::-1][:3]
+            for a, b in zip(np.r_[0, ends[:-1]].astype(np.intp)[:n], ends, strict=True)
+        ]
+        return [
+            [(str(label_of[g]), float(total[g])) for g in top if total[g] >= 0.5] for top in tops
+        ]
+
+    def _words(self, row: dict[str, Any], heading: float, facts: dict[str, Any], lang: str) -> str:
         """The reason of a pick in ``lang``: its heading, then what it adds and gives up."""
         body = []
         points, backup, routes = facts["points"], facts["backup"], facts["routes"]
@@ -175,27 +314,21 @@ class DemandText:
             key = "reason_routes" if routes.size > 1 else "reason_route"
             body.append(text(key, lang, names=self._names(routes, lang)))
         if facts["road_m"] >= 0.5:
-            body.append(self._roads(facts, lang))
+            parts = [text("reason_road_part", lang, name=n, m=m) for n, m in facts["top_roads"]]
+            body.append(text("reason_road", lang, m=facts["road_m"], roads=", ".join(parts)))
             if facts["hot_m"] >= 0.5:
                 body.append(text("reason_hotspot", lang, m=facts["hot_m"]))
         what = [text("reason_lost_road", lang, m=facts["lost_m"])] if facts["lost_m"] >= 0.5 else []
-        if facts["lost"]:
+        if facts["lost"].size:
             what.append(text("reason_lost_point", lang, names=self._names(facts["lost"], lang)))
         if what:
             body.append(text("reason_lost", lang, what=text("reason_and", lang).join(what)))
         return text(
             "reason_sentence",
             lang,
-            head=self._heading(row, lang),
+            head=self._heading(row, heading, lang),
             body="; ".join(body) if body else text("reason_adds", lang),
         )
-
-    def _roads(self, facts: dict[str, Any], lang: str) -> str:
-        roads = facts["roads"]
-        named = roads.assign(name=[self._road_name(j, lang) for j in roads["j"]])
-        top = named.groupby("name")["m"].sum().sort_values(ascending=False).head(3)
-        parts = [text("reason_road_part", lang, name=n, m=m) for n, m in top.items() if m >= 0.5]
-        return text("reason_road", lang, m=facts["road_m"], roads=", ".join(parts))
 
     def _names(self, cols: Any, lang: str) -> str:
         return _listing([str(place_name(self.name[j], lang)) for j in cols], lang)
@@ -218,12 +351,10 @@ class DemandText:
         return text("reason_road_class", lang, name=name, road_class=label(road_class, lang))
 
     @staticmethod
-    def _heading(row: pd.Series, lang: str) -> str:
-        """What the pick is, where, and which way it faces."""
+    def _heading(row: dict[str, Any], h: float, lang: str) -> str:
+        """What the pick is, where, and which way it faces (``h``: its heading, or NaN)."""
         kind = row.get("kind")
         site = place_name(row.get("site_name") or row.get("site_id") or "", lang)
-        heading = pd.to_numeric(pd.Series([row.get("heading_deg")]), errors="coerce").iloc[0]
-        h = float(heading) if pd.notna(heading) else math.nan
         facing = (
             text("reason_facing", lang, compass=label(compass(h), lang), heading=h)
             if math.isfinite(h)
