@@ -60,9 +60,9 @@ def write_docx(doc: Document, path: Path) -> None:
     _fixed_properties(out, doc.title)
     buffer = io.BytesIO()
     out.save(buffer)
-    from cctvgeo._write import _write_fixed_zip  # the zip of fixed dates the workbooks use
+    from cctvgeo._write import write_fixed_zip  # the zip of fixed dates the workbooks use
 
-    _write_fixed_zip(buffer.getvalue(), path)
+    write_fixed_zip(buffer.getvalue(), path)
 
 
 def _fonts(out: Any) -> None:
