@@ -87,7 +87,7 @@ class _Sheet:
         height = _OVERVIEW_IN + rows * tile_in
         self.fig.set_size_inches(_WIDTH_IN, height)
         for k, ax in enumerate(self.axes):
-            for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.artists, *ax.texts]:
+            for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts]:
                 artist.remove()
             ax.set_visible(k <= len(tiles))
         overview = self.axes[0]
