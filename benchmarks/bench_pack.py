@@ -64,7 +64,7 @@ def _parts_timed(parts: dict[str, float]) -> Iterator[None]:
 
     targets = [
         (InstallationPlan, "proposals", "grouping"),
-        (_map, "project_map", "maps"),
+        (_map, "project_maps", "maps"),
         (_pdf, "write_pdfs", "pdf"),
         (_docx, "write_docx", "docx"),
     ]

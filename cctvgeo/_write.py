@@ -351,7 +351,7 @@ def write_xlsx(
     book.save(buffer)
     path = Path(path)
     with atomic_path(path) as tmp:
-        _write_fixed_zip(buffer.getvalue(), tmp)
+        write_fixed_zip(buffer.getvalue(), tmp)
     return path
 
 
@@ -398,8 +398,21 @@ def _styled(ws: Any, text: str, font: Any) -> Any:
     return cell
 
 
-def _write_fixed_zip(data: bytes, path: Path) -> None:
-    """Write the xlsx ``data`` to ``path`` with every entry and document time at FIXED_DATE."""
+def write_fixed_zip(data: bytes, path: Path) -> None:
+    """Write an Office file's zip with fixed times, so the same content gives the same bytes.
+
+    Parameters
+    ----------
+    data : bytes
+        The xlsx or docx file as its library saved it.
+    path : Path
+        Where to write it (the caller makes the write atomic).
+
+    Notes
+    -----
+    Every zip entry's time and the document's created and modified dates in
+    ``docProps/core.xml`` are set to :data:`FIXED_DATE`.
+    """
     stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*FIXED_DATE).encode()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as src,

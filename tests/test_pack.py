@@ -315,6 +315,42 @@ def test_canonical_form_keeps_texts_apart() -> None:
     assert canonical("ตลาดสด") != canonical("ตลาดสุด")
 
 
+def test_each_map_is_drawn_as_on_a_new_figure(demo_run: Any) -> None:
+    """The maps share one figure; a map drawn after others has the bytes of one drawn alone."""
+    from cctvgeo.pack._content import numbered
+    from cctvgeo.pack._map import _Layers, _Sheet
+
+    props = demo_run.proposals
+    kind = props.plan.demand["kind"].astype(str).to_numpy()
+    geometry = props.plan.demand.geometry
+    roads, points = geometry[kind == "segment"], geometry[kind == "point"]
+    groups = dict(list(props.sites.groupby("project_id", sort=True)))
+    sizes = {pid: len(sites) for pid, sites in groups.items()}
+    # a small project first, then the largest one, whose overview takes in the small one's place
+    small, big = min(sizes, key=sizes.get), max(sizes, key=sizes.get)
+    shared = _Sheet()
+    drawn = [shared.png(_Layers(props, numbered(groups[p]), roads, points)) for p in (small, big)]
+    alone = _Sheet().png(_Layers(props, numbered(groups[big]), roads, points))
+    assert drawn[1] == alone
+    assert drawn[0] != drawn[1]
+
+
+def test_column_widths_by_hand() -> None:
+    """Floors: a number, 7 Thai letters of a word + 1; then the fewest lines for long texts."""
+    from cctvgeo.pack._content import Table
+    from cctvgeo.pack._pdf import column_widths
+
+    table = Table(
+        caption="",
+        headers=["รหัสโครงการ", "ชื่อ", "หน่วยงาน"],
+        rows=[["1-01", "ก" * 60, "ข" * 20]],
+        numeric=[False, False, False],
+    )
+    # floors 8, 8, 8; 60 and 20 letters do not fit one line (8 + 60 + 20 + 3 x 1.5 > 75),
+    # they fit two: 8, 30, 10, each with 1.5 of padding, of 52.5
+    assert column_widths(table) == ["18.1", "60.0", "21.9"]
+
+
 def test_demo_docx_holds_the_same_facts(demo_run: Any) -> None:
     props = demo_run.proposals
     row = props.projects.iloc[0]

@@ -73,9 +73,9 @@ def write_pack(
         When the Laksaman font is missing (the PDF uses a fallback Thai font).
     """
     from cctvgeo._write import atomic_path
-    from cctvgeo.pack._content import documents, numbered
+    from cctvgeo.pack._content import documents
     from cctvgeo.pack._docx import write_docx
-    from cctvgeo.pack._map import project_map
+    from cctvgeo.pack._map import project_maps
     from cctvgeo.pack._pdf import write_pdfs
 
     if lang not in ("th", "en"):
@@ -85,11 +85,7 @@ def write_pack(
         raise ValueError(f"Unknown formats {unknown}; use {FORMATS}.")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    maps = {
-        str(pid): project_map(proposals, numbered(sites))
-        for pid, sites in proposals.sites.groupby("project_id", sort=True)
-    }
-    docs = documents(proposals, lang, maps, linkage)
+    docs = documents(proposals, lang, project_maps(proposals), linkage)
     written = []
     with contextlib.ExitStack() as stack:
         paths = {fmt: [folder / f"{doc.stem}.{fmt}" for doc in docs] for fmt in formats}

@@ -60,9 +60,9 @@ def write_docx(doc: Document, path: Path) -> None:
     _fixed_properties(out, doc.title)
     buffer = io.BytesIO()
     out.save(buffer)
-    from cctvgeo._write import _write_fixed_zip  # the zip of fixed dates the workbooks use
+    from cctvgeo._write import write_fixed_zip  # the zip of fixed dates the workbooks use
 
-    _write_fixed_zip(buffer.getvalue(), path)
+    write_fixed_zip(buffer.getvalue(), path)
 
 
 def _fonts(out: Any) -> None:
@@ -93,10 +93,11 @@ def _table(out: Any, table: Table) -> None:
     rows = [*table.rows, *([table.total] if table.total else [])]
     grid = out.add_table(rows=1 + len(rows), cols=len(table.headers))
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, table.headers, strict=True):
+    header, *body = grid.rows  # once: indexing the rows searches the table each time
+    for cell, text in zip(header.cells, table.headers, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
-    for r, values in enumerate(rows, start=1):
-        for cell, text, number in zip(grid.rows[r].cells, values, table.numeric, strict=True):
+    for r, (row, values) in enumerate(zip(body, rows, strict=True), start=1):
+        for cell, text, number in zip(row.cells, values, table.numeric, strict=True):
             para = cell.paragraphs[0]
             run = para.add_run(text)
             run.bold = bool(table.total) and r == len(rows)

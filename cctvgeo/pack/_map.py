@@ -35,62 +35,103 @@ _NICE_M = np.array(
 )
 
 
-def project_map(pack: Proposals, sites: pd.DataFrame) -> bytes:
-    """A PNG of one project's sites (numbered as in its tables), views and closed gaps.
+def project_maps(pack: Proposals) -> dict[str, bytes]:
+    """A PNG per project of its sites (numbered as in its tables), views and closed gaps.
 
     Parameters
     ----------
     pack : Proposals
-        The proposals the project belongs to.
-    sites : DataFrame
-        The project's sites, numbered (``number``) as in its tables.
+        The proposals whose projects are drawn.
 
     Returns
     -------
-    bytes
-        The PNG, the same bytes for the same inputs.
+    dict of str to bytes
+        Per project id, the greyscale PNG; the same bytes for the same inputs.
     """
-    from matplotlib.figure import Figure
+    from cctvgeo.pack._content import numbered
 
-    layers = _Layers(pack, sites)
-    tiles = _tiles(sites)
-    rows = -(-len(tiles) // _COLUMNS)
-    tile_in = _WIDTH_IN / _COLUMNS
-    height = _OVERVIEW_IN + rows * tile_in
-    fig = Figure(figsize=(_WIDTH_IN, height), dpi=_DPI)
-    overview = fig.add_axes((0.0, 1 - _OVERVIEW_IN / height, 1.0, _OVERVIEW_IN / height))
-    box = _box(layers.bounds(), _WIDTH_IN / _OVERVIEW_IN, margin=0.08, least=_TILE_M)
-    layers.draw(overview, box, labels=len(sites) <= 40)
-    _north(overview)
-    for k, centre in enumerate(tiles):
-        letter = string.ascii_uppercase[k]
-        tile_box = _box(np.array([centre, centre]), 1.0, margin=0.0, least=_TILE_M)
-        _frame(overview, tile_box, letter)
-        row, col = divmod(k, _COLUMNS)
-        ax = fig.add_axes(
-            (col / _COLUMNS, (rows - 1 - row) * tile_in / height, 1 / _COLUMNS, tile_in / height)
-        )
-        layers.draw(ax, tile_box, labels=True)
-        ax.text(
-            0.04,
-            0.96,
-            letter,
-            transform=ax.transAxes,
-            va="top",
-            fontsize=9,
-            fontweight="bold",
-            bbox={"facecolor": "white", "edgecolor": "black", "pad": 1.5},
-        )
-        ax.set_frame_on(True)
-    out = io.BytesIO()
-    fig.savefig(out, format="png", metadata={"Software": None})
-    return out.getvalue()
+    demand = pack.plan.demand
+    kind = demand["kind"].astype(str).to_numpy()
+    roads, points = demand.geometry[kind == "segment"], demand.geometry[kind == "point"]
+    sheet = _Sheet()
+    return {
+        str(pid): sheet.png(_Layers(pack, numbered(sites), roads, points))
+        for pid, sites in pack.sites.groupby("project_id", sort=True)
+    }
+
+
+class _Sheet:
+    """One figure with an overview and :data:`MAX_TILES` enlargements, redrawn per project.
+
+    Making matplotlib axes was a third of a map's time; here they are made once, and each
+    map first removes the previous map's artists, so every map is drawn as on a new figure.
+    The raster is saved in grey levels (the map has no colour): a quarter of the bytes of
+    RGBA to compress here, and to decode and compress again in the PDF.
+    """
+
+    def __init__(self) -> None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.fig = Figure(figsize=(_WIDTH_IN, _OVERVIEW_IN), dpi=_DPI)
+        self.canvas = FigureCanvasAgg(self.fig)
+        self.axes = [self.fig.add_axes((0.0, 0.0, 1.0, 1.0)) for _ in range(1 + MAX_TILES)]
+
+    def png(self, layers: _Layers) -> bytes:
+        """The map of one project's ``layers``, as PNG bytes."""
+        from PIL import Image
+
+        tiles = _tiles(layers.sites)
+        rows = -(-len(tiles) // _COLUMNS)
+        tile_in = _WIDTH_IN / _COLUMNS
+        height = _OVERVIEW_IN + rows * tile_in
+        self.fig.set_size_inches(_WIDTH_IN, height)
+        for k, ax in enumerate(self.axes):
+            for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts]:
+                artist.remove()
+            ax.set_visible(k <= len(tiles))
+        overview = self.axes[0]
+        overview.set_position((0.0, 1 - _OVERVIEW_IN / height, 1.0, _OVERVIEW_IN / height))
+        box = _box(layers.bounds(), _WIDTH_IN / _OVERVIEW_IN, margin=0.08, least=_TILE_M)
+        layers.draw(overview, box, labels=len(layers.sites) <= 40)
+        _north(overview)
+        for k, (centre, ax) in enumerate(zip(tiles, self.axes[1:], strict=False)):
+            letter = string.ascii_uppercase[k]
+            tile_box = _box(np.array([centre, centre]), 1.0, margin=0.0, least=_TILE_M)
+            _frame(overview, tile_box, letter)
+            row, col = divmod(k, _COLUMNS)
+            ax.set_position(
+                (
+                    col / _COLUMNS,
+                    (rows - 1 - row) * tile_in / height,
+                    1 / _COLUMNS,
+                    tile_in / height,
+                )
+            )
+            layers.draw(ax, tile_box, labels=True)
+            ax.text(
+                0.04,
+                0.96,
+                letter,
+                transform=ax.transAxes,
+                va="top",
+                fontsize=9,
+                fontweight="bold",
+                bbox={"facecolor": "white", "edgecolor": "black", "pad": 1.5},
+            )
+        self.canvas.draw()
+        grey = Image.fromarray(np.asarray(self.canvas.buffer_rgba())).convert("L")
+        out = io.BytesIO()
+        grey.save(out, format="png", dpi=(_DPI, _DPI))
+        return out.getvalue()
 
 
 class _Layers:
-    """What a project's map draws, cut once from the plan."""
+    """What a project's map draws, cut once from the plan (``roads``, ``points``: its demand's)."""
 
-    def __init__(self, pack: Proposals, sites: pd.DataFrame) -> None:
+    def __init__(
+        self, pack: Proposals, sites: pd.DataFrame, roads: gpd.GeoSeries, points: gpd.GeoSeries
+    ) -> None:
         plan = pack.plan
         self.sites = sites
         self.views = plan.footprints.loc[sites.index].geometry
@@ -100,11 +141,9 @@ class _Layers:
         self.outlines = _outlines(self.views)
         lo, hi = self.bounds().min(axis=0), self.bounds().max(axis=0)
         pad = _TILE_M + 0.1 * float(np.max(hi - lo))
-        kind = plan.demand["kind"].astype(str)
-        near = plan.demand.cx[lo[0] - pad : hi[0] + pad, lo[1] - pad : hi[1] + pad]
-        roads = near[(kind.loc[near.index] == "segment").to_numpy()].geometry
-        self.roads = _polyline(shapely.get_parts(np.asarray(roads.array, dtype=object)))
-        self.points = near[(kind.loc[near.index] == "point").to_numpy()].geometry
+        near = roads.cx[lo[0] - pad : hi[0] + pad, lo[1] - pad : hi[1] + pad]
+        self.roads = _polyline(shapely.get_parts(np.asarray(near.array, dtype=object)))
+        self.points = points.cx[lo[0] - pad : hi[0] + pad, lo[1] - pad : hi[1] + pad]
 
     def bounds(self) -> Any:
         """Corners of the views and the sites, one per row."""
@@ -119,7 +158,7 @@ class _Layers:
         ax.plot(*self.roads.T, color="0.55", linewidth=0.7, zorder=2)
         ax.plot(*self.gaps.T, color="black", linewidth=2.4, solid_capstyle="round", zorder=2)
         if self.outlines is not None:  # hatched light grey, outlined in black
-            ax.add_patch(
+            ax.add_artist(  # not add_patch: the limits are set below, not from the views
                 PathPatch(
                     self.outlines,
                     facecolor="0.9",
@@ -130,17 +169,18 @@ class _Layers:
                 )
             )
         xy = shapely.get_coordinates(np.asarray(self.points.array, dtype=object))
-        ax.scatter(
-            xy[:, 0],
-            xy[:, 1],
-            marker="D",
-            s=20,
-            c="white",
-            edgecolors="black",
-            linewidths=0.8,
-            zorder=4,
-        )
-        _sites(ax, self.sites, labels=labels)
+        if len(xy):
+            ax.scatter(
+                xy[:, 0],
+                xy[:, 1],
+                marker="D",
+                s=20,
+                c="white",
+                edgecolors="black",
+                linewidths=0.8,
+                zorder=4,
+            )
+        _sites(ax, self.sites, box if labels else None)
         _scale(ax, box)
         ax.set_xlim(box[0], box[2])
         ax.set_ylim(box[1], box[3])
@@ -153,13 +193,18 @@ def _tiles(sites: pd.DataFrame) -> list[Any]:
     """Centres of the enlarged areas: sites on a grid of tile-sized cells, by site number."""
     xy = shapely.get_coordinates(np.asarray(sites.geometry.array, dtype=object))
     cell = np.floor(xy / _TILE_M).astype(np.int64)
-    frame = pd.DataFrame({"cx": cell[:, 0], "cy": cell[:, 1], "x": xy[:, 0], "y": xy[:, 1]})
-    frame["number"] = sites["number"].to_numpy()
-    groups = frame.groupby(["cx", "cy"], sort=False).agg(
-        x=("x", "mean"), y=("y", "mean"), first=("number", "min")
+    _, which = np.unique(cell, axis=0, return_inverse=True)
+    which = which.ravel()
+    count = np.bincount(which)
+    centres = (
+        np.column_stack(
+            [np.bincount(which, weights=xy[:, 0]), np.bincount(which, weights=xy[:, 1])]
+        )
+        / count[:, None]
     )
-    groups = groups.sort_values("first").head(MAX_TILES)
-    return list(groups[["x", "y"]].to_numpy())
+    first = np.full(count.size, np.inf)
+    np.minimum.at(first, which, sites["number"].to_numpy(dtype=np.float64))
+    return list(centres[np.argsort(first, kind="stable")[:MAX_TILES]])
 
 
 def _box(
@@ -199,13 +244,20 @@ def _outlines(geoms: gpd.GeoSeries) -> Any:
     return MplPath(xy, codes)
 
 
-def _sites(ax: Any, sites: pd.DataFrame, *, labels: bool) -> None:
+def _sites(ax: Any, sites: pd.DataFrame, box: tuple[float, float, float, float] | None) -> None:
+    """The sites by kind, numbered when ``box`` (the axes' limits) is given.
+
+    Only the numbers of sites in or near ``box`` are made: matplotlib would not draw the
+    others (``annotation_clip``), and making them was most of a map's time.
+    """
     from matplotlib import patheffects
 
     xy = shapely.get_coordinates(np.asarray(sites.geometry.array, dtype=object))
     kinds = sites["kind"].to_numpy()
     for kind, (marker, fill) in _MARKERS.items():
         at = kinds == kind
+        if not at.any():
+            continue
         ax.scatter(
             xy[at, 0],
             xy[at, 1],
@@ -216,10 +268,17 @@ def _sites(ax: Any, sites: pd.DataFrame, *, labels: bool) -> None:
             linewidths=1.0,
             zorder=5,
         )
-    if not labels:
+    if box is None:
         return
+    pad = 0.1 * (box[2] - box[0])
+    near = (
+        (xy[:, 0] >= box[0] - pad)
+        & (xy[:, 0] <= box[2] + pad)
+        & (xy[:, 1] >= box[1] - pad)
+        & (xy[:, 1] <= box[3] + pad)
+    )
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-    for (x, y), n in zip(xy, sites["number"], strict=True):
+    for (x, y), n in zip(xy[near], sites["number"].to_numpy()[near], strict=True):
         ax.annotate(
             str(n),
             (x, y),

@@ -30,10 +30,10 @@ FIXED_DATE = "2000-01-01T00:00:00Z"
 #: The family asked for; its regular and bold files are embedded when found.
 FONT = "Laksaman"
 #: Used, in this order, when Laksaman is missing.
-_WIDEST = 40  # characters: longer texts wrap in any case
-_TABLE_CHARS = 72  # characters of 13 pt text across the page's table width
+_MOST_LINES = 40  # lines a cell's text is wrapped into, at most, when widths are shared
+_TABLE_CHARS = 75  # Laksaman's 13 pt Thai letters (0.49 em) across the table's 167 mm
 _PADDING = 1.5  # characters of a cell's padding and borders
-_THAI_PIECE, _LATIN_PIECE = 6, 14  # longest unbreakable piece counted of a Thai / Latin word
+_THAI_PIECE, _LATIN_PIECE = 7, 14  # longest unbreakable piece counted of a Thai / Latin word
 #: Not "TH SarabunPSK": Debian's fontconfig maps that name to a horizontally scaled Laksaman,
 #: whose glyphs WeasyPrint then sets on top of one another.
 FALLBACK_FONTS = ("Garuda", "Loma", "Noto Sans Thai", "sans-serif")
@@ -88,14 +88,16 @@ def _environment() -> jinja2.Environment:
 
 
 def column_widths(table: Table) -> list[str]:
-    """Column widths in percent: each column's narrowest fit, then room for its longest text.
+    """Column widths in percent: each column's narrowest fit, then the fewest lines.
 
     The tables are laid out with ``table-layout: fixed`` (WeasyPrint's automatic layout
     measures every word of every cell twice and was most of the time of a pack), so the
     widths are estimated here, in characters (Thai marks above and below take no width).
     A column's floor is its longest unbreakable piece: a whole number (numbers never wrap),
-    a Latin word, or a few Thai letters (Thai wraps between words, which have no spaces);
-    the rest of the table's width goes to the columns whose texts are longer than that.
+    a Latin word, or a few Thai letters (Thai wraps between words, which have no spaces).
+    Above their floors, the columns with long texts
+    share the table's width so that their longest texts wrap into as few lines as the
+    width allows (a text of 79 characters gets about three times the width of one of 25).
     """
     cells = [*table.rows, *([table.total] if table.total else [])]
     floor = np.array(
@@ -107,16 +109,16 @@ def column_widths(table: Table) -> list[str]:
     )
     want = np.array(
         [
-            max([min(_width(c), _WIDEST) for row in cells for c in row[k : k + 1]] + [1])
+            max([_width(c) for row in cells for c in row[k : k + 1]] + [1])
             for k in range(len(table.headers))
         ],
         dtype=np.float64,
     )
-    want = np.maximum(want, floor)
-    room = _TABLE_CHARS - floor.sum() - _PADDING * floor.size
-    extra = want - floor
-    share = floor + (extra * min(1.0, room / extra.sum()) if room > 0 and extra.sum() else 0.0)
-    share += _PADDING
+    lines = np.arange(1, _MOST_LINES + 1, dtype=np.float64)[:, None]
+    widths = np.maximum(floor, want / lines)  # per number of lines (rows), per column
+    fits = widths.sum(axis=1) + _PADDING * floor.size <= _TABLE_CHARS
+    share = widths[int(np.argmax(fits))] if fits.any() else floor
+    share = share + _PADDING
     return [f"{100 * w / share.sum():.1f}" for w in share]
 
 

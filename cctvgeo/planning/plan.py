@@ -33,6 +33,7 @@ from cctvgeo._compat import renamed_keywords
 from cctvgeo._errors import InfeasiblePlanError
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
 from cctvgeo.planning._curve import prefix_curve
+from cctvgeo.planning._shared import approval_level, reaim_partners
 from cctvgeo.planning.candidates import plan_groupings
 from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS
 from cctvgeo.planning.existing import camera_footprints, camera_keys
@@ -92,22 +93,6 @@ _REQUIRED_CANDIDATES = (
     "capital_thb",
     "running_thb_per_year",
 )
-
-
-def approval_level(total_thb: float) -> tuple[str, str]:
-    """Who approves a project of this total cost: (English, Thai), from settings.
-
-    Examples
-    --------
-    >>> approval_level(2_500_000)[0]
-    'provincial working group'
-    """
-    levels = sorted(settings.approval_levels)
-    chosen = levels[0]
-    for entry in levels:
-        if total_thb >= entry[0]:
-            chosen = entry
-    return chosen[1], chosen[2]
 
 
 # ---------------------------------------------------------------------- the plan object
@@ -293,7 +278,7 @@ class InstallationPlan:
             run.explainer,
             _curve_order(ctx, run),
             budgets,
-            partner=_partners(ctx),
+            partner=reaim_partners(ctx.groups[0], ctx.incumbent0),
             problem_at=ctx.problem_with,
         )
         return self._curve_frame(
@@ -918,16 +903,6 @@ def _curve_order(ctx: _Context, run: _Run) -> NDArray[np.intp]:
         )
         keep &= ~grouped | (count < cap)
     return np.concatenate([np.asarray(run.order, dtype=np.intp), rest[keep]])
-
-
-def _partners(ctx: _Context) -> NDArray[np.intp]:
-    """Per candidate, the incumbent of its group (the view a re-aim replaces), or -1."""
-    labels = pd.Series(ctx.groups[0], dtype=object)
-    incumbents = np.flatnonzero(ctx.incumbent0)
-    where = pd.Series(incumbents, index=labels.iloc[incumbents].to_numpy())
-    found = labels.map(where[~where.index.duplicated()]).fillna(-1).to_numpy(dtype=np.intp)
-    found[ctx.incumbent0] = -1
-    return found
 
 
 def _all_footprints(ex_fp: gpd.GeoDataFrame, candidates: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -44,8 +44,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from cctvgeo.planning._shared import approval_level, reaim_partners
 from cctvgeo.planning.costs import CAPITAL_ITEMS, RUNNING_ITEMS, CostModel
-from cctvgeo.planning.plan import _partners, approval_level
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
@@ -378,7 +378,7 @@ def _why(
     ctx, run = plan._ctx, plan._run
     explainer = run.explainer
     position = np.asarray(run.order, dtype=np.intp)  # sites are in rank order
-    partner = _partners(ctx)
+    partner = reaim_partners(ctx.groups[0], ctx.incumbent0)
     base = ctx.existing_fixed | ctx.incumbent0
     dem = plan.demand
     text = _DemandColumns(dem)
