@@ -17,6 +17,12 @@ True
 Every survey round's statuses are kept (:meth:`Store.history`, :meth:`Store.changes`);
 an import is one transaction; a password in a URL is never shown (``repr``, messages).
 See ``docs/store.md``.
+
+**Size.** About 1,000 lines, most of them :class:`Store`: one public class whose methods
+(surveys and their rounds, risk points, request counts, plans and linkage selections) share
+one connection and transaction discipline. The table definitions (``_schema``), the frame
+and geometry encoding (``_codec``), the stored plans (``_plans``) and the URLs (``urls``)
+are already apart; splitting the class's methods over modules would scatter one API.
 """
 
 from __future__ import annotations
