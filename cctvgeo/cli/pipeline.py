@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from cctvgeo._errors import CctvgeoError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     import geopandas as gpd
 
     from cctvgeo._validate import ValidationReport
@@ -249,16 +251,25 @@ def _step_coverage(cfg: PlanConfig, res: _Results, out: Path) -> None:
     res.coverage = road_coverage(segments, res.footprints)
 
 
+def _read_located_rows(
+    file: InputFile, key: str, reader: Callable[..., Any], res: _Results
+) -> gpd.GeoDataFrame:
+    """Read a table of located rows with ``reader``, keep its report, return it in metres."""
+    source, options = _table_source(file, key)
+    frame, report = reader(source, errors="report", **options)
+    report.source = file.path.name
+    res.reports.append(report)
+    return _metric(frame, res.cameras.crs)
+
+
 def _step_risk_points(cfg: PlanConfig, res: _Results, out: Path) -> None:
     from cctvgeo.riskpoints import read_risk_points
 
     del out
     assert cfg.risk_points is not None
-    source, options = _table_source(cfg.risk_points, "inputs.risk_points")
-    points, report = read_risk_points(source, errors="report", **options)
-    report.source = cfg.risk_points.path.name
-    res.reports.append(report)
-    res.risk_points = _metric(points, res.cameras.crs)
+    res.risk_points = _read_located_rows(
+        cfg.risk_points, "inputs.risk_points", read_risk_points, res
+    )
 
 
 def _step_requests(cfg: PlanConfig, res: _Results, out: Path) -> None:
@@ -266,11 +277,7 @@ def _step_requests(cfg: PlanConfig, res: _Results, out: Path) -> None:
 
     del out
     assert cfg.requests is not None
-    source, options = _table_source(cfg.requests, "inputs.requests")
-    reqs, report = read_access_requests(source, errors="report", **options)
-    report.source = cfg.requests.path.name
-    res.reports.append(report)
-    res.requests = _metric(reqs, res.cameras.crs)
+    res.requests = _read_located_rows(cfg.requests, "inputs.requests", read_access_requests, res)
     res.hotspots = request_hotspots(res.requests, res.cameras, footprints=res.request_footprints)
 
 
