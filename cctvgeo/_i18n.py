@@ -598,6 +598,158 @@ _NATIONAL: dict[str, tuple[str, str]] = {
 }
 
 
+#: The committee pack (``cctvgeo.pack``): the proposals' and covers' fixed texts (``pack_``).
+_PACK: dict[str, tuple[str, str]] = {
+    "pack_project": ("โครงการ", "Project"),
+    "pack_new": ("ติดตั้งกล้องโทรทัศน์วงจรปิด", "installation of CCTV cameras"),
+    "pack_repair": ("ซ่อมแซมกล้องโทรทัศน์วงจรปิด", "repair of CCTV cameras"),
+    "pack_re-aim": (
+        "ปรับทิศทางกล้องโทรทัศน์วงจรปิดร่วมกับเจ้าของ",
+        "re-aiming of cameras with their owners",
+    ),
+    "pack_and": (" และ", " and "),
+    "pack_year": ("ปีงบประมาณที่", "Plan year"),
+    "pack_project_id": ("รหัสโครงการ", "Project number"),
+    "pack_agency": ("หน่วยงานรับผิดชอบ", "Responsible agency"),
+    "pack_funding": ("แหล่งงบประมาณ", "Budget source"),
+    "pack_approval": ("ผู้อนุมัติ", "Approving body"),
+    "pack_request": ("งบประมาณที่ขอในปีแรก (บาท)", "Budget requested in its year (baht)"),
+    "pack_total": ("ค่าใช้จ่ายรวมตลอดระยะ {h} ปี (บาท)", "Total cost over {h} years (baht)"),
+    "pack_unassigned": ("ยังไม่ระบุ", "to be assigned"),
+    "pack_why": ("1. เหตุผลและความจำเป็น", "1. Why"),
+    "pack_why_intro": (
+        "กล้องของโครงการนี้ครอบคลุมจุดเสี่ยง เส้นทางหลบหนี และพื้นที่ที่มีการขอดูภาพบ่อยดังนี้ "
+        "(ลำดับความสำคัญตามที่ตำรวจและคณะทำงานกำหนด)",
+        "The project's cameras cover these risk points, escape routes and footage-request "
+        "hotspots (priority as set by the police and the working group).",
+    ),
+    "pack_nothing_named": (
+        "กล้องของโครงการนี้ไม่ได้ครอบคลุมจุดเสี่ยงหรือเส้นทางหลบหนีที่มีชื่อ: เพิ่มการมองเห็นถนน",
+        "The project's cameras cover no named risk point or escape route: they add road coverage.",
+    ),
+    "pack_kind": ("ประเภท", "Kind"),
+    "pack_name": ("ชื่อ", "Name"),
+    "pack_priority": ("ลำดับความสำคัญ", "Priority"),
+    "pack_seen_before": ("มีกล้องเห็นอยู่แล้ว", "Seen before"),
+    "pack_requests": ("จำนวนคำขอดูภาพ", "Footage requests"),
+    "pack_risk point": ("จุดเสี่ยง", "risk point"),
+    "pack_escape route": ("เส้นทางหลบหนี", "escape route"),
+    "pack_hotspot": ("พื้นที่ขอดูภาพบ่อย", "request hotspot"),
+    "pack_more": ("และอีก {n} รายการ", "and {n} more"),
+    "pack_yes": ("ใช่", "yes"),
+    "pack_no": ("ไม่ใช่", "no"),
+    "pack_coverage_caption": (
+        "ความครอบคลุมก่อนและหลังโครงการ (ก่อน = กล้องที่มีอยู่ต้นปี)",
+        "Coverage before and after the project (before = the cameras at the start of its year)",
+    ),
+    "pack_measure": ("รายการ", "Measure"),
+    "pack_before": ("ก่อน", "Before"),
+    "pack_after": ("หลัง", "After"),
+    "pack_of_total": ("ทั้งหมด", "Total"),
+    "pack_risk points": ("จุดเสี่ยงที่มีกล้องเห็น (จุด)", "Risk points seen (points)"),
+    "pack_urgent risk points": (
+        "จุดเสี่ยงเร่งด่วนมากที่มีกล้องเห็น (จุด)",
+        "Urgent risk points seen (points)",
+    ),
+    "pack_escape routes": ("เส้นทางหลบหนีที่มีกล้องเห็น (เส้น)", "Escape routes seen (routes)"),
+    "pack_road": ("ถนนที่มีกล้องเห็น (ม.)", "Road seen (m)"),
+    "pack_road in request hotspots": (
+        "ถนนในพื้นที่ขอดูภาพบ่อยที่มีกล้องเห็น (ม.)",
+        "Road seen in request hotspots (m)",
+    ),
+    "pack_weighted demand": ("ความครอบคลุมถ่วงน้ำหนัก (%)", "Weighted coverage (%)"),
+    "pack_what": ("2. กล้องที่เสนอ", "2. What"),
+    "pack_new_caption": ("กล้องติดตั้งใหม่", "New cameras"),
+    "pack_repair_caption": ("กล้องที่ซ่อมแซม", "Repairs"),
+    "pack_re-aim_caption": ("กล้องที่ขอให้เจ้าของปรับทิศทาง", "Re-aims (asked of the owner)"),
+    "pack_number": ("ที่", "No."),
+    "pack_site": ("จุดติดตั้ง", "Site"),
+    "pack_camera": ("รหัสกล้อง", "Camera"),
+    "pack_heading": ("ทิศทาง", "Heading"),
+    "pack_model": ("รุ่น/เลนส์", "Model / lens"),
+    "pack_dori": ("ระดับ DORI (ระยะ ม.)", "DORI level (reach, m)"),
+    "pack_status": ("สถานะเดิม", "Status"),
+    "pack_capital": ("ค่าลงทุน (บาท)", "Capital (baht)"),
+    "pack_running_year": ("ค่าดำเนินการ (บาท/ปี)", "Running (baht/year)"),
+    "pack_costs": ("3. ค่าใช้จ่าย", "3. Costs"),
+    "pack_running_note": (
+        "ค่าบำรุงรักษา ค่าไฟฟ้า และค่าบริการเครือข่ายเป็นภาระต่อเนื่องทุกปี: กล้องที่จัดซื้อโดยไม่มีงบบำรุงรักษา "
+        "จะชำรุดทีละตัว โครงการนี้จึงขอค่าดำเนินการ {running} บาทต่อปี รวม {total} บาทตลอด {h} ปี",
+        "Maintenance, electricity and link fees are paid every year: cameras bought without a "
+        "maintenance budget fail one by one. This project therefore carries running costs of "
+        "{running} baht a year, {total} baht over {h} years.",
+    ),
+    "pack_line": ("หมวดงบประมาณ", "Budget line"),
+    "pack_running_total": ("ค่าดำเนินการตลอด {h} ปี (บาท)", "Running over {h} years (baht)"),
+    "pack_sum": ("รวม", "Total"),
+    "pack_schedule": ("ค่าใช้จ่ายรายปี (บาท)", "Cost by year (baht)"),
+    "pack_schedule_year": ("ปีที่", "Year"),
+    "pack_linkage": ("4. การเชื่อมโยงกับระบบกลาง", "4. Linkage to the central system"),
+    "pack_linkage_new": (
+        "กล้องใหม่ {n} ตัวมีค่าอุปกรณ์เชื่อมต่อเครือข่ายและค่าบริการรายปีในงบข้างต้น จึงเชื่อมโยงเข้าระบบกลางได้ตั้งแต่ติดตั้ง",
+        "The {n} new cameras carry a network link and its yearly fee in the costs above, so "
+        "they join the central system when installed.",
+    ),
+    "pack_linkage_rule": (
+        "ตามหลักเกณฑ์ปี 2564 จังหวัดต้องคัดเลือกกล้องร้อยละ {share:.0f} เพื่อเชื่อมโยงเข้าระบบกลางและจัดเก็บภาพ",
+        "Under the 2021 rule each province selects {share:.0f} % of its cameras for linkage to "
+        "the central system and storage.",
+    ),
+    "pack_linkage_quota": (
+        "แผนการเชื่อมโยงของจังหวัด: กล้องที่เชื่อมโยงอยู่แล้ว {linked} ตัว และคัดเลือกเพิ่ม {selected} ตัว ตามโควตา {quota} ตัว",
+        "The province's linkage plan: {linked} cameras already linked and {selected} more "
+        "selected, for a quota of {quota}.",
+    ),
+    "pack_linkage_repairs": (
+        "กล้องที่ซ่อมแซมในโครงการนี้ซึ่งอยู่ในแผนการเชื่อมโยง: {cams}",
+        "Repaired cameras of this project in the linkage plan: {cams}",
+    ),
+    "pack_map": ("5. แผนที่", "5. Map"),
+    "pack_map_legend": (
+        "ภาพบน: ภาพรวมของโครงการ กรอบ A, B, ... คือภาพขยายด้านล่าง   "
+        "● กล้องใหม่   ■ กล้องที่ซ่อม   ▲ กล้องที่ปรับทิศ (หมายเลขตามตารางข้อ 2)   "
+        "พื้นที่แรเงา: มุมมองของกล้อง   เส้นดำหนา: ถนนที่ยังไม่มีกล้องเห็นซึ่งโครงการนี้ปิดช่องว่าง   "
+        "เส้นเทา: ถนน   ◆ จุดเสี่ยง",
+        "Top: the whole project; boxes A, B, ... are enlarged below.   "
+        "● new camera   ■ repair   ▲ re-aim (numbers as in the tables of part 2)   "
+        "hatched: field of view   thick black: road no camera saw that the project covers   "
+        "grey: roads   ◆ risk point",
+    ),
+    "pack_signature": ("6. ความเห็นและการอนุมัติ", "6. Approval"),
+    "pack_sign_proposer": ("ผู้เสนอโครงการ", "Proposed by"),
+    "pack_sign_approver": ("ประธาน{body}", "Chair, {body}"),
+    "pack_sign_line": (
+        "ลงชื่อ ........................................................ ({role})",
+        "Signed ........................................................ ({role})",
+    ),
+    "pack_sign_date": ("วันที่ ........ / ........ / ........", "Date ........ / ........ / ........"),
+    "pack_decision": (
+        "☐ อนุมัติ   ☐ อนุมัติโดยมีเงื่อนไข   ☐ ไม่อนุมัติ",
+        "☐ approved   ☐ approved with conditions   ☐ not approved",
+    ),
+    "pack_cover_title": ("สรุปโครงการเสนอ{body}", "Projects for the {body}"),
+    "pack_cover_intro": (
+        "โครงการ {n} โครงการต่อไปนี้อยู่ในอำนาจอนุมัติของ{body} ตามเกณฑ์วงเงินของแผน",
+        "These {n} projects are for the {body} to approve, by the plan's budget threshold.",
+    ),
+    "pack_project_name": ("ชื่อโครงการ", "Project"),
+    "pack_curve": ("ความครอบคลุมของทั้งแผนตามวงเงิน", "The whole plan's coverage by budget"),
+    "pack_curve_budget": ("วงเงิน (บาท)", "Budget (baht)"),
+    "pack_curve_share": ("ความครอบคลุมถ่วงน้ำหนัก (%)", "Weighted coverage (%)"),
+    "pack_curve_bound": ("ไม่เกิน (%)", "At most (%)"),
+    "pack_curve_n": ("จำนวนรายการ", "Items"),
+    "pack_threshold": (
+        "เกณฑ์: โครงการที่ขอ {low} บาทขึ้นไปเสนอ{body} (ค่าชั่วคราว ให้แก้ตามคู่มือที่จังหวัดใช้)",
+        "Rule: projects requesting {low} baht or more go to the {body} (a placeholder, to be "
+        "set from the manual the province follows).",
+    ),
+    "pack_placeholder_costs": (
+        "ราคาเป็นค่าประมาณการ ให้แก้ตามราคากลางของจังหวัดก่อนเสนอ",
+        "Prices are indicative; replace them with the province's procurement prices before submitting.",
+    ),
+}
+
+
 def _table(*sections: Mapping[str, tuple[str, str]]) -> MappingProxyType[str, tuple[str, str]]:
     """The sections as one read-only table; a key in two sections is an error.
 
@@ -619,7 +771,7 @@ def _table(*sections: Mapping[str, tuple[str, str]]) -> MappingProxyType[str, tu
 
 #: Key -> (Thai, English), every text cctvgeo shows.
 TEXT: Mapping[str, tuple[str, str]] = _table(
-    _VALUES, _COLUMNS, _MAPS, _DASHBOARD, _REASONS, _NATIONAL
+    _VALUES, _COLUMNS, _MAPS, _DASHBOARD, _REASONS, _NATIONAL, _PACK
 )
 #: The keys :func:`label` translates: values the data holds.
 VOCABULARY: frozenset[str] = frozenset(_VALUES)

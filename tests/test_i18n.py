@@ -14,8 +14,9 @@ from cctvgeo import _i18n
 from cctvgeo._i18n import TEXT, VOCABULARY, label, text
 
 THAI = re.compile("[\u0e00-\u0e7f]")
-#: Latin words a Thai text may hold: acronyms and format names.
-LATIN_IN_THAI = {"PTZ", "WKT", "GeoJSON"}
+#: Latin words a Thai text may hold: acronyms and format names, and the letters that name
+#: the committee pack map's enlarged areas (drawn on the map as A, B, ...).
+LATIN_IN_THAI = {"PTZ", "WKT", "GeoJSON", "DORI", "A", "B"}
 
 
 def test_every_key_has_one_thai_and_one_english_text() -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cctvgeo import settings
-from cctvgeo._i18n import budget_line, label, place_name
+from cctvgeo._i18n import budget_line, label, place_name, text
 from cctvgeo._personal import MARKER, MARKER_EN, scrub_values
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,156 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Escape routes and hotspots listed in a proposal before "and N more" (risk points: all;
 #: routes no camera saw before come first, hotspots with the most requests).
 _LIST_MAX = 5
-#: Fixed texts: key -> (Thai, English).
-TEXT: dict[str, tuple[str, str]] = {
-    "project": ("โครงการ", "Project"),
-    "new": ("ติดตั้งกล้องโทรทัศน์วงจรปิด", "installation of CCTV cameras"),
-    "repair": ("ซ่อมแซมกล้องโทรทัศน์วงจรปิด", "repair of CCTV cameras"),
-    "re-aim": ("ปรับทิศทางกล้องโทรทัศน์วงจรปิดร่วมกับเจ้าของ", "re-aiming of cameras with their owners"),
-    "and": (" และ", " and "),
-    "year": ("ปีงบประมาณที่", "Plan year"),
-    "project_id": ("รหัสโครงการ", "Project number"),
-    "agency": ("หน่วยงานรับผิดชอบ", "Responsible agency"),
-    "funding": ("แหล่งงบประมาณ", "Budget source"),
-    "approval": ("ผู้อนุมัติ", "Approving body"),
-    "request": ("งบประมาณที่ขอในปีแรก (บาท)", "Budget requested in its year (baht)"),
-    "total": ("ค่าใช้จ่ายรวมตลอดระยะ {h} ปี (บาท)", "Total cost over {h} years (baht)"),
-    "unassigned": ("ยังไม่ระบุ", "to be assigned"),
-    "why": ("1. เหตุผลและความจำเป็น", "1. Why"),
-    "why_intro": (
-        "กล้องของโครงการนี้ครอบคลุมจุดเสี่ยง เส้นทางหลบหนี และพื้นที่ที่มีการขอดูภาพบ่อยดังนี้ "
-        "(ลำดับความสำคัญตามที่ตำรวจและคณะทำงานกำหนด)",
-        "The project's cameras cover these risk points, escape routes and footage-request "
-        "hotspots (priority as set by the police and the working group).",
-    ),
-    "nothing_named": (
-        "กล้องของโครงการนี้ไม่ได้ครอบคลุมจุดเสี่ยงหรือเส้นทางหลบหนีที่มีชื่อ: เพิ่มการมองเห็นถนน",
-        "The project's cameras cover no named risk point or escape route: they add road coverage.",
-    ),
-    "kind": ("ประเภท", "Kind"),
-    "name": ("ชื่อ", "Name"),
-    "priority": ("ลำดับความสำคัญ", "Priority"),
-    "seen_before": ("มีกล้องเห็นอยู่แล้ว", "Seen before"),
-    "requests": ("จำนวนคำขอดูภาพ", "Footage requests"),
-    "risk point": ("จุดเสี่ยง", "risk point"),
-    "escape route": ("เส้นทางหลบหนี", "escape route"),
-    "hotspot": ("พื้นที่ขอดูภาพบ่อย", "request hotspot"),
-    "more": ("และอีก {n} รายการ", "and {n} more"),
-    "yes": ("ใช่", "yes"),
-    "no": ("ไม่ใช่", "no"),
-    "coverage_caption": (
-        "ความครอบคลุมก่อนและหลังโครงการ (ก่อน = กล้องที่มีอยู่ต้นปี)",
-        "Coverage before and after the project (before = the cameras at the start of its year)",
-    ),
-    "measure": ("รายการ", "Measure"),
-    "before": ("ก่อน", "Before"),
-    "after": ("หลัง", "After"),
-    "of_total": ("ทั้งหมด", "Total"),
-    "risk points": ("จุดเสี่ยงที่มีกล้องเห็น (จุด)", "Risk points seen (points)"),
-    "urgent risk points": ("จุดเสี่ยงเร่งด่วนมากที่มีกล้องเห็น (จุด)", "Urgent risk points seen (points)"),
-    "escape routes": ("เส้นทางหลบหนีที่มีกล้องเห็น (เส้น)", "Escape routes seen (routes)"),
-    "road": ("ถนนที่มีกล้องเห็น (ม.)", "Road seen (m)"),
-    "road in request hotspots": (
-        "ถนนในพื้นที่ขอดูภาพบ่อยที่มีกล้องเห็น (ม.)",
-        "Road seen in request hotspots (m)",
-    ),
-    "weighted demand": ("ความครอบคลุมถ่วงน้ำหนัก (%)", "Weighted coverage (%)"),
-    "what": ("2. กล้องที่เสนอ", "2. What"),
-    "new_caption": ("กล้องติดตั้งใหม่", "New cameras"),
-    "repair_caption": ("กล้องที่ซ่อมแซม", "Repairs"),
-    "re-aim_caption": ("กล้องที่ขอให้เจ้าของปรับทิศทาง", "Re-aims (asked of the owner)"),
-    "number": ("ที่", "No."),
-    "site": ("จุดติดตั้ง", "Site"),
-    "camera": ("รหัสกล้อง", "Camera"),
-    "heading": ("ทิศทาง", "Heading"),
-    "model": ("รุ่น/เลนส์", "Model / lens"),
-    "dori": ("ระดับ DORI (ระยะ ม.)", "DORI level (reach, m)"),
-    "status": ("สถานะเดิม", "Status"),
-    "capital": ("ค่าลงทุน (บาท)", "Capital (baht)"),
-    "running_year": ("ค่าดำเนินการ (บาท/ปี)", "Running (baht/year)"),
-    "costs": ("3. ค่าใช้จ่าย", "3. Costs"),
-    "running_note": (
-        "ค่าบำรุงรักษา ค่าไฟฟ้า และค่าบริการเครือข่ายเป็นภาระต่อเนื่องทุกปี: กล้องที่จัดซื้อโดยไม่มีงบบำรุงรักษา "
-        "จะชำรุดทีละตัว โครงการนี้จึงขอค่าดำเนินการ {running} บาทต่อปี รวม {total} บาทตลอด {h} ปี",
-        "Maintenance, electricity and link fees are paid every year: cameras bought without a "
-        "maintenance budget fail one by one. This project therefore carries running costs of "
-        "{running} baht a year, {total} baht over {h} years.",
-    ),
-    "line": ("หมวดงบประมาณ", "Budget line"),
-    "running_total": ("ค่าดำเนินการตลอด {h} ปี (บาท)", "Running over {h} years (baht)"),
-    "sum": ("รวม", "Total"),
-    "schedule": ("ค่าใช้จ่ายรายปี (บาท)", "Cost by year (baht)"),
-    "schedule_year": ("ปีที่", "Year"),
-    "linkage": ("4. การเชื่อมโยงกับระบบกลาง", "4. Linkage to the central system"),
-    "linkage_new": (
-        "กล้องใหม่ {n} ตัวมีค่าอุปกรณ์เชื่อมต่อเครือข่ายและค่าบริการรายปีในงบข้างต้น จึงเชื่อมโยงเข้าระบบกลางได้ตั้งแต่ติดตั้ง",
-        "The {n} new cameras carry a network link and its yearly fee in the costs above, so "
-        "they join the central system when installed.",
-    ),
-    "linkage_rule": (
-        "ตามหลักเกณฑ์ปี 2564 จังหวัดต้องคัดเลือกกล้องร้อยละ {share:.0f} เพื่อเชื่อมโยงเข้าระบบกลางและจัดเก็บภาพ",
-        "Under the 2021 rule each province selects {share:.0f} % of its cameras for linkage to "
-        "the central system and storage.",
-    ),
-    "linkage_quota": (
-        "แผนการเชื่อมโยงของจังหวัด: กล้องที่เชื่อมโยงอยู่แล้ว {linked} ตัว และคัดเลือกเพิ่ม {selected} ตัว ตามโควตา {quota} ตัว",
-        "The province's linkage plan: {linked} cameras already linked and {selected} more "
-        "selected, for a quota of {quota}.",
-    ),
-    "linkage_repairs": (
-        "กล้องที่ซ่อมแซมในโครงการนี้ซึ่งอยู่ในแผนการเชื่อมโยง: {cams}",
-        "Repaired cameras of this project in the linkage plan: {cams}",
-    ),
-    "map": ("5. แผนที่", "5. Map"),
-    "map_legend": (
-        "ภาพบน: ภาพรวมของโครงการ กรอบ A, B, ... คือภาพขยายด้านล่าง   "
-        "● กล้องใหม่   ■ กล้องที่ซ่อม   ▲ กล้องที่ปรับทิศ (หมายเลขตามตารางข้อ 2)   "
-        "พื้นที่แรเงา: มุมมองของกล้อง   เส้นดำหนา: ถนนที่ยังไม่มีกล้องเห็นซึ่งโครงการนี้ปิดช่องว่าง   "
-        "เส้นเทา: ถนน   ◆ จุดเสี่ยง",
-        "Top: the whole project; boxes A, B, ... are enlarged below.   "
-        "● new camera   ■ repair   ▲ re-aim (numbers as in the tables of part 2)   "
-        "hatched: field of view   thick black: road no camera saw that the project covers   "
-        "grey: roads   ◆ risk point",
-    ),
-    "signature": ("6. ความเห็นและการอนุมัติ", "6. Approval"),
-    "sign_proposer": ("ผู้เสนอโครงการ", "Proposed by"),
-    "sign_approver": ("ประธาน{body}", "Chair, {body}"),
-    "sign_line": (
-        "ลงชื่อ ........................................................ ({role})",
-        "Signed ........................................................ ({role})",
-    ),
-    "sign_date": ("วันที่ ........ / ........ / ........", "Date ........ / ........ / ........"),
-    "decision": (
-        "☐ อนุมัติ   ☐ อนุมัติโดยมีเงื่อนไข   ☐ ไม่อนุมัติ",
-        "☐ approved   ☐ approved with conditions   ☐ not approved",
-    ),
-    "cover_title": ("สรุปโครงการเสนอ{body}", "Projects for the {body}"),
-    "cover_intro": (
-        "โครงการ {n} โครงการต่อไปนี้อยู่ในอำนาจอนุมัติของ{body} ตามเกณฑ์วงเงินของแผน",
-        "These {n} projects are for the {body} to approve, by the plan's budget threshold.",
-    ),
-    "project_name": ("ชื่อโครงการ", "Project"),
-    "curve": ("ความครอบคลุมของทั้งแผนตามวงเงิน", "The whole plan's coverage by budget"),
-    "curve_budget": ("วงเงิน (บาท)", "Budget (baht)"),
-    "curve_share": ("ความครอบคลุมถ่วงน้ำหนัก (%)", "Weighted coverage (%)"),
-    "curve_bound": ("ไม่เกิน (%)", "At most (%)"),
-    "curve_n": ("จำนวนรายการ", "Items"),
-    "threshold": (
-        "เกณฑ์: โครงการที่ขอ {low} บาทขึ้นไปเสนอ{body} (ค่าชั่วคราว ให้แก้ตามคู่มือที่จังหวัดใช้)",
-        "Rule: projects requesting {low} baht or more go to the {body} (a placeholder, to be "
-        "set from the manual the province follows).",
-    ),
-    "placeholder_costs": (
-        "ราคาเป็นค่าประมาณการ ให้แก้ตามราคากลางของจังหวัดก่อนเสนอ",
-        "Prices are indicative; replace them with the province's procurement prices before submitting.",
-    ),
-}
 
 
 def t(key: str, lang: str, **values: Any) -> str:
-    """The fixed text ``key`` in ``lang``, with ``values`` filled in."""
-    th, en = TEXT[key]
-    return (th if lang == "th" else en).format(**values) if values else (th if lang == "th" else en)
+    """The pack's fixed text ``key`` in ``lang`` (``pack_<key>`` of the one label table)."""
+    return text(f"pack_{key}", lang, **values)
 
 
 def baht(value: float) -> str:
