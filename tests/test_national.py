@@ -8,9 +8,11 @@ cameras no province holds.
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import os
+import shutil
 import signal
 import threading
 import time
@@ -444,3 +446,13 @@ def test_a_budget_gives_a_plan_and_the_nation_counts_it(
     detail = result.result("17")
     assert len(detail.plan_sites) == row["n_planned_sites"]
     assert detail.plan_summary is not None
+    owned = tmp_path / "owned"
+    shutil.copytree(tmp_path / "pro_code=17", owned / "pro_code=17")
+    temporary = NationalRollup.from_outcomes(
+        [planned, plain], None, work_dir=owned, owns_work_dir=True
+    )
+    assert len(temporary.result("17").plan_sites) == row["n_planned_sites"]
+    del temporary
+    gc.collect()
+    assert not owned.exists()  # the roll-up's own folder goes with it
+    assert (tmp_path / "pro_code=17").is_dir()  # a folder the caller gave stays

@@ -26,6 +26,7 @@ import contextlib
 import logging
 import math
 import os
+import shutil
 import sys
 import tempfile
 import uuid
@@ -404,7 +405,8 @@ def rollup(
     work_dir : path, optional
         Folder for each province's detailed results (``pro_code=XX``), loaded by
         :meth:`NationalRollup.result`; on a cluster, a folder every worker can write.
-        Default: a new temporary folder.
+        Default: a new temporary folder, removed when the roll-up is garbage-collected or
+        Python exits (give a folder to keep the results).
     split_cameras : int, default 20,000
         Provinces with more cameras run their road coverage in chunks of about this many
         cameras' worth of roads, on several workers.
@@ -437,13 +439,26 @@ def rollup(
         "risk_points": partitions(risk_points, "risk_points"),
         "requests": partitions(requests, "requests"),
     }
-    out = Path(work_dir) if work_dir is not None else Path(tempfile.mkdtemp(prefix="cctvgeo-"))
+    owned = work_dir is None
+    out = Path(tempfile.mkdtemp(prefix="cctvgeo-") if owned else work_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with connect(client, n_workers=n_workers, memory_limit=memory_limit, quiet=quiet) as cl:
-        outcomes, unassigned = _run(
-            cl, cameras, provs, specs=specs, other=other, out=out, split=split_cameras, quiet=quiet
-        )
-    return NationalRollup.from_outcomes(outcomes, unassigned, work_dir=out)
+    try:
+        with connect(client, n_workers=n_workers, memory_limit=memory_limit, quiet=quiet) as cl:
+            outcomes, unassigned = _run(
+                cl,
+                cameras,
+                provs,
+                specs=specs,
+                other=other,
+                out=out,
+                split=split_cameras,
+                quiet=quiet,
+            )
+    except BaseException:
+        if owned:
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+    return NationalRollup.from_outcomes(outcomes, unassigned, work_dir=out, owns_work_dir=owned)
 
 
 class _Cameras:

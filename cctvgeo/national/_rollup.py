@@ -6,6 +6,8 @@ Sums are taken over the provinces that completed; shares are recomputed from the
 
 from __future__ import annotations
 
+import shutil
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -129,8 +131,22 @@ class NationalRollup:
         unassigned: gpd.GeoDataFrame | None,
         *,
         work_dir: Path,
+        owns_work_dir: bool = False,
     ) -> NationalRollup:
-        """Build the roll-up from the province outcomes and the unassigned cameras."""
+        """Build the roll-up from the province outcomes and the unassigned cameras.
+
+        Parameters
+        ----------
+        outcomes : list of ProvinceOutcome
+            One per province.
+        unassigned : GeoDataFrame or None
+            Cameras outside every province.
+        work_dir : Path
+            The folder of the per-province results.
+        owns_work_dir : bool, default False
+            The folder is the roll-up's own (a temporary one): it is removed when the
+            roll-up is garbage-collected, or when Python exits.
+        """
         table = provinces_table(outcomes)
         lost = (
             unassigned
@@ -142,7 +158,7 @@ class NationalRollup:
         failed = table["status"] == "failed"
         problems = table.loc[failed].rename(columns={"problem": "reason"})
         problems = problems[list(PROBLEM_COLUMNS)].reset_index(drop=True)
-        return cls(
+        rolled = cls(
             provinces=table,
             regions=_regions(table),
             totals=_totals(table, n_unassigned=len(lost)),
@@ -150,6 +166,9 @@ class NationalRollup:
             problems=problems,
             work_dir=work_dir,
         )
+        if owns_work_dir:
+            weakref.finalize(rolled, shutil.rmtree, work_dir, ignore_errors=True)
+        return rolled
 
 
 def _regions(table: pd.DataFrame) -> pd.DataFrame:
