@@ -440,7 +440,7 @@ def rollup(
         "requests": partitions(requests, "requests"),
     }
     owned = work_dir is None
-    out = Path(tempfile.mkdtemp(prefix="cctvgeo-") if owned else work_dir)
+    out = Path(tempfile.mkdtemp(prefix="cctvgeo-") if work_dir is None else work_dir)
     out.mkdir(parents=True, exist_ok=True)
     try:
         with connect(client, n_workers=n_workers, memory_limit=memory_limit, quiet=quiet) as cl:
