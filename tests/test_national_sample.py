@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import cctvgeo as cg
 from cctvgeo.inventory import SCHEMA, STATUSES
 from cctvgeo.national import sample as ns
+from cctvgeo.national._cli import load_national_config
 
 POLYGONS = Path(cg.__file__).parent / "sample_data" / "thailand_provinces.gpkg"
 
@@ -148,9 +149,10 @@ def test_layout_on_disk(national_small: Path) -> None:
         )
         assert parts == [f"pro_code={c}/part.0.parquet" for c in codes]
     assert (national_small / "provinces.gpkg").read_bytes() == POLYGONS.read_bytes()
-    assert "cameras: cameras.parquet" in (national_small / "national.yaml").read_text(
-        encoding="utf-8"
-    )
+    config = load_national_config(national_small / "national.yaml")
+    assert config.cameras == national_small / "cameras.parquet"
+    assert config.budgets == ns.SAMPLE_BUDGETS  # the demo plans these provinces
+    assert set(config.budgets) <= set(codes)
 
 
 def test_cameras_counts_and_places(national_small: Path) -> None:

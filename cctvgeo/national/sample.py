@@ -78,6 +78,18 @@ CITY_PROVINCES = frozenset({"11", "12", "13", "20", "30", "40", "41", "50", "83"
 #: Priority areas of the 2022-2024 action plan (weight x 2): Sa Kaeo's border checkpoint
 #: and the three southern border provinces (Pattani, Yala, Narathiwat).
 PRIORITY_PROVINCES = frozenset({"27", "94", "95", "96"})
+#: Invented installation budgets (baht) of the sample's config, so that the demo plans a
+#: few provinces (Bangkok, a big city per region, Phuket, two deep-south provinces) and the
+#: national map's planned-spend layer has something to show; every other province has none.
+SAMPLE_BUDGETS = {
+    "10": 30_000_000,
+    "20": 8_000_000,
+    "40": 8_000_000,
+    "50": 10_000_000,
+    "83": 6_000_000,
+    "95": 6_000_000,
+    "96": 6_000_000,
+}
 CRS_METRIC = "EPSG:32647"
 CRS = "EPSG:4326"
 #: Street length per town camera, metres.
@@ -489,7 +501,9 @@ def _config_text(size: str, seed: int) -> str:
         "  provinces: provinces.gpkg\n"
         "coverage:\n"
         "  level: detect\n"
-        "outputs:\n"
+        "budgets:  # invented, baht: these provinces get a plan\n"
+        + "".join(f'  "{code}": {baht}\n' for code, baht in SAMPLE_BUDGETS.items())
+        + "outputs:\n"
         "  dir: output\n"
     )
 
