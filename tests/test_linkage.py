@@ -149,3 +149,31 @@ def test_sample_province_linkage_and_repairs() -> None:
     per = ranked["restored"].to_numpy() / ranked["repair_cost_thb"].to_numpy()
     positive = per[per > 0]
     assert (np.diff(positive) <= 1e-12).sum() >= len(positive) - 2  # mostly non-increasing
+
+
+def test_one_matrix_serves_the_linkage_and_the_repairs() -> None:
+    """The coverage matrix of the whole survey, built once, gives the same answers as each
+    function building the matrix of its own cameras; a matrix of the wrong shape is refused."""
+    sample = cg.datasets.load_sample()
+    cams = cg.project(sample.cameras)
+    rp = sample.risk_points
+    demand = gpd.GeoDataFrame(
+        {"demand_id": rp["point_id"], "kind": "point", "weight": 1.0, "name": rp["name"]},
+        geometry=rp.geometry,
+        crs=rp.crs,
+    )
+    views = cg.coverage.fields_of_view(cams, missing_heading="omni")  # as without roads
+    matrix = cg.coverage.coverage_matrix(demand, views)
+    own = select_for_linkage(cams, demand, share=0.4)
+    shared = select_for_linkage(cams, demand, share=0.4, matrix=matrix)
+    assert shared.cameras.drop(columns="geometry").equals(own.cameras.drop(columns="geometry"))
+    assert shared.objective_after == own.objective_after > shared.objective_before
+    ranked = repair_priorities(cams, demand, matrix=matrix)
+    assert ranked.drop(columns="geometry").equals(
+        repair_priorities(cams, demand).drop(columns="geometry")
+    )
+    with pytest.raises(cg.ValidationError, match="one row per camera") as info:
+        repair_priorities(cams, demand, matrix=matrix[1:])
+    assert [p.column for p in info.value.report.problems] == ["matrix"]
+    with pytest.raises(cg.ValidationError, match="one row per camera"):
+        select_for_linkage(cams, demand, matrix=matrix[:, 1:])

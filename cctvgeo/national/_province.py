@@ -386,7 +386,8 @@ def finish(
     ProvinceOutcome
     """
     from cctvgeo import planning
-    from cctvgeo.coverage import coverage_gaps
+    from cctvgeo.coverage import coverage_gaps, coverage_matrix
+    from cctvgeo.planning.existing import camera_footprints
     from cctvgeo.riskpoints import demand
 
     spec, cams, fp = prep.spec, prep.cameras, prep.footprints
@@ -394,10 +395,10 @@ def finish(
     with _Notes(notes):
         gaps = coverage_gaps(cov, min_length=spec.min_length, risk_points=prep.risk_points)
         dem = demand(prep.segments, risk_points=prep.risk_points, hotspots=prep.hotspots)
-        linkage = planning.select_for_linkage(
-            cams, dem, level=spec.level, method="greedy", footprints=fp
-        )
-        repairs = planning.repair_priorities(cams, dem, level=spec.level, footprints=fp)
+        every = camera_footprints(cams, level=spec.level, buildings=None, roads=None, footprints=fp)
+        matrix = coverage_matrix(dem, every)  # once, for the linkage and the repairs
+        linkage = planning.select_for_linkage(cams, dem, method="greedy", matrix=matrix)
+        repairs = planning.repair_priorities(cams, dem, matrix=matrix)
         the_plan = None
         if spec.budget is not None:
             candidates = planning.candidate_sites(

@@ -17,6 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from scipy.sparse import csr_array
 
 from cctvgeo import settings
 from cctvgeo._validate import Problem, ValidationReport, require_projected, require_same_crs
@@ -80,21 +81,54 @@ def _working(cams: pd.DataFrame) -> NDArray[np.bool_]:
     return counted_cameras(cams)
 
 
-def _footprints(
+def _camera_matrix(
     cams: gpd.GeoDataFrame,
+    rows: NDArray[np.bool_],
     demand: gpd.GeoDataFrame,
+    *,
     level: str | None,
     buildings: Any,
     footprints: gpd.GeoDataFrame | None,
-) -> gpd.GeoDataFrame:
+    matrix: Any,
+) -> csr_array:
+    """The coverage matrix of the ``rows`` of ``cams`` over ``demand``.
+
+    Sliced from ``matrix`` (all of ``cams``, in order) when given; else built from the
+    footprints (``footprints`` reused, or computed now).
+    """
+    if matrix is not None:
+        return csr_array(matrix)[np.flatnonzero(rows)]
     segs = demand[demand["kind"] == "segment"] if "kind" in demand.columns else demand.iloc[:0]
-    return camera_footprints(
-        cams,
+    fp = camera_footprints(
+        cams[rows],
         level=chosen_level(level),
         buildings=buildings,
         roads=segs,
         footprints=footprints,
     )
+    from cctvgeo.coverage import coverage_matrix
+
+    return coverage_matrix(demand, fp)
+
+
+def _check_matrix(
+    matrix: Any, cams: gpd.GeoDataFrame, demand: gpd.GeoDataFrame, report: ValidationReport
+) -> None:
+    """Report a ``matrix`` that is not one row per camera and one column per demand element."""
+    if matrix is None:
+        return
+    wanted = (len(cams), len(demand))
+    shape = tuple(getattr(matrix, "shape", ()))
+    if shape != wanted:
+        report.add(
+            Problem(
+                None,
+                "matrix",
+                str(shape),
+                f"matrix must have one row per camera and one column per demand element {wanted}.",
+                "Pass cctvgeo.coverage.coverage_matrix(demand, footprints) of all of cams, in order.",
+            )
+        )
 
 
 def _costs_of(link_costs: Any, cams: pd.DataFrame, report: ValidationReport) -> NDArray[np.float64]:
@@ -140,6 +174,7 @@ def select_for_linkage(
     buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
     method: Method = "auto",
     footprints: gpd.GeoDataFrame | None = None,
+    matrix: Any = None,
 ) -> LinkageSelection:
     """Choose the working cameras to link so that the linked ones cover the most demand.
 
@@ -179,6 +214,12 @@ def select_for_linkage(
         The cameras' fields of view at ``level``, computed before
         (:func:`cctvgeo.coverage.fields_of_view` of ``cams``, on its index, with the
         buildings): reused instead of computed again.
+    matrix : scipy.sparse array, optional
+        The coverage matrix of all of ``cams`` (one row per camera, in order) over
+        ``demand``, :func:`cctvgeo.coverage.coverage_matrix` of their footprints, computed
+        before: the rows of the working cameras are taken from it, and ``footprints``,
+        ``level`` and ``buildings`` are not used. :func:`repair_priorities` takes the same
+        matrix, so a pipeline builds it once for both.
 
     Returns
     -------
@@ -209,22 +250,27 @@ def select_for_linkage(
         report.add(Problem(None, "share", str(share), "share must be between 0 and 1.", "Fix."))
         share = 0.0
     costs = _costs_of(link_costs, cams, report)
+    _check_matrix(matrix, cams, demand, report)
     report.raise_if_errors()
 
     working = _working(cams)
     linked = _linked(cams) & working
     quota = math.ceil(share * len(cams) - 1e-9)
     room = max(quota - int(linked.sum()), 0)
-    work = cams[working]
-    fp = _footprints(work, demand, level, buildings, footprints)
-    from cctvgeo.coverage import coverage_matrix
-
-    matrix = coverage_matrix(demand, fp)
+    covers = _camera_matrix(
+        cams,
+        working,
+        demand,
+        level=level,
+        buildings=buildings,
+        footprints=footprints,
+        matrix=matrix,
+    )
     wl = linked[working]
     free = ~wl
     kind = demand["kind"].astype("str").to_numpy() if "kind" in demand.columns else None
     problem = BudgetedCoverage.from_matrix(
-        matrix,
+        covers,
         demand["weight"],
         np.where(free, costs[working], 0.0),
         float(costs[working].sum()) + 1.0 if budget is None else float(budget),
@@ -340,6 +386,7 @@ def repair_priorities(
     level: str | None = None,
     buildings: gpd.GeoDataFrame | gpd.GeoSeries | None = None,
     footprints: gpd.GeoDataFrame | None = None,
+    matrix: Any = None,
 ) -> gpd.GeoDataFrame:
     """Rank the cameras awaiting repair by the demand they would restore per baht.
 
@@ -365,6 +412,9 @@ def repair_priorities(
         Buildings occluding the footprints.
     footprints : GeoDataFrame, optional
         The cameras' fields of view at ``level``, computed before (as in
+        :func:`select_for_linkage`).
+    matrix : scipy.sparse array, optional
+        The coverage matrix of all of ``cams`` over ``demand``, computed before (as in
         :func:`select_for_linkage`).
 
     Returns
@@ -392,22 +442,30 @@ def repair_priorities(
     require_projected(cams, "cams")
     require_projected(demand, "demand")
     require_same_crs(cams=cams, demand=demand, buildings=buildings)
+    report = ValidationReport("repair_priorities")
+    _check_matrix(matrix, cams, demand, report)
+    report.raise_if_errors()
     cost_model = cost_model or CostModel.default()
     status = cams["status"] if "status" in cams.columns else pd.Series(None, index=cams.index)
     broken = status.isin(settings.repairable_statuses).to_numpy(dtype=bool)
     working = _working(cams)
     rows = cams[working | broken]
-    fp = _footprints(rows, demand, level, buildings, footprints)
-    from cctvgeo.coverage import coverage_matrix
-
-    matrix = coverage_matrix(demand, fp)
+    covers = _camera_matrix(
+        cams,
+        working | broken,
+        demand,
+        level=level,
+        buildings=buildings,
+        footprints=footprints,
+        matrix=matrix,
+    )
     is_broken = broken[working | broken]
     costs = cost_model.repair_costs(rows)
     charge = (costs["capital_thb"] + costs["running_thb_per_year"]).to_numpy(dtype=np.float64)
     charge = np.where(is_broken, charge, 0.0)
     kind = demand["kind"].astype("str").to_numpy() if "kind" in demand.columns else None
     problem = BudgetedCoverage.from_matrix(
-        matrix,
+        covers,
         demand["weight"],
         charge,
         float(charge.sum()) + 1.0,
