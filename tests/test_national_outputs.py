@@ -24,7 +24,7 @@ import pytest
 import cctvgeo as cg
 from cctvgeo.national import sample as ns
 from cctvgeo.national._dashboard import national_dashboard, write_national_dashboard
-from cctvgeo.national._map import class_breaks, national_map
+from cctvgeo.national._map import METRICS, class_breaks, national_map
 
 XSS = "<img src=x onerror=alert(1)>"
 JINJA = "{{ 7*6 }}"
@@ -168,6 +168,13 @@ def _layers(m: Any) -> list[Any]:
     return [c for c in m._children.values() if type(c).__name__ == "DataLayer"]
 
 
+def _features(m: Any) -> list[dict[str, Any]]:
+    """The provinces the map's figures draw (placed in the page once)."""
+    (data,) = [c for c in m._children.values() if type(c).__name__ == "Data"]
+    features: list[dict[str, Any]] = json.loads(data.data)["features"]
+    return features
+
+
 # --------------------------------------------------------------------------- the map
 
 
@@ -191,22 +198,22 @@ def test_map_has_the_77_provinces_in_four_figures(table: pd.DataFrame) -> None:
     ]
     assert [layer.overlay for layer in layers] == [False] * 4  # radio: one at a time
     assert [layer.show for layer in layers] == [True, False, False, False]
-    for layer in layers:
-        features = json.loads(layer.data)["features"]
-        assert len(features) == 77
-        assert {f["properties"]["pro_code"] for f in features} == set(table["pro_code"])
-    coverage = {
-        f["properties"]["pro_code"]: f["properties"] for f in json.loads(layers[0].data)["features"]
-    }
+    (data,) = [c for c in m._children.values() if type(c).__name__ == "Data"]
+    assert {layer.data for layer in layers} == {data.get_name()}  # the polygons once, for all
+    features = _features(m)
+    assert len(features) == 77
+    assert {f["properties"]["pro_code"] for f in features} == set(table["pro_code"])
+    assert [json.loads(layer.spec)["key"] for layer in layers] == [f"_k_{k}" for k in METRICS]
+    coverage = {f["properties"]["pro_code"]: f["properties"] for f in features}
     bangkok = table.set_index("pro_code").loc["10"]
     assert coverage["10"]["name"] == "กรุงเทพมหานคร"
     assert coverage["10"]["n_cameras"] == f"{bangkok['n_cameras']:,.0f}" == "3,643"
     assert coverage["10"]["coverage_share"] == f"{100 * bangkok['coverage_share']:.1f} %"
     # the class follows the fixed breaks 10, 20, 30, 50 %
     expected = int(np.searchsorted([0.1, 0.2, 0.3, 0.5], bangkok["coverage_share"], side="right"))
-    assert coverage["10"]["_k"] == str(expected)
+    assert coverage["10"]["_k_coverage_share"] == str(expected)
     # the failed province has no figures: "no data", with its problem in the popup
-    assert coverage[FAILED]["_k"] == "_"
+    assert {coverage[FAILED][f"_k_{k}"] for k in METRICS} == {"_"}
     assert coverage[FAILED]["status"] == "ประมวลผลไม่สำเร็จ"
     assert "cannot read" in coverage[FAILED]["problem"]
     assert "n_cameras" not in coverage[FAILED]
@@ -235,9 +242,10 @@ def test_map_needs_a_polygon_for_every_province(table: pd.DataFrame) -> None:
         national_map(table, polygons[polygons["pro_code"] != "10"])
     # a polygon without a row is drawn as "no data"
     m = national_map(table[table["pro_code"] != "10"], polygons)
-    features = json.loads(_layers(m)[0].data)["features"]
+    features = _features(m)
     assert len(features) == 77
-    assert [f["properties"]["_k"] for f in features if f["properties"]["pro_code"] == "10"] == ["_"]
+    bangkok = [f["properties"] for f in features if f["properties"]["pro_code"] == "10"]
+    assert [p["_k_coverage_share"] for p in bangkok] == ["_"]
 
 
 def test_map_same_bytes_on_rerun(table: pd.DataFrame, tmp_path: Path) -> None:
@@ -400,8 +408,9 @@ def test_outputs_of_a_real_rollup(real_rollup: Any, tmp_path: Path) -> None:
     assert first == again
     # the map: the four provinces with their figures, the other 73 "no data"
     m = national_map(real_rollup.provinces, ns.provinces())
-    features = json.loads(_layers(m)[0].data)["features"]
-    drawn = {f["properties"]["pro_code"]: f["properties"]["_k"] for f in features}
+    drawn = {
+        f["properties"]["pro_code"]: f["properties"]["_k_coverage_share"] for f in _features(m)
+    }
     assert len(drawn) == 77
     assert sorted(code for code, k in drawn.items() if k != "_") == REAL
 

@@ -246,6 +246,20 @@ def _folium() -> SimpleNamespace:
             self.data = data
             self.spec = js_json(spec)
 
+    class Data(RawMacro):
+        """Features placed once in the page as a script variable, for several layers."""
+
+        _template = Template(
+            "{% macro script(this, kwargs) %}"
+            "var {{ this.get_name() }} = {{ this.data }};"
+            "{% endmacro %}"
+        )
+
+        def __init__(self, data: str) -> None:
+            super().__init__()
+            self._name = "CctvgeoData"
+            self.data = data
+
     class Control(RawMacro):
         """A cctvgeo control (legend, title, route drawing) added to the map by script."""
 
@@ -274,6 +288,7 @@ def _folium() -> SimpleNamespace:
 
     return SimpleNamespace(
         OfflineMap=OfflineMap,
+        Data=Data,
         DataLayer=DataLayer,
         Control=Control,
         LayerControl=LayerControl,
@@ -287,6 +302,7 @@ class MapBuilder:
     def __init__(self, lang: str) -> None:
         check_lang(lang)
         self.lang = lang
+        self.data: list[Any] = []
         self.layers: list[Any] = []
         self.legend: list[dict[str, Any]] = []
         self.bounds: list[tuple[float, float, float, float]] = []
@@ -320,6 +336,43 @@ class MapBuilder:
         if fit:
             self.bounds.append(_bounds(geoms))
 
+    def add_views(
+        self,
+        gdf: gpd.GeoDataFrame,
+        properties: Sequence[Mapping[str, Any]],
+        views: Sequence[tuple[str, Mapping[str, Any], Sequence[Mapping[str, Any]]]],
+        *,
+        simplify: bool = True,
+    ) -> None:
+        """Add several views of the same features, one at a time on the map (radio buttons).
+
+        The features are placed in the page once, however many views draw them.
+
+        Parameters
+        ----------
+        gdf : GeoDataFrame
+            The features.
+        properties : sequence of mapping
+            One mapping per row: what the popups show, and each view's style key.
+        views : sequence of (name, spec, legend)
+            Each view's name in the layer control, its spec (as for :meth:`add`; ``key``
+            names the property its ``styles`` are keyed on, default ``_k``) and its legend
+            items. The first view shows when the map opens.
+        simplify : bool, default True
+            Simplify the geometries to what the map shows.
+        """
+        geoms = _geoms_for_map(gdf, simplify=simplify)
+        f = _folium()
+        data = f.Data(_feature_collection(geoms, properties))
+        self.data.append(data)
+        for i, (name, spec, legend) in enumerate(views):
+            layer = f.DataLayer(data.get_name(), spec, name=name, show=i == 0)
+            layer.overlay = False  # one view at a time: a base layer
+            self.layers.append(layer)
+            if legend:
+                self.legend.append({"title": name, "items": list(legend)})
+        self.bounds.append(_bounds(geoms))
+
     def build(self, *, title: str, subtitle: str | None, tiles: str | None) -> folium.Map:
         f = _folium()
         boxes = [b for b in self.bounds if not math.isnan(b[0])]
@@ -338,6 +391,8 @@ class MapBuilder:
         )
         m.get_root().header.add_child(f.assets(), name="cctvgeo_assets")
         m.add_child(f.Control("scale"))
+        for element in self.data:  # before the layers that draw it
+            m.add_child(element)
         for layer in self.layers:
             m.add_child(layer)
         m.add_child(f.Control("title", js_json({"title": title, "subtitle": subtitle})))

@@ -1,8 +1,9 @@
 """The national choropleth: the 77 provinces coloured by one figure of the national table.
 
-:func:`national_map` draws the provinces four times, once per figure (:data:`METRICS`:
+:func:`national_map` colours the provinces by one figure at a time (:data:`METRICS`:
 road coverage, the share of cameras not working, the cameras selected for central linkage,
-the planned spend); the layer control switches between them (one shows at a time). Clicking
+the planned spend); the layer control switches between them. The polygons and their
+figures are placed in the page once, whichever figure colours them. Clicking
 a province opens its figures; the labels are Thai by default and English with
 ``lang="en"``.
 
@@ -167,7 +168,7 @@ def national_map(
     title: str | None = None,
     tiles: str | None = None,
 ) -> folium.Map:
-    """The national choropleth of the provinces' figures, one layer per figure.
+    """The national choropleth of the provinces' figures, one view per figure.
 
     Parameters
     ----------
@@ -203,10 +204,10 @@ def national_map(
         for column, kind in POPUP_FIELDS
     }
     fields = [[column, text(column, lang)] for column, _ in POPUP_FIELDS]
-    for i, (metric, (colours, fixed)) in enumerate(METRICS.items()):
+    views = []
+    for metric, (colours, fixed) in METRICS.items():
         breaks = class_breaks(frame[metric], fixed)
-        key = _classes(frame[metric], breaks)
-        records = feature_properties({"_k": key, **properties}, len(frame))
+        properties[f"_k_{metric}"] = _classes(frame[metric], breaks)
         styles = {str(c): _style(colour) for c, colour in enumerate(colours)}
         labels = _class_labels(breaks, fixed is not None)
         legend = [
@@ -222,13 +223,14 @@ def national_map(
             }
         )
         spec = {
+            "key": f"_k_{metric}",
             "styles": {**styles, "_": _style(NO_DATA_COLOUR)},
             "fields": fields,
             "title": "name",
             "tooltip": "name",
         }
-        builder.add(frame, records, spec, name=text(metric, lang), legend=legend, show=i == 0)
-        builder.layers[-1].overlay = False  # one figure at a time: a base layer (radio)
+        views.append((text(metric, lang), spec, legend))
+    builder.add_views(frame, feature_properties(properties, len(frame)), views)
     m = builder.build(
         title=title or text("national_map_title", lang),
         subtitle=_subtitle(table, lang),

@@ -24,7 +24,7 @@ var cctvgeo = (function () {
     return box;
   }
   function marker(spec, f, latlng) {
-    var m = spec.markers[f.properties._k] || spec.markers._;
+    var m = spec.markers[f.properties[spec.key || "_k"]] || spec.markers._;
     if (m.icon === undefined) { return L.circleMarker(latlng, m); }
     var label = m.label ? f.properties[m.label] : m.icon;
     var node = el("div", label, "cg-icon " + (m.className || ""));
@@ -41,7 +41,7 @@ var cctvgeo = (function () {
   }
   function layer(data, spec) {
     return L.geoJSON(data, {
-      style: function (f) { return spec.styles[f.properties._k] || spec.styles._ || {}; },
+      style: function (f) { return spec.styles[f.properties[spec.key || "_k"]] || spec.styles._ || {}; },
       pointToLayer: function (f, latlng) { return marker(spec, f, latlng); },
       onEachFeature: function (f, lyr) {
         if (spec.fields) {
