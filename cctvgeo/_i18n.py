@@ -545,6 +545,13 @@ _NATIONAL: dict[str, tuple[str, str]] = {
     ),
     "n_repair_priorities": ("กล้องที่ควรซ่อมก่อน", "repair priorities"),
     "repair_cost_thb": ("ค่าซ่อม (บาท)", "repair cost (THB)"),
+    "n_requests_footage_found": ("คำขอที่พบภาพ", "requests: footage found"),
+    "n_requests_camera_broken": ("คำขอที่กล้องชำรุด", "requests: camera broken"),
+    "n_requests_no_camera": ("คำขอที่ไม่มีกล้อง", "requests: no camera"),
+    "n_requests_retention_expired": ("คำขอที่ภาพถูกลบแล้ว", "requests: footage deleted"),
+    "n_requests_denied": ("คำขอที่ไม่อนุญาต", "requests: denied"),
+    "request_success_share": ("ร้อยละที่พบภาพ", "footage found (%)"),
+    "n_request_hotspots": ("จุดที่ขอดูภาพบ่อย (แห่ง)", "request hotspots"),
     "planned_spend_thb": ("ใช้งบตามแผน (บาท)", "planned spend (THB)"),
     "n_planned_sites": ("จุดติดตั้งตามแผน", "planned sites"),
     "coverage_share_after": ("ความครอบคลุมหลังแผน (%)", "coverage after the plan (%)"),
@@ -581,8 +588,14 @@ _NATIONAL: dict[str, tuple[str, str]] = {
         "{r:,.0f} km of road, {c:,.0f} km seen ({p}), {g:,.0f} km of gaps; after the plans {a}",
     ),
     "national_kf_requests": (
-        "สถิติการขอดูภาพไม่ได้รวบรวมในระดับประเทศ ดูรายงานของแต่ละจังหวัด",
-        "Footage-access requests are not rolled up nationally; see each province's dashboard.",
+        "คำขอดูภาพ {n:,.0f} รายการ จาก {k} จังหวัด พบภาพ {p} กล้องชำรุด {b:,.0f} รายการ "
+        "ไม่มีกล้อง {c:,.0f} รายการ จุดที่ขอดูภาพบ่อย {h:,.0f} แห่ง",
+        "{n:,.0f} footage-access requests from {k} provinces: footage found for {p}; camera "
+        "broken {b:,.0f}, no camera {c:,.0f}; {h:,.0f} request hotspots",
+    ),
+    "national_kf_no_requests": (
+        "ไม่ได้ส่งบันทึกคำขอดูภาพเข้าการประมวลผลนี้ (ระบุไฟล์บันทึกคำขอในไฟล์ตั้งค่า)",
+        "No footage-request log was given to this roll-up (inputs: requests in the config).",
     ),
     "national_kf_problems": (
         "จังหวัดที่ประมวลผลไม่สำเร็จ: {f} กล้องที่ไม่อยู่ในจังหวัดใด: {u:,}",

@@ -456,3 +456,28 @@ def test_a_budget_gives_a_plan_and_the_nation_counts_it(
     gc.collect()
     assert not owned.exists()  # the roll-up's own folder goes with it
     assert (tmp_path / "pro_code=17").is_dir()  # a folder the caller gave stays
+
+
+def test_a_request_log_is_counted_by_outcome(national_small: Path) -> None:
+    """Ang Thong with the sample's request log: the row counts every request by outcome, the
+    share found is over the requests with an outcome, and the hotspots are the ones
+    request_hotspots finds; without a log the figures are missing, not zero."""
+    from cctvgeo.riskpoints import request_hotspots
+
+    provs = engine.read_provinces(cg.national.sample.provinces())
+    spec = province.ProvinceSpec(**{**vars(engine.province_specs(provs)["15"]), "level": "detect"})
+    part = {w: partitions(national_small / f"{w}.parquet", w)["15"] for w in ("cameras", "roads")}
+    cams = engine.read_part(part["cameras"], "cameras")
+    roads = engine.read_part(part["roads"], "roads")
+    log = engine.read_part(partitions(national_small / "requests.parquet", "r")["15"], "requests")
+    log.loc[log.index[:3], "outcome"] = None  # no outcome: counted only in n_requests
+    row = province.run_province(spec, cams, roads, requests=log).row
+    counts = log["outcome"].value_counts()
+    assert row["n_requests"] == len(log)
+    assert row["n_requests_footage_found"] == counts["footage_found"]
+    assert row["n_requests_no_camera"] == counts["no_camera"]
+    assert row["request_success_share"] == pytest.approx(counts["footage_found"] / (len(log) - 3))
+    hotspots = request_hotspots(cg.project(log, to_crs=spec.crs))  # their number: no cameras
+    assert row["n_request_hotspots"] == len(hotspots) > 0
+    plain = province.run_province(spec, cams, roads).row
+    assert np.isnan(plain["n_requests"]) and np.isnan(plain["request_success_share"])

@@ -25,6 +25,7 @@ import cctvgeo as cg
 from cctvgeo.national import sample as ns
 from cctvgeo.national._dashboard import national_dashboard, write_national_dashboard
 from cctvgeo.national._map import METRICS, class_breaks, national_map
+from cctvgeo.riskpoints.requests import OUTCOMES
 
 XSS = "<img src=x onerror=alert(1)>"
 JINJA = "{{ 7*6 }}"
@@ -44,6 +45,9 @@ SUMS = (
     "budget_thb",
     "planned_spend_thb",
     "n_planned_sites",
+    "n_requests",
+    *(f"n_requests_{o}" for o in OUTCOMES),
+    "n_request_hotspots",
 )
 FAILED = "96"  # Narathiwat: its figures are missing, as when its input file is broken
 
@@ -104,6 +108,14 @@ def _province_table(folder: Path) -> pd.DataFrame:
     t["coverage_share_after"] = np.where(even, t["coverage_share"] + 0.05, np.nan)
     t["approval_level"] = np.where(even, "provincial working group", "")
     t["approval_level_th"] = np.where(even, "คณะทำงานระดับจังหวัด", "")
+    # the sample's request logs, counted by outcome; a hotspot per 20 requests
+    requests = pd.read_parquet(folder / "requests.parquet", columns=["pro_code", "outcome"])
+    outcomes = pd.crosstab(_code(requests), requests["outcome"]).reindex(codes, fill_value=0)
+    t["n_requests"] = outcomes.sum(axis=1).to_numpy(dtype=float)
+    for o in OUTCOMES:
+        t[f"n_requests_{o}"] = outcomes.get(o, 0.0 * t["n_requests"]).to_numpy(dtype=float)
+    t["request_success_share"] = t["n_requests_footage_found"] / t["n_requests"]
+    t["n_request_hotspots"] = np.floor(t["n_requests"] / 20)
     failed = t["pro_code"] == FAILED
     numbers = [c for c in t.columns if t[c].dtype.kind == "f"]
     t.loc[failed, numbers] = np.nan
@@ -118,6 +130,7 @@ def _sums(rows: pd.DataFrame) -> pd.Series:
     out["n_failed"] = int((rows["status"] == "failed").sum())
     out["broken_share"] = out["n_broken"] / out["n_cameras"]
     out["coverage_share"] = out["covered_km"] / out["road_km"]
+    out["request_success_share"] = out["n_requests_footage_found"] / out["n_requests"]
     after = rows["coverage_share_after"].fillna(rows["coverage_share"]) * rows["road_km"]
     out["coverage_share_after"] = after.sum() / out["road_km"]
     return out.astype(float)
@@ -276,7 +289,7 @@ def _assert_adds_up(board: Any, key: str, *, provinces: int, regions: int) -> No
     assert region_rows["provinces"].sum() == total["provinces"] == provinces
 
 
-@pytest.mark.parametrize("key", ["status", "linkage", "wanted", "coverage"])
+@pytest.mark.parametrize("key", ["status", "linkage", "wanted", "requests", "coverage"])
 def test_dashboard_totals_add_up(rollup: SimpleNamespace, key: str) -> None:
     _assert_adds_up(national_dashboard(rollup, lang="en"), key, provinces=77, regions=6)
 
@@ -302,7 +315,21 @@ def test_dashboard_items_and_figures(rollup: SimpleNamespace) -> None:
         f"{t['n_broken']:,.0f} not working ({100 * t['broken_share']:.1f} %)"
     )
     assert "leave out the provinces that failed" in board["status"].figures[-1]
-    assert "not rolled up nationally" in board["requests"].figures[0]
+    assert board["requests"].figures[0] == (
+        f"{t['n_requests']:,.0f} footage-access requests from 76 provinces: footage found for "
+        f"{100 * t['request_success_share']:.1f} %; camera broken "
+        f"{t['n_requests_camera_broken']:,.0f}, no camera {t['n_requests_no_camera']:,.0f}; "
+        f"{t['n_request_hotspots']:,.0f} request hotspots"
+    )
+    _, requests = board["requests"].tables[0]
+    assert requests["footage found (%)"].iloc[-1] == round(
+        100 * requests["requests: footage found"].iloc[-1] / requests["requests"].iloc[-1], 1
+    )
+    no_log = rollup.provinces.assign(n_requests=np.nan)
+    board = national_dashboard(_rollup(no_log), lang="en")
+    assert board["requests"].figures == [
+        "No footage-request log was given to this roll-up (inputs: requests in the config)."
+    ]
     failed, unassigned, empty = (frame for _, frame in board["problems"].tables)
     assert failed.to_dict("list") == {
         "province code": [FAILED],

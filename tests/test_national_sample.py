@@ -18,6 +18,7 @@ import cctvgeo as cg
 from cctvgeo.inventory import SCHEMA, STATUSES
 from cctvgeo.national import sample as ns
 from cctvgeo.national._cli import load_national_config
+from cctvgeo.riskpoints.requests import REQUEST_SCHEMA
 
 POLYGONS = Path(cg.__file__).parent / "sample_data" / "thailand_provinces.gpkg"
 
@@ -141,7 +142,7 @@ def test_bangkok_owners_follow_the_2020_split() -> None:
 
 def test_layout_on_disk(national_small: Path) -> None:
     codes = ns.provinces()["pro_code"].tolist()
-    for what in ("cameras.parquet", "roads.parquet"):
+    for what in ("cameras.parquet", "roads.parquet", "requests.parquet"):
         parts = sorted(
             p.relative_to(national_small / what).as_posix()
             for p in (national_small / what).rglob("*")
@@ -152,6 +153,7 @@ def test_layout_on_disk(national_small: Path) -> None:
     config = load_national_config(national_small / "national.yaml")
     assert config.cameras == national_small / "cameras.parquet"
     assert config.budgets == ns.SAMPLE_BUDGETS  # the demo plans these provinces
+    assert config.requests == national_small / "requests.parquet"
     assert set(config.budgets) <= set(codes)
 
 
@@ -241,5 +243,31 @@ def test_same_bytes_for_the_same_seed(national_small: Path, tmp_path: Path) -> N
     assert {k.split("/")[0] for k in changed} == {
         "cameras.parquet",
         "roads.parquet",
+        "requests.parquet",
         "national.yaml",
     }
+
+
+def test_requests_follow_the_cameras(national_small: Path) -> None:
+    """Each province's log: as many requests as cameras, inside the province, with
+    the outcomes the stated rules give, and no personal data; it reads back unchanged."""
+    requests = _read(national_small, "requests.parquet")
+    cams = _read(national_small, "cameras.parquet").set_index("camera_id")
+    polygons = ns.provinces()
+    per_province = requests.groupby("pro_code").size()
+    expected = (ns.camera_counts(polygons, "small") * ns.REQUESTS_PER_CAMERA).round()
+    assert per_province.reindex(expected.index).tolist() == expected.tolist()
+    assert set(requests.columns) == {*REQUEST_SCHEMA, "geometry", "pro_code"}
+    hits = gpd.sjoin(requests, polygons[["pro_code", "geometry"]], predicate="within")
+    assert len(hits) == len(requests) and (hits["pro_code_left"] == hits["pro_code_right"]).all()
+    named = requests["camera_id"].notna()
+    assert (requests.loc[~named, "outcome"] == "no_camera").all()
+    status = cams.loc[requests.loc[named, "camera_id"], "status"].to_numpy()
+    outcome = requests.loc[named, "outcome"].to_numpy()
+    assert ((status == "working") == (outcome != "camera_broken")).all()
+    assert set(outcome[status == "working"]) == set(ns.WORKING_OUTCOMES)
+    assert 0.15 < (~named).mean() < 0.25  # NO_CAMERA_SHARE = 0.2
+    # a named request lies a few metres from its camera (normal, sigma 8 m)
+    metric = requests[named].to_crs(ns.CRS_METRIC)
+    at = gpd.GeoSeries(cams.loc[metric["camera_id"], "geometry"].to_numpy(), crs=4326)
+    assert metric.distance(at.to_crs(ns.CRS_METRIC), align=False).quantile(0.99) < 40

@@ -7,7 +7,8 @@ national roll-up's figures instead of one province's survey:
 1. cameras by status, with the repair priorities and their cost;
 2. linkage: cameras linked, and the 20 % selected for the central system, by province;
 3. the installation plans: budget, planned spend, sites, coverage after, approval level;
-4. footage requests, which the roll-up does not gather (a note says where they are);
+4. footage-access requests: counts by outcome, the share that found footage and the
+   request hotspots (a note when the roll-up was given no request log);
 5. problems: provinces that failed, cameras in no province, provinces without cameras;
 
 and road coverage by region and by province. Each item has a table by region, ending with
@@ -57,10 +58,20 @@ ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
         "coverage_share_after",
         "approval_level",
     ),
+    "requests": (
+        "n_requests",
+        "n_requests_footage_found",
+        "n_requests_camera_broken",
+        "n_requests_no_camera",
+        "n_requests_retention_expired",
+        "n_requests_denied",
+        "request_success_share",
+        "n_request_hotspots",
+    ),
     "coverage": ("road_km", "covered_km", "coverage_share", "gap_km", "coverage_share_after"),
 }
 #: Shares shown in % of the table's 0-1 values.
-SHARES = ("broken_share", "coverage_share", "coverage_share_after")
+SHARES = ("broken_share", "coverage_share", "coverage_share_after", "request_success_share")
 #: Shares computed here from two counts: (part, whole).
 RATIOS = {
     "linked_share": ("n_linked", "n_cameras"),
@@ -153,8 +164,6 @@ def _region_chart(rollup: Any, column: str, lang: str) -> tuple[str, bytes]:
 
 def _sections(rollup: Any, lang: str) -> list[Section]:
     """The dashboard's sections, in the provincial dashboard's order of items."""
-    from cctvgeo.report import Section
-
     total = rollup.totals
     table = rollup.provinces
     planned = int(table["budget_thb"].notna().sum())
@@ -215,7 +224,7 @@ def _sections(rollup: Any, lang: str) -> list[Section]:
         _item(rollup, "status", status, lang, chart="n_broken"),
         _item(rollup, "linkage", linkage, lang, chart="n_linkage_selected"),
         _item(rollup, "wanted", wanted, lang),
-        Section("requests", text("item_requests", lang), [text("national_kf_requests", lang)]),
+        _requests(rollup, partial, lang),
         _problems(rollup, lang),
         _item(rollup, "coverage", coverage, lang),
     ]
@@ -232,6 +241,32 @@ def _item(
 
     charts = [_region_chart(rollup, chart, lang)] if chart else []
     return Section(key, text(f"item_{key}", lang), figures, _tables(rollup, key, lang), charts)
+
+
+def _requests(rollup: Any, partial: list[str], lang: str) -> Section:
+    """Item 4: the footage-access requests, or a note when no request log was given."""
+    from cctvgeo.report import Section
+
+    total, table = rollup.totals, rollup.provinces
+    logged = int(table["n_requests"].notna().sum())
+    if not logged:
+        return Section(
+            "requests", text("item_requests", lang), [text("national_kf_no_requests", lang)]
+        )
+    figures = [
+        text(
+            "national_kf_requests",
+            lang,
+            n=total["n_requests"],
+            k=logged,
+            p=_percent(total["request_success_share"]),
+            b=total["n_requests_camera_broken"],
+            c=total["n_requests_no_camera"],
+            h=total["n_request_hotspots"],
+        ),
+        *partial,
+    ]
+    return _item(rollup, "requests", figures, lang, chart="n_requests")
 
 
 def _problems(rollup: Any, lang: str) -> Section:

@@ -78,6 +78,14 @@ ROW_COLUMNS = (
     "n_linkage_selected",
     "n_repair_priorities",
     "repair_cost_thb",
+    "n_requests",
+    "n_requests_footage_found",
+    "n_requests_camera_broken",
+    "n_requests_no_camera",
+    "n_requests_retention_expired",
+    "n_requests_denied",
+    "request_success_share",
+    "n_request_hotspots",
     "budget_thb",
     "planned_spend_thb",
     "n_planned_sites",
@@ -182,7 +190,11 @@ class ProvinceResult:
 
 @dataclass
 class Prepared:
-    """A province's inputs in its metric CRS, its road segments and its footprints."""
+    """A province's inputs in its metric CRS, its road segments and its footprints.
+
+    ``requests`` holds the figures of its footage-request log (:func:`request_figures`),
+    empty when it has none.
+    """
 
     spec: ProvinceSpec
     cameras: gpd.GeoDataFrame
@@ -192,6 +204,7 @@ class Prepared:
     unknown: str
     risk_points: gpd.GeoDataFrame | None = None
     hotspots: gpd.GeoDataFrame | None = None
+    requests: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -258,12 +271,14 @@ def prepare(
         by_level = {lv: views.xs(lv, level=LEVEL_INDEX_NAME) for lv in levels}
         rp = None if risk_points is None else project(risk_points, to_crs=spec.crs)
         hotspots = None
+        figures: dict[str, float] = {}
         if requests is not None:
             from cctvgeo.riskpoints import request_hotspots
 
             hotspots = request_hotspots(
                 project(requests, to_crs=spec.crs), cams, footprints=by_level[levels[-1]]
             )
+            figures = request_figures(requests, hotspots)
     return Prepared(
         spec=spec,
         cameras=cams,
@@ -273,8 +288,50 @@ def prepare(
         unknown=_unknown_rule(cams),
         risk_points=rp,
         hotspots=hotspots,
+        requests=figures,
         notes=notes,
     )
+
+
+def request_figures(requests: pd.DataFrame, hotspots: gpd.GeoDataFrame) -> dict[str, float]:
+    """A province's footage-request figures for its row of the national table.
+
+    Parameters
+    ----------
+    requests : DataFrame
+        Its request log (:func:`cctvgeo.riskpoints.read_access_requests`), every request
+        counted, whether or not it names a camera.
+    hotspots : GeoDataFrame
+        :func:`cctvgeo.riskpoints.request_hotspots` of those requests.
+
+    Returns
+    -------
+    dict
+        ``n_requests``, ``n_requests_<outcome>`` for each outcome
+        (:data:`cctvgeo.riskpoints.requests.OUTCOMES`; a request without an outcome counts
+        only in ``n_requests``), ``request_success_share`` (footage found over the requests
+        with an outcome; NaN when none has one) and ``n_request_hotspots``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, pandas as pd
+    >>> log = pd.DataFrame({"outcome": ["footage_found", "camera_broken", None, "footage_found"]})
+    >>> f = request_figures(log, gpd.GeoDataFrame(geometry=[]))
+    >>> f["n_requests"], f["n_requests_footage_found"], round(f["request_success_share"], 3)
+    (4.0, 2.0, 0.667)
+    """
+    from cctvgeo.riskpoints.requests import OUTCOMES
+
+    counts = requests["outcome"].value_counts()
+    figures = {f"n_requests_{o}": float(counts.get(o, 0)) for o in OUTCOMES}
+    known = sum(figures.values())
+    found = figures["n_requests_footage_found"]
+    return {
+        "n_requests": float(len(requests)),
+        **figures,
+        "request_success_share": found / known if known else np.nan,
+        "n_request_hotspots": float(len(hotspots)),
+    }
 
 
 def _unknown_rule(cams: gpd.GeoDataFrame) -> str:
@@ -504,6 +561,7 @@ def _row(
         n_linkage_selected=len(linkage.selected),
         n_repair_priorities=len(repairs),
         repair_cost_thb=float(repairs["repair_cost_thb"].sum()),
+        **prep.requests,
     )
     if the_plan is not None:
         spend = float(the_plan.years["charged_thb"].sum())

@@ -64,6 +64,9 @@ def _sums(rows: pd.DataFrame) -> pd.Series:
     cameras, road = out["n_cameras"], out["road_km"]
     out["broken_share"] = out["n_broken"] / cameras if cameras > 0 else np.nan
     out["coverage_share"] = out["covered_km"] / road if road > 0 else np.nan
+    known = out[[c for c in SUM_COLUMNS if c.startswith("n_requests_")]].sum(min_count=1)
+    found = out["n_requests_footage_found"]
+    out["request_success_share"] = found / known if known > 0 else np.nan
     after = rows["coverage_share_after"]
     after_km = (after.fillna(rows["coverage_share"]) * rows["road_km"]).sum(min_count=1)
     planned = bool(after.notna().any()) and road > 0

@@ -1,8 +1,8 @@
 """A deterministic, synthetic national sample: cameras and roads in the 77 real provinces.
 
-:func:`national_sample` writes what a national roll-up reads (issue 15): the cameras and
-a synthetic road network of every province as GeoParquet datasets partitioned by
-``pro_code``, the province polygons, and a config for ``cctvgeo national``. Everything but
+:func:`national_sample` writes what a national roll-up reads (issue 15): the cameras, a
+synthetic road network and a footage-request log of every province as GeoParquet datasets
+partitioned by ``pro_code``, the province polygons, and a config for ``cctvgeo national``. Everything but
 the province borders is invented.
 
 How many cameras each province gets
@@ -78,6 +78,16 @@ CITY_PROVINCES = frozenset({"11", "12", "13", "20", "30", "40", "41", "50", "83"
 #: Priority areas of the 2022-2024 action plan (weight x 2): Sa Kaeo's border checkpoint
 #: and the three southern border provinces (Pattani, Yala, Narathiwat).
 PRIORITY_PROVINCES = frozenset({"27", "94", "95", "96"})
+#: Footage-access requests per camera in the sample's request log (invented; the Ang Thong
+#: sample has about 5.8 per camera over a year, most of them at a few busy places).
+REQUESTS_PER_CAMERA = 1.0
+#: Share of requests that name no camera (the place had none: outcome "no_camera").
+NO_CAMERA_SHARE = 0.2
+#: Outcomes of requests naming a working camera (one that is not working gives
+#: "camera_broken").
+WORKING_OUTCOMES = {"footage_found": 0.75, "retention_expired": 0.18, "denied": 0.07}
+#: Case types of the requests (as the survey writes them) and their shares.
+CASE_TYPES = {"ลักทรัพย์": 0.4, "อุบัติเหตุจราจร": 0.35, "ทำร้ายร่างกาย": 0.15, "อื่น ๆ": 0.1}
 #: Invented installation budgets (baht) of the sample's config, so that the demo plans a
 #: few provinces (Bangkok, a big city per region, Phuket, two deep-south provinces) and the
 #: national map's planned-spend layer has something to show; every other province has none.
@@ -453,6 +463,55 @@ def _cameras(
     return frame[[*SCHEMA, "model_id", "geometry"]].astype(SCHEMA)
 
 
+def _requests(
+    code: str,
+    name_th: str,
+    cameras: pd.DataFrame,
+    roads: pd.DataFrame,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
+    """The province's footage-request log (metres, EPSG:32647; no personal data).
+
+    The columns are those :func:`cctvgeo.riskpoints.read_access_requests` returns. A request names a camera (chosen with heavy-tailed weights, so a few busy places get
+    most requests; the point is a few metres from it), or, with :data:`NO_CAMERA_SHARE`,
+    a place on a road with no camera named ("no_camera").
+    """
+    import shapely
+
+    from cctvgeo.riskpoints.requests import REQUEST_SCHEMA
+
+    n = round(REQUESTS_PER_CAMERA * len(cameras))
+    named = rng.uniform(0, 1, n) >= NO_CAMERA_SHARE
+    busy = rng.pareto(1.2, len(cameras)) + 1.0
+    camera = rng.choice(len(cameras), n, p=busy / busy.sum())
+    near = shapely.get_coordinates(cameras["geometry"].to_numpy()[camera])
+    near += rng.normal(0.0, 8.0, (n, 2))
+    line = rng.integers(0, len(roads), n)
+    on_road = shapely.line_interpolate_point(
+        roads["geometry"].to_numpy()[line], rng.uniform(0, 1, n), normalized=True
+    )
+    points = np.where(named, shapely.points(near), on_road)
+    working = cameras["status"].to_numpy()[camera] == "working"
+    outcome = np.where(
+        working,
+        rng.choice(list(WORKING_OUTCOMES), n, p=list(WORKING_OUTCOMES.values())),
+        "camera_broken",
+    )
+    start = np.datetime64("2022-01-01")
+    frame = pd.DataFrame(
+        {
+            "request_id": [f"REQ-{code}-{i:06d}" for i in range(1, n + 1)],
+            "requested_at": start + rng.integers(0, 365, n).astype("timedelta64[D]"),
+            "camera_id": np.where(named, cameras["camera_id"].to_numpy()[camera], None),
+            "agency": f"สภ.เมือง{name_th}",
+            "case_type": rng.choice(list(CASE_TYPES), n, p=list(CASE_TYPES.values())),
+            "outcome": np.where(named, outcome, "no_camera"),
+            "geometry": points,
+        }
+    )
+    return frame.astype(REQUEST_SCHEMA)
+
+
 def _province(
     code: str,
     name_th: str,
@@ -462,13 +521,14 @@ def _province(
     rates: tuple[float, float],
     catalogue: pd.DataFrame,
     seed: int,
-) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Cameras and roads of one province, in EPSG:4326; its own random stream."""
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Cameras, roads and footage requests of one province (EPSG:4326), from its own stream."""
     import geopandas as gpd
 
     rng = np.random.default_rng([seed, int(code)])
     roads = _province_roads(region, _province_label(code, name_th), n, rng)
     cameras = _cameras(code, name_th, roads, n, rates=rates, catalogue=catalogue, rng=rng)
+    requests = _requests(code, name_th, cameras, roads, rng)
     road_table = gpd.GeoDataFrame(
         {
             "road_id": [f"{code}-R{i:06d}" for i in range(1, len(roads) + 1)],
@@ -478,7 +538,11 @@ def _province(
         geometry=roads["geometry"].to_numpy(),
         crs=CRS_METRIC,
     ).to_crs(CRS)
-    return gpd.GeoDataFrame(cameras, geometry="geometry", crs=CRS_METRIC).to_crs(CRS), road_table
+    cameras_4326, requests_4326 = (
+        gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS_METRIC).to_crs(CRS)
+        for frame in (cameras, requests)
+    )
+    return cameras_4326, road_table, requests_4326
 
 
 def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
@@ -499,6 +563,7 @@ def _config_text(size: str, seed: int) -> str:
         "  cameras: cameras.parquet\n"
         "  roads: roads.parquet\n"
         "  provinces: provinces.gpkg\n"
+        "  requests: requests.parquet\n"
         "coverage:\n"
         "  level: detect\n"
         "budgets:  # invented, baht: these provinces get a plan\n"
@@ -557,7 +622,7 @@ def national_sample(out_dir: str | os.PathLike[str], size: Size = "small", seed:
     broken = national.beta(*BROKEN_SHARE_BETA, len(polygons))
     linked = national.beta(*LINKED_SHARE_BETA, len(polygons))
     for i, (code, name_th) in enumerate(zip(polygons["pro_code"], polygons["pro_th"], strict=True)):
-        cameras, roads = _province(
+        cameras, roads, requests = _province(
             code,
             name_th,
             regions[i],
@@ -568,6 +633,7 @@ def national_sample(out_dir: str | os.PathLike[str], size: Size = "small", seed:
         )
         _write_parquet(cameras, out / "cameras.parquet" / f"pro_code={code}" / "part.0.parquet")
         _write_parquet(roads, out / "roads.parquet" / f"pro_code={code}" / "part.0.parquet")
+        _write_parquet(requests, out / "requests.parquet" / f"pro_code={code}" / "part.0.parquet")
     polygons_file = resources.files("cctvgeo") / "sample_data" / PROVINCES_NAME
     with resources.as_file(polygons_file) as src, _write.atomic_path(out / "provinces.gpkg") as tmp:
         shutil.copyfile(src, tmp)
