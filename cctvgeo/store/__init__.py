@@ -893,10 +893,8 @@ def _first_of_each_id(cams: gpd.GeoDataFrame, report: ValidationReport) -> gpd.G
     left_out = set(zip(cams.index[repeated], cams["camera_id"][repeated].astype(str), strict=True))
     report.problems = [p for p in report.problems if (p.row, p.value) not in left_out]
     report.extend(
-        Problem(
-            row, "camera_id", str(cid),
-            f"Not stored: the store keeps one camera per id, and row {kept} has this id.",
-            "Give each camera its own id and import the survey again.", action="row dropped",
+        Problem.coded(
+            "store_id_repeated", row, "camera_id", str(cid), action="row dropped", kept=kept
         )
         for row, cid, kept in zip(cams.index[repeated], cams["camera_id"][repeated], first, strict=True)
     )  # fmt: skip
