@@ -763,7 +763,7 @@ _PACK: dict[str, tuple[str, str]] = {
 #: the reader's language) and ``{accepted}`` (data values joined by ", ": as the data holds
 #: them in English, their Thai words in Thai); see :func:`problem_text`.
 _PROBLEMS: dict[str, tuple[str, str]] = {
-    # cells (cctvgeo._read.cells)
+    # the cell parsers of the survey readers
     "problem_number_yes_no": (
         "ช่องนี้ต้องเป็นตัวเลข แต่เป็นค่าใช่/ไม่ใช่",
         "A yes/no value where a number was expected.",
@@ -813,8 +813,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "what_date_second": ("วินาทีต้องอยู่ระหว่าง 0 ถึง 59", "second must be in 0..59"),
     "problem_not_a_heading": ("ไม่ใช่ทิศทาง", "Not a heading."),
     "fix_not_a_heading": (
-        "กรอกองศาตามเข็มนาฬิกาจากทิศเหนือ (0-360) ชื่อทิศ เช่น ตะวันออกเฉียงเหนือ "
-        "หรือช่วงองศา เช่น 90-270",
+        "กรอกองศาตามเข็มนาฬิกาจากทิศเหนือ (0-360) ชื่อทิศ เช่น ตะวันออกเฉียงเหนือ หรือช่วงองศา เช่น 90-270",
         "Enter degrees clockwise from north (0-360), a compass point such as NE, "
         "or a range such as 90-270.",
     ),
@@ -823,7 +822,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "กรอกจำนวนพิกเซลตามแนวนอน (1920) กว้าง×สูง (1920×1080) หรือ 2 ล้านพิกเซล",
         "Enter the horizontal pixels (1920), WxH (1920x1080) or 2MP.",
     ),
-    # coordinates (cctvgeo._read.coords, cctvgeo._read.positions)
+    # coordinates and positions of survey rows
     "problem_not_a_coordinate": ("ไม่ใช่พิกัด", "Not a coordinate."),
     "fix_not_a_coordinate": (
         "กรอกองศาแบบทศนิยม (14.5912) หรือแบบองศา ลิปดา ฟิลิปดา (14°35'28\")",
@@ -847,14 +846,12 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "Out of range for degrees (latitude within ±90, longitude within ±180).",
     ),
     "problem_degrees_out_of_range.not_finite": (
-        "พิกัดเกินช่วงของค่าองศา (ละติจูดอยู่ในช่วง ±90 ลองจิจูดอยู่ในช่วง ±180): "
-        "ไม่ใช่ตัวเลขที่มีค่าจำกัด",
+        "พิกัดเกินช่วงของค่าองศา (ละติจูดอยู่ในช่วง ±90 ลองจิจูดอยู่ในช่วง ±180): ไม่ใช่ตัวเลขที่มีค่าจำกัด",
         "Out of range for degrees (latitude within ±90, longitude within ±180): "
         "not a finite number.",
     ),
     "problem_degrees_out_of_range.metres": (
-        "พิกัดเกินช่วงของค่าองศา (ละติจูดอยู่ในช่วง ±90 ลองจิจูดอยู่ในช่วง ±180): "
-        "เป็นค่าเมตร หรือจุดทศนิยมหายไปหรือไม่",
+        "พิกัดเกินช่วงของค่าองศา (ละติจูดอยู่ในช่วง ±90 ลองจิจูดอยู่ในช่วง ±180): เป็นค่าเมตร หรือจุดทศนิยมหายไปหรือไม่",
         "Out of range for degrees (latitude within ±90, longitude within ±180): "
         "metres, or a lost decimal point?",
     ),
@@ -913,7 +910,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "outside the area as given, inside swapped",
     ),
     "what_swap_far": ("ตามที่กรอกอยู่ห่างจากจุดอื่น ๆ มาก", "far from the other points as given"),
-    # rows (cctvgeo._read.rows): ids
+    # the ids of survey rows
     "problem_id_missing.camera": (
         "ไม่มีรหัสกล้อง จึงกำหนดให้เป็น {id}",
         "No camera id; {id} was assigned.",
@@ -956,10 +953,13 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "กำหนดเลขที่ที่ไม่ซ้ำกันให้คำขอแต่ละรายการ",
         "Give each request its own number.",
     ),
-    # checks of the camera table (cctvgeo.inventory)
+    # the checks of the camera table
     "problem_status_unknown": ("ไม่รู้จักสถานะนี้", "Unknown status."),
     "fix_status_unknown": ("ใช้สถานะใดสถานะหนึ่งต่อไปนี้: {accepted}", "Use one of: {accepted}."),
-    "problem_shape_not_point": ("กล้องต้องเป็นจุด ไม่ใช่รูปร่างแบบนี้", "A camera is a point, not this shape."),
+    "problem_shape_not_point": (
+        "กล้องต้องเป็นจุด ไม่ใช่รูปร่างแบบนี้",
+        "A camera is a point, not this shape.",
+    ),
     "fix_shape_not_point": (
         "กำหนดให้กล้องแต่ละตัวเป็นจุดเดียว (เช่น จุดตัวแทนของรูปร่างนั้น)",
         "Give each camera one point (for example the shape's representative_point()).",
@@ -973,10 +973,16 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "Latitude must be within ±90 and longitude within ±180.",
     ),
     "problem_outside_area": ("กล้องอยู่นอกพื้นที่", "The camera is outside the area."),
-    "fix_outside_area": ("ตรวจสอบพิกัด หรือขอบเขตพื้นที่ที่ระบุ", "Check the coordinates, or the area given."),
+    "fix_outside_area": (
+        "ตรวจสอบพิกัด หรือขอบเขตพื้นที่ที่ระบุ",
+        "Check the coordinates, or the area given.",
+    ),
     "problem_out_of_range": ("ค่าอยู่นอกช่วงที่ใช้ได้", "Out of range."),
     "fix_out_of_range": ("กรอก{what}", "Enter {what}."),
-    "what_range_heading_deg": ("องศาตามเข็มนาฬิกาจากทิศเหนือ 0-360", "degrees clockwise from north, 0-360"),
+    "what_range_heading_deg": (
+        "องศาตามเข็มนาฬิกาจากทิศเหนือ 0-360",
+        "degrees clockwise from north, 0-360",
+    ),
     "what_range_sweep_deg": (
         "ความกว้างของมุมกวาดเป็นองศา มากกว่า 0 และไม่เกิน 360",
         "the swept width in degrees, above 0 and at most 360",
@@ -1013,8 +1019,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "Keep at least {minimum} days (settings.min_retention_days).",
     ),
     "problem_same_position": (
-        "ตำแหน่งและทิศทางเดียวกับกล้องในแถวที่ {first} (หรือไม่ทราบทิศทางทั้งคู่): "
-        "อาจกรอกซ้ำสองครั้ง",
+        "ตำแหน่งและทิศทางเดียวกับกล้องในแถวที่ {first} (หรือไม่ทราบทิศทางทั้งคู่): อาจกรอกซ้ำสองครั้ง",
         "Same position and heading (or both unknown) as the camera on row {first}: "
         "probably entered twice.",
     ),
@@ -1022,14 +1027,17 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "ลบแถวที่ซ้ำ หรือแก้ตำแหน่งหรือทิศทางให้ถูกต้อง",
         "Remove the repeated row, or correct its position or heading.",
     ),
-    # risk points and requests (cctvgeo.riskpoints)
+    # risk points, requests, escape routes and the demand set
     "problem_not_a_count": ("ไม่ใช่จำนวนกล้องที่เป็นจำนวนเต็ม", "Not a whole number of cameras."),
     "fix_not_a_count": (
         "กรอกจำนวนกล้อง เช่น 4 (ตั้งแต่ 0 ขึ้นไป)",
         "Enter how many cameras, e.g. 4 (0 or more).",
     ),
     "problem_negative_budget": ("งบประมาณติดลบ", "A negative budget."),
-    "fix_negative_budget": ("กรอกงบประมาณเป็นบาท ตั้งแต่ 0 ขึ้นไป", "Enter the budget in baht, 0 or more."),
+    "fix_negative_budget": (
+        "กรอกงบประมาณเป็นบาท ตั้งแต่ 0 ขึ้นไป",
+        "Enter the budget in baht, 0 or more.",
+    ),
     "problem_word_missing.priority": (
         "ไม่มีลำดับความสำคัญ จึงให้น้ำหนักจุดนี้เป็น '{default}'",
         "No priority; the point is weighted as '{default}'.",
@@ -1042,7 +1050,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "ไม่มีประเภทจุดเสี่ยง จึงให้น้ำหนักจุดนี้เป็น '{default}'",
         "No category; the point is weighted as '{default}'.",
     ),
-    "fix_word_missing.category": ("กรอกประเภทจุดเสี่ยงตามแบบสำรวจ", "Enter the category from the form."),
+    "fix_word_missing.category": (
+        "กรอกประเภทจุดเสี่ยงตามแบบสำรวจ",
+        "Enter the category from the form.",
+    ),
     "problem_request_unplaced": (
         "คำขอนี้ไม่ระบุกล้องและไม่มีตำแหน่ง",
         "The request names no camera and has no location.",
@@ -1071,7 +1082,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "problem_no_geometry": ("{argument}: ไม่มีรูปร่าง", "{argument}: no geometry."),
     "fix_no_geometry": ("กำหนดรูปร่างให้แถวนี้ หรือลบแถวออก", "Give the row a geometry or remove it."),
-    # footprints and statuses (cctvgeo.coverage.statuses)
+    # which cameras count: footprints and statuses
     "problem_statuses_unknown": (
         "statuses= ระบุสถานะที่ไม่มีอยู่",
         "statuses= names a status that does not exist.",
@@ -1105,7 +1116,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "ระบุ level='recognise' (หรือระดับอื่น) เพื่อวัดทีละระดับ",
         "Pass level='recognise' (or another level) to measure one of them.",
     ),
-    # personal data (cctvgeo._personal)
+    # personal data (PDPA)
     "problem_personal_data.cleared": (
         "ช่องนี้มีข้อมูลส่วนบุคคล ({what}) จึงล้างค่าออก (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล)",
         "The cell held personal data ({what}); it was cleared (PDPA).",
@@ -1115,8 +1126,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "The cell held personal data ({what}), replaced by {marker} (PDPA).",
     ),
     "fix_personal_data": (
-        "อย่ากรอกชื่อ หมายเลขโทรศัพท์ เลขประจำตัวประชาชน และอีเมลในคอลัมน์นี้ "
-        "ระบบไม่เก็บข้อมูลเหล่านี้",
+        "อย่ากรอกชื่อ หมายเลขโทรศัพท์ เลขประจำตัวประชาชน และอีเมลในคอลัมน์นี้ ระบบไม่เก็บข้อมูลเหล่านี้",
         "Keep names, phone numbers, id numbers and e-mail addresses out of this column; "
         "cctvgeo does not keep them.",
     ),
@@ -1126,7 +1136,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "what_pdpa_contact": ("ชื่อบัญชีแอปพลิเคชันสนทนา", "messaging id"),
     "what_pdpa_name": ("ชื่อบุคคล", "name"),
     "what_pdpa_address": ("ที่อยู่", "address"),
-    # the camera store (cctvgeo.store)
+    # the camera store
     "problem_store_id_repeated": (
         "ไม่ได้บันทึก: ฐานข้อมูลเก็บกล้องได้หนึ่งตัวต่อหนึ่งรหัส และแถวที่ {kept} ใช้รหัสนี้แล้ว",
         "Not stored: the store keeps one camera per id, and row {kept} has this id.",
@@ -1135,7 +1145,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "กำหนดรหัสที่ไม่ซ้ำกันให้กล้องแต่ละตัว แล้วนำเข้าข้อมูลสำรวจอีกครั้ง",
         "Give each camera its own id and import the survey again.",
     ),
-    # the validation report (ValidationReport: its page, digest and summary)
+    # the validation report: its page, digest and summary
     "report_title": ("รายงานการตรวจข้อมูล", "Validation report"),
     "report_title_of": ("รายงานการตรวจข้อมูล: {source}", "Validation report: {source}"),
     "report_errors": ("ข้อผิดพลาด ({n})", "Errors ({n})"),

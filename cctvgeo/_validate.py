@@ -111,7 +111,11 @@ class Problem:
 
     def line(self, lang: str = "en") -> str:
         """The problem on one line in ``lang``: where, the value, message, fix and action."""
-        where = text("report_file", lang) if self.row is None else text("report_row", lang, row=self.row)
+        where = (
+            text("report_file", lang)
+            if self.row is None
+            else text("report_row", lang, row=self.row)
+        )
         if self.column:
             where += text("report_column", lang, column=repr(self.column))
         return text(
@@ -220,7 +224,15 @@ class ValidationReport:
         columns = ["row", "column", "value", "message", "fix", "severity", "action"]
         return pd.DataFrame(
             [
-                (p.row, p.column, p.value, p.message_in(shown), p.fix_in(shown), p.severity, p.action)
+                (
+                    p.row,
+                    p.column,
+                    p.value,
+                    p.message_in(shown),
+                    p.fix_in(shown),
+                    p.severity,
+                    p.action,
+                )
                 for p in self.problems
             ],
             columns=columns,
@@ -237,7 +249,8 @@ class ValidationReport:
             "skipped": (len(self.skipped_rows), "empty row"),
         }
         shown = {
-            name: _count(n, noun) if lang == "en" else f"{n:,}" for name, (n, noun) in counts.items()
+            name: _count(n, noun) if lang == "en" else f"{n:,}"
+            for name, (n, noun) in counts.items()
         }
         skipped = text("report_skipped", lang, skipped=shown.pop("skipped"))
         return text("report_summary", lang, source=self.source, **shown) + (
@@ -275,7 +288,14 @@ class ValidationReport:
                 message = _general(message, "N" if lang == "en" else "#")
             fix = members[0].fix_in(lang)
             out.append(
-                (len(members), column, message, fix, label(action, lang, column="action"), rows_text)
+                (
+                    len(members),
+                    column,
+                    message,
+                    fix,
+                    label(action, lang, column="action"),
+                    rows_text,
+                )
             )
         return out
 
@@ -320,7 +340,13 @@ class ValidationReport:
             return tuple(text(k, lang) for k in keys)
 
         def where(p: Problem) -> tuple[Any, ...]:
-            return ("" if p.row is None else p.row, p.column, p.value, p.message_in(lang), p.fix_in(lang))
+            return (
+                "" if p.row is None else p.row,
+                p.column,
+                p.value,
+                p.message_in(lang),
+                p.fix_in(lang),
+            )
 
         errors = _html_table(
             head("col_row", "col_column", "col_value", "col_problem", "col_fix", "col_action"),

@@ -22,7 +22,12 @@ import shapely
 from cctvgeo import _write, settings
 from cctvgeo._errors import CctvgeoError
 from cctvgeo._read import cells, coords, osm
-from cctvgeo._read.headers import CAMERA_ALIASES, COORDINATE_ALIASES, header_key, match_headers
+from cctvgeo._read.headers import (
+    CAMERA_ALIASES,
+    CAMERA_HEADER_HINT,
+    COORDINATE_ALIASES,
+    match_headers,
+)
 from cctvgeo._read.positions import area_geometry
 from cctvgeo._read.rows import (
     ErrorsMode,
@@ -65,12 +70,6 @@ SCHEMA: dict[str, str] = {
 STATUSES = ("working", "not_working", "broken", "under_repair", "unknown")
 OWNERS = ("public", "private")
 CAMERA_TYPES = ("fixed", "ptz", "dome", "panoramic", "alpr")
-
-_HEADER_HINT = frozenset(
-    _aliases_key
-    for names in {**CAMERA_ALIASES, **COORDINATE_ALIASES}.items()
-    for _aliases_key in (header_key(names[0]), *map(header_key, names[1]))
-)
 
 
 def _free_text(value: Any) -> str | None:
@@ -238,7 +237,7 @@ def _read_source(
             raise CctvgeoError(f"File not found: {path}")
         table = osm.read_osm_xml(path)
     else:
-        table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+        table = read_table(source, header_hint=CAMERA_HEADER_HINT, sheet=sheet)
     if osm.is_osm(table.frame):
         table = osm.to_survey(table)
         mapping = {c: c for c in table.frame.columns if c in SCHEMA}
@@ -403,9 +402,13 @@ def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
             bad = ~np.isnan(v) & (np.isinf(v) | below | (v > high))  # infinite: never in range
         problems += [
             Problem.coded(
-                "out_of_range", row, col, f"{value:g}", action="value cleared",
+                "out_of_range",
+                row,
+                col,
+                f"{value:g}",
+                action="value cleared",
                 what=f"what_range_{col}",
-            )  # fmt: skip
+            )
             for row, value in zip(cams.index[bad], v[bad], strict=True)
         ]
     return problems

@@ -229,7 +229,10 @@ def test_validation_messages_of_the_thai_dashboard_are_thai(demo: Path, allowed:
     page = (demo / "dashboard.html").read_text(encoding="utf-8")
     listing = page.split(f"<h3>{_PROBLEM_LISTING}</h3>", 1)[1].split("</table>", 1)[0]
     rows = [
-        [html.unescape(re.sub("<[^>]+>", "", c)) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r)]
+        [
+            html.unescape(re.sub("<[^>]+>", "", c))
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r)
+        ]
         for r in re.findall(r"<tr[^>]*>(.*?)</tr>", listing, flags=re.S)
     ]
     value = rows[0].index(text("col_value", "th"))

@@ -46,7 +46,7 @@ class CellError(ValueError):
 
     def __init__(self, code: str, **params: Any) -> None:
         self.code = code
-        self.params = {name: str(value) for name, value in params.items()}
+        self.params: dict[str, Any] = {name: str(value) for name, value in params.items()}
         self.message = problem_text(code, "en", self.params)
         self.fix = problem_text(code, "en", self.params, fix=True)
         super().__init__(self.message)
@@ -350,21 +350,24 @@ def date(value: Any) -> dt.datetime:
         parts = [int(m.group(3)), _THAI_MONTHS[key(m.group(2))], int(m.group(1)), 0, 0, 0]
     if parts is None:
         raise CellError("not_a_date")
-    y, mo, d, hh, mm, ss = parts
-    y = _ce_year(y)
-    if (wrong := _wrong_date_part(y, mo, d, hh, mm, ss)) is not None:
+    parts[0] = _ce_year(parts[0])
+    if (wrong := _wrong_date_part(parts)) is not None:
         raise CellError("date_invalid", what=f"what_date_{wrong}")
+    y, mo, d, hh, mm, ss = parts
     return dt.datetime(y, mo, d, hh, mm, ss)
 
 
-def _wrong_date_part(y: int, mo: int, d: int, hh: int, mm: int, ss: int) -> str | None:
-    """The first part of a date that is out of its range, as :class:`datetime.datetime` checks.
+def _wrong_date_part(parts: list[int]) -> str | None:
+    """The first part of a date (year, month, day, hour, minute, second) out of its range.
+
+    Parts are checked in the order :class:`datetime.datetime` checks them.
 
     Examples
     --------
-    >>> _wrong_date_part(2023, 2, 29, 0, 0, 0), _wrong_date_part(2024, 2, 29, 0, 0, 0)
+    >>> _wrong_date_part([2023, 2, 29, 0, 0, 0]), _wrong_date_part([2024, 2, 29, 0, 0, 0])
     ('day', None)
     """
+    y, mo, d, hh, mm, ss = parts
     if not 1 <= mo <= 12:
         return "month"
     if not 1 <= d <= calendar.monthrange(y, mo)[1]:

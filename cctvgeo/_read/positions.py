@@ -198,9 +198,8 @@ def _out_of_range(located: Located) -> list[Problem]:
         with np.errstate(all="ignore"):
             lon, lat = to_lonlat.transform(np.where(given, x, 0.0), np.where(given, y, 0.0))
     bad = given & ~coords.valid_lonlat(np.asarray(lon, float), np.asarray(lat, float))
-    code, crs = ("degrees_out_of_range", {}) if located.crs.is_geographic else (
-        "crs_out_of_range", {"crs": located.crs.name}
-    )  # fmt: skip
+    crs: dict[str, Any] = {} if located.crs.is_geographic else {"crs": located.crs.name}
+    code = "crs_out_of_range" if crs else "degrees_out_of_range"
     metres = _metres_like(x, y)
     variants = np.where(
         ~(np.isfinite(x) & np.isfinite(y)), f"{code}.not_finite",
@@ -252,7 +251,10 @@ def _points_of(
     y = np.where(is_point, shapely.get_y(np.where(is_point, geoms, None)), np.nan)
     problems = [
         Problem.coded(
-            "geometry_not_point", row, "geometry", (shapely.get_type_id(g) >= 0 and g.geom_type) or ""
+            "geometry_not_point",
+            row,
+            "geometry",
+            (shapely.get_type_id(g) >= 0 and g.geom_type) or "",
         )
         for row, g, ok in zip(
             index, geoms, is_point | (types < 0) | shapely.is_empty(geoms), strict=True

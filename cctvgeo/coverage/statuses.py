@@ -217,9 +217,7 @@ def _select_footprints(
     """
     report = ValidationReport("footprints", n_rows=len(footprints))
     if "camera_id" not in footprints.columns:
-        report.add(
-            Problem.coded("footprints_no_camera_id", None, "camera_id", "")
-        )
+        report.add(Problem.coded("footprints_no_camera_id", None, "camera_id", ""))
     report.extend(
         _geometry_problems(
             footprints,
@@ -247,9 +245,7 @@ def _select_footprints(
     if "camera_id" in footprints.columns:
         cam_missing = footprints["camera_id"].isna()
         for label in footprints.index[cam_missing.to_numpy()]:
-            report.add(
-                Problem.coded("camera_id_missing", label, "camera_id", "")
-            )
+            report.add(Problem.coded("camera_id_missing", label, "camera_id", ""))
     keep = np.ones(len(footprints), dtype=bool)
     if "level" in footprints.columns:
         levels = footprints["level"]
@@ -257,9 +253,7 @@ def _select_footprints(
             keep &= (levels == level).fillna(False).to_numpy(dtype=bool)
         elif len(levels.dropna().unique()) > 1:
             found = ", ".join(sorted(map(str, levels.dropna().unique())))
-            report.add(
-                Problem.coded("several_levels", None, "level", found)
-            )
+            report.add(Problem.coded("several_levels", None, "level", found))
     report.raise_if_errors()
     camera = footprints["camera_id"].astype(str)
     counted, left_out, cameras = _count_by_status(status, camera, wanted, rule)

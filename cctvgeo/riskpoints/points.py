@@ -20,7 +20,12 @@ import pandas as pd
 from cctvgeo import settings
 from cctvgeo._compat import renamed_keywords
 from cctvgeo._read import cells
-from cctvgeo._read.headers import COORDINATE_ALIASES, RISK_POINT_ALIASES, header_key, match_headers
+from cctvgeo._read.headers import (
+    COORDINATE_ALIASES,
+    RISK_POINT_ALIASES,
+    RISK_POINT_HEADER_HINT,
+    match_headers,
+)
 from cctvgeo._read.rows import (
     ErrorsMode,
     apply_problems,
@@ -55,12 +60,6 @@ CATEGORIES = (
 PRIORITIES = ("urgent", "high", "normal")
 
 WeightsLike: TypeAlias = Mapping[str, Mapping[str, float]] | pd.DataFrame
-
-_HEADER_HINT = frozenset(
-    header_key(a)
-    for canonical, names in {**RISK_POINT_ALIASES, **COORDINATE_ALIASES}.items()
-    for a in (canonical, *names)
-)
 
 
 def _free_text(value: Any) -> str | None:
@@ -257,7 +256,7 @@ def read_risk_points(
     """
     check_errors_mode(errors)
     table_of_weights = risk_weight_table(weight_overrides)
-    table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+    table = read_table(source, header_hint=RISK_POINT_HEADER_HINT, sheet=sheet)
     mapping, notes = match_headers(
         table.frame.columns, {**RISK_POINT_ALIASES, **COORDINATE_ALIASES}, columns
     )

@@ -33,7 +33,7 @@ from cctvgeo._read.headers import (
     COORDINATE_ALIASES,
     PERSONAL_DATA_ALIASES,
     REQUEST_ALIASES,
-    header_key,
+    REQUEST_HEADER_HINT,
     match_headers,
 )
 from cctvgeo._read.rows import (
@@ -72,12 +72,6 @@ REQUEST_SCHEMA: dict[str, str] = {
     "outcome": "str",
 }
 OUTCOMES = ("footage_found", "camera_broken", "no_camera", "retention_expired", "denied")
-
-_HEADER_HINT = frozenset(
-    header_key(a)
-    for canonical, names in {**REQUEST_ALIASES, **COORDINATE_ALIASES}.items()
-    for a in (canonical, *names)
-)
 
 
 def _free_text(value: Any) -> str | None:
@@ -187,7 +181,7 @@ def read_access_requests(
     ('2021-10-01', 'footage_found')
     """
     check_errors_mode(errors)
-    table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+    table = read_table(source, header_hint=REQUEST_HEADER_HINT, sheet=sheet)
     mapping, notes = match_headers(
         table.frame.columns, {**REQUEST_ALIASES, **COORDINATE_ALIASES}, columns
     )

@@ -916,15 +916,15 @@ def _problem_rows(
     stored, even in a copy of a row.
     """
     from cctvgeo._personal import strip_personal
+    from cctvgeo._read.headers import CAMERA_HEADER_HINT
     from cctvgeo._read.table import read_table
-    from cctvgeo.inventory import _HEADER_HINT
 
     frame = report.to_frame()
     if frame.empty:
         return frame
     table = None
     if isinstance(source, str | os.PathLike | pd.DataFrame):
-        raw = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+        raw = read_table(source, header_hint=CAMERA_HEADER_HINT, sheet=sheet)
         strip_personal(raw, {})
         table = raw.frame
     rows = frame["row"]
