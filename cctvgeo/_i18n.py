@@ -35,6 +35,7 @@ __all__ = [
     "label",
     "model_name",
     "place_name",
+    "problem_text",
     "sentence",
     "text",
 ]
@@ -147,6 +148,11 @@ _VALUES: dict[str, tuple[str, str]] = {
     "lens:wide": ("กว้าง", "wide"),
     "severity:error": ("ข้อผิดพลาด", "error"),
     "severity:warning": ("คำเตือน", "warning"),
+    # what a reader did with a row or value it found a problem in (Problem.action)
+    "action:row dropped": ("ตัดแถวออก", "row dropped"),
+    "action:value cleared": ("ล้างค่าออก", "value cleared"),
+    "action:value fixed": ("แก้ค่าให้แล้ว", "value fixed"),
+    "action:kept": ("คงไว้ตามเดิม", "kept"),
     "yes": ("ใช่", "yes"),
     "no": ("ไม่ใช่", "no"),
     # a province's run in the national roll-up (its ``status`` column)
@@ -763,6 +769,427 @@ _PACK: dict[str, tuple[str, str]] = {
 }
 
 
+#: Problems in the input (``cctvgeo.Problem``): ``problem_<code>`` is what is wrong and
+#: ``fix_<code>`` how to fix it; a code with a variant after a dot (``code.variant``) has its
+#: own message and shares the fix of ``code``. The readers' values (cells, headers) fill the
+#: placeholders as they are, except ``{what}`` (keys of this table, joined by ", ", shown in
+#: the reader's language) and ``{accepted}`` (data values joined by ", ": as the data holds
+#: them in English, their Thai words in Thai); see :func:`problem_text`.
+_PROBLEMS: dict[str, tuple[str, str]] = {
+    # the cell parsers of the survey readers
+    "problem_number_yes_no": (
+        "ช่องนี้ต้องเป็นตัวเลข แต่เป็นค่าใช่/ไม่ใช่",
+        "A yes/no value where a number was expected.",
+    ),
+    "fix_number_yes_no": ("กรอกตัวเลข", "Enter a number."),
+    "problem_number_infinite": (
+        "ตัวเลขเป็นค่าอนันต์หรือมากเกินกว่าที่เป็นไปได้",
+        "An infinite or impossibly large number.",
+    ),
+    "fix_number_infinite": ("กรอกตัวเลขปกติ เช่น 12.5", "Enter a finite number, e.g. 12.5."),
+    "problem_not_a_number": ("ไม่ใช่ตัวเลข", "Not a number."),
+    "fix_not_a_number": (
+        "กรอกตัวเลข เช่น 12.5 (ใช้เลขไทยได้)",
+        "Enter a number, for example 12.5 (Thai digits are fine).",
+    ),
+    "problem_unknown_word": ("{what}: ไม่รู้จักคำนี้", "Unknown {what}."),
+    "fix_unknown_word": (
+        "ใช้คำใดคำหนึ่งต่อไปนี้: {accepted}",
+        "Use one of: {accepted} (or the Thai words).",
+    ),
+    "what_yes_no": ("ค่าใช่/ไม่ใช่", "yes/no value"),
+    "what_owner": ("เจ้าของ (ภาครัฐ/เอกชน)", "owner (public/private)"),
+    "what_camera_type": ("ประเภทกล้อง", "camera type"),
+    "what_status": ("สถานะ", "status"),
+    "what_outcome": ("ผลการขอดูภาพ", "request outcome"),
+    "what_category": ("ประเภทจุดเสี่ยง", "risk point category"),
+    "what_priority": (
+        "ลำดับความสำคัญ (เร่งด่วนมาก/เร่งด่วน/ปกติ หรือ 1-3)",
+        "priority (urgent/high/normal or 1-3)",
+    ),
+    "problem_year_implausible": ("ปี {year} ไม่น่าจะถูกต้อง", "Year {year} is not plausible."),
+    "fix_year_implausible": (
+        "กรอกปี เป็น ค.ศ. (2016) หรือ พ.ศ. (2559)",
+        "Enter the year, CE (2016) or Buddhist era (2559).",
+    ),
+    "problem_not_a_date": ("ไม่ใช่วันที่", "Not a date."),
+    "fix_not_a_date": (
+        "เขียนวันที่เป็น วัน/เดือน/ปี เช่น 15/03/2566",
+        "Write dates as day/month/year, e.g. 15/03/2566.",
+    ),
+    "problem_date_invalid": ("ไม่มีวันที่นี้ในปฏิทิน ({what})", "Not a valid date ({what})."),
+    "fix_date_invalid": ("ตรวจสอบวันและเดือน", "Check the day and month."),
+    "what_date_month": ("เดือนต้องอยู่ระหว่าง 1 ถึง 12", "month must be in 1..12"),
+    "what_date_day": ("วันที่เกินจำนวนวันของเดือน", "day is out of range for month"),
+    "what_date_hour": ("ชั่วโมงต้องอยู่ระหว่าง 0 ถึง 23", "hour must be in 0..23"),
+    "what_date_minute": ("นาทีต้องอยู่ระหว่าง 0 ถึง 59", "minute must be in 0..59"),
+    "what_date_second": ("วินาทีต้องอยู่ระหว่าง 0 ถึง 59", "second must be in 0..59"),
+    "problem_not_a_heading": ("ไม่ใช่ทิศทาง", "Not a heading."),
+    "fix_not_a_heading": (
+        "กรอกองศาตามเข็มนาฬิกาจากทิศเหนือ (0-360) ชื่อทิศ เช่น ตะวันออกเฉียงเหนือ หรือช่วงองศา เช่น 90-270",
+        "Enter degrees clockwise from north (0-360), a compass point such as NE, "
+        "or a range such as 90-270.",
+    ),
+    "problem_not_a_resolution": ("ไม่ใช่ความละเอียดภาพ", "Not a resolution."),
+    "fix_not_a_resolution": (
+        "กรอกจำนวนพิกเซลตามแนวนอน (1920) กว้าง×สูง (1920×1080) หรือ 2 ล้านพิกเซล",
+        "Enter the horizontal pixels (1920), WxH (1920x1080) or 2MP.",
+    ),
+    # coordinates and positions of survey rows
+    "problem_not_a_coordinate": ("ไม่ใช่พิกัด", "Not a coordinate."),
+    "fix_not_a_coordinate": (
+        "กรอกองศาแบบทศนิยม (14.5912) หรือแบบองศา ลิปดา ฟิลิปดา (14°35'28\")",
+        "Enter decimal degrees (14.5912) or degrees-minutes-seconds (14°35'28\"N).",
+    ),
+    "problem_dms_over_60": (
+        "ลิปดาและฟิลิปดาต้องน้อยกว่า 60",
+        "Minutes and seconds must be below 60.",
+    ),
+    "fix_dms_over_60": ("ตรวจสอบค่าองศา ลิปดา ฟิลิปดา", "Check the DMS value."),
+    "problem_not_a_pair": (
+        "ต้องมีตัวเลขสองค่า คือ ละติจูดและลองจิจูด",
+        "Expected two numbers, latitude and longitude.",
+    ),
+    "fix_not_a_pair": (
+        'เขียนเป็น "ละติจูด, ลองจิจูด" เช่น "14.5912, 100.4521"',
+        'Write "latitude, longitude", e.g. "14.5912, 100.4521".',
+    ),
+    "problem_degrees_out_of_range": (
+        "พิกัดเกินช่วงของค่าองศา (ละติจูดอยู่ในช่วง ±90 ลองจิจูดอยู่ในช่วง ±180)",
+        "Out of range for degrees (latitude within ±90, longitude within ±180).",
+    ),
+    "problem_degrees_out_of_range.not_finite": (
+        "พิกัดเกินช่วงของค่าองศา (ละติจูดอยู่ในช่วง ±90 ลองจิจูดอยู่ในช่วง ±180): ไม่ใช่ตัวเลขที่มีค่าจำกัด",
+        "Out of range for degrees (latitude within ±90, longitude within ±180): "
+        "not a finite number.",
+    ),
+    "problem_degrees_out_of_range.metres": (
+        "พิกัดเกินช่วงของค่าองศา (ละติจูดอยู่ในช่วง ±90 ลองจิจูดอยู่ในช่วง ±180): เป็นค่าเมตร หรือจุดทศนิยมหายไปหรือไม่",
+        "Out of range for degrees (latitude within ±90, longitude within ±180): "
+        "metres, or a lost decimal point?",
+    ),
+    "fix_degrees_out_of_range": (
+        "กรอกองศาแบบทศนิยม เช่น 14.5912 และ 100.4521 (ตรวจดูว่าจุดทศนิยมหายไปหรือไม่) "
+        "ถ้าไฟล์เก็บพิกัดเป็นเมตร ให้ระบุระบบพิกัดของไฟล์เมื่ออ่าน เช่น crs=32647 "
+        "สำหรับ UTM โซน 47 เหนือ",
+        "Enter decimal degrees, e.g. 14.5912 and 100.4521 (check for a lost decimal point); "
+        "if the file holds metres, read it with crs=, e.g. crs=32647 for UTM zone 47N.",
+    ),
+    "problem_crs_out_of_range": ("ไม่ใช่ตำแหน่งในระบบพิกัด {crs}", "Not a position in {crs}."),
+    "problem_crs_out_of_range.not_finite": (
+        "ไม่ใช่ตำแหน่งในระบบพิกัด {crs}: ไม่ใช่ตัวเลขที่มีค่าจำกัด",
+        "Not a position in {crs}: not a finite number.",
+    ),
+    "fix_crs_out_of_range": (
+        "ตรวจสอบพิกัด หรือระบบพิกัด (crs=) ที่ระบุให้ไฟล์",
+        "Check the coordinates, or the crs= given for the file.",
+    ),
+    "problem_far_from_others": (
+        "อยู่ห่างจากจุดอื่น ๆ มาก ({km} กม. จากจุดศูนย์กลาง) ไม่ได้ย้ายตำแหน่งให้",
+        "Far from the other points ({km} km from their centre); it was not moved.",
+    ),
+    "fix_far_from_others": (
+        "แก้พิกัดให้ถูกต้อง หรือระบุขอบเขตพื้นที่ (area=) เพื่อตรวจจุดกับขอบเขตนั้น",
+        "Correct the coordinates, or give area= to check the points against a boundary.",
+    ),
+    "problem_no_coordinates": ("ไม่มีพิกัด", "No coordinates."),
+    "fix_no_coordinates": (
+        "กรอกละติจูดและลองจิจูด เช่น 14.5912 และ 100.4521",
+        "Enter latitude and longitude, e.g. 14.5912 and 100.4521.",
+    ),
+    "problem_geometry_not_point": ("รูปร่างไม่ใช่จุด", "The geometry is not a point."),
+    "fix_geometry_not_point": ("กำหนดให้กล้องแต่ละตัวเป็นจุด", "Give each camera a point geometry."),
+    "problem_not_a_wkt_point": ("ไม่ใช่จุดแบบ WKT", "Not a WKT point."),
+    "fix_not_a_wkt_point": (
+        'เขียนเป็น "POINT (ลองจิจูด ละติจูด)"',
+        'Write "POINT (lon lat)".',
+    ),
+    "problem_coordinates_swapped": (
+        "ละติจูดและลองจิจูดสลับกัน ({what}) จึงสลับกลับเป็น ละติจูด {lat} ลองจิจูด {lon}",
+        "Latitude and longitude were swapped ({what}); they were swapped back to "
+        "latitude {lat}, longitude {lon}.",
+    ),
+    "fix_coordinates_swapped": (
+        "กรอกละติจูด (แนวเหนือ-ใต้ เช่น 14.59) ในคอลัมน์ละติจูด",
+        "Put the latitude (north-south, e.g. 14.59) in the latitude column.",
+    ),
+    "what_swap_out_of_range": ("ละติจูดตามที่กรอกเกินช่วง", "latitude out of range as given"),
+    "what_swap_implausible": (
+        "ละติจูดตามที่กรอกไม่น่าเป็นไปได้",
+        "implausible latitude as given",
+    ),
+    "what_swap_area": (
+        "ตามที่กรอกอยู่นอกพื้นที่ เมื่อสลับกันอยู่ในพื้นที่",
+        "outside the area as given, inside swapped",
+    ),
+    "what_swap_far": ("ตามที่กรอกอยู่ห่างจากจุดอื่น ๆ มาก", "far from the other points as given"),
+    # the ids of survey rows
+    "problem_id_missing.camera": (
+        "ไม่มีรหัสกล้อง จึงกำหนดให้เป็น {id}",
+        "No camera id; {id} was assigned.",
+    ),
+    "fix_id_missing.camera": (
+        "กรอกรหัสกล้องทุกตัวตามทะเบียนของหน่วยงาน",
+        "Give every camera its id from the agency's register.",
+    ),
+    "problem_id_missing.point": ("ไม่มีรหัสจุด จึงกำหนดให้เป็น {id}", "No point id; {id} was assigned."),
+    "fix_id_missing.point": (
+        "กำหนดรหัสที่ไม่ซ้ำกันให้จุดเสี่ยงทุกจุด เช่น RP-001",
+        "Give every risk point its own id, e.g. RP-001.",
+    ),
+    "problem_id_missing.request": (
+        "ไม่มีเลขที่คำขอ จึงกำหนดให้เป็น {id}",
+        "No request id; {id} was assigned.",
+    ),
+    "fix_id_missing.request": (
+        "กรอกเลขที่คำขอทุกรายการตามทะเบียน",
+        "Give every request its number from the register.",
+    ),
+    "problem_id_repeated.camera": (
+        "รหัสกล้อง {id} ซ้ำกับแถวที่ {first}",
+        "Camera id {id} is also used on row {first}.",
+    ),
+    "fix_id_repeated.camera": ("กำหนดรหัสที่ไม่ซ้ำกันให้กล้องแต่ละตัว", "Give each camera its own id."),
+    "problem_id_repeated.point": (
+        "รหัสจุด {id} ซ้ำกับแถวที่ {first}",
+        "Point id {id} is also used on row {first}.",
+    ),
+    "fix_id_repeated.point": (
+        "กำหนดรหัสที่ไม่ซ้ำกันให้จุดเสี่ยงแต่ละจุด",
+        "Give each risk point its own id.",
+    ),
+    "problem_id_repeated.request": (
+        "เลขที่คำขอ {id} ซ้ำกับแถวที่ {first}",
+        "Request id {id} is also used on row {first}.",
+    ),
+    "fix_id_repeated.request": (
+        "กำหนดเลขที่ที่ไม่ซ้ำกันให้คำขอแต่ละรายการ",
+        "Give each request its own number.",
+    ),
+    # the checks of the camera table
+    "problem_status_unknown": ("ไม่รู้จักสถานะนี้", "Unknown status."),
+    "fix_status_unknown": ("ใช้สถานะใดสถานะหนึ่งต่อไปนี้: {accepted}", "Use one of: {accepted}."),
+    "problem_shape_not_point": (
+        "กล้องต้องเป็นจุด ไม่ใช่รูปร่างแบบนี้",
+        "A camera is a point, not this shape.",
+    ),
+    "fix_shape_not_point": (
+        "กำหนดให้กล้องแต่ละตัวเป็นจุดเดียว (เช่น จุดตัวแทนของรูปร่างนั้น)",
+        "Give each camera one point (for example the shape's representative_point()).",
+    ),
+    "problem_impossible_coordinates": (
+        "พิกัดเป็นไปไม่ได้ แม้จะสลับละติจูดกับลองจิจูดแล้ว",
+        "Impossible coordinates, even if swapped.",
+    ),
+    "fix_impossible_coordinates": (
+        "ละติจูดต้องอยู่ในช่วง ±90 และลองจิจูดต้องอยู่ในช่วง ±180",
+        "Latitude must be within ±90 and longitude within ±180.",
+    ),
+    "problem_outside_area": ("กล้องอยู่นอกพื้นที่", "The camera is outside the area."),
+    "fix_outside_area": (
+        "ตรวจสอบพิกัด หรือขอบเขตพื้นที่ที่ระบุ",
+        "Check the coordinates, or the area given.",
+    ),
+    "problem_out_of_range": ("ค่าอยู่นอกช่วงที่ใช้ได้", "Out of range."),
+    "fix_out_of_range": ("กรอก{what}", "Enter {what}."),
+    "what_range_heading_deg": (
+        "องศาตามเข็มนาฬิกาจากทิศเหนือ 0-360",
+        "degrees clockwise from north, 0-360",
+    ),
+    "what_range_sweep_deg": (
+        "ความกว้างของมุมกวาดเป็นองศา มากกว่า 0 และไม่เกิน 360",
+        "the swept width in degrees, above 0 and at most 360",
+    ),
+    "what_range_hfov_deg": (
+        "มุมมองแนวนอนเป็นองศา มากกว่า 0 และไม่เกิน 360",
+        "the horizontal field of view in degrees, above 0 and at most 360",
+    ),
+    "what_range_focal_length_mm": (
+        "ความยาวโฟกัสเป็นมิลลิเมตร มากกว่า 0",
+        "the focal length in millimetres, above 0",
+    ),
+    "what_range_sensor_width_mm": (
+        "ความกว้างของเซนเซอร์ภาพเป็นมิลลิเมตร มากกว่า 0",
+        "the sensor width in millimetres, above 0",
+    ),
+    "what_range_resolution_px": (
+        "ความละเอียดภาพแนวนอนเป็นพิกเซล มากกว่า 0",
+        "the horizontal resolution in pixels, above 0",
+    ),
+    "what_range_height_m": ("ความสูงที่ติดตั้งเป็นเมตร 0-500", "the mounting height in metres, 0-500"),
+    "what_range_tilt_deg": (
+        "มุมก้มจากแนวราบเป็นองศา -90 ถึง 90",
+        "degrees below the horizontal, -90 to 90",
+    ),
+    "what_range_retention_days": ("จำนวนวันที่เก็บภาพ 0 ขึ้นไป", "days of recording kept, 0 or more"),
+    "what_range_repair_budget_thb": ("งบประมาณเป็นบาท 0 ขึ้นไป", "a budget in baht, 0 or more"),
+    "problem_retention_short": (
+        "เก็บภาพไว้เพียง {days} วัน แต่มักมีการขอดูภาพหลังจากนั้น",
+        "Recordings are kept only {days} days; footage is often requested later.",
+    ),
+    "fix_retention_short": (
+        "เก็บภาพไว้อย่างน้อย {minimum} วัน",
+        "Keep at least {minimum} days (settings.min_retention_days).",
+    ),
+    "problem_same_position": (
+        "ตำแหน่งและทิศทางเดียวกับกล้องในแถวที่ {first} (หรือไม่ทราบทิศทางทั้งคู่): อาจกรอกซ้ำสองครั้ง",
+        "Same position and heading (or both unknown) as the camera on row {first}: "
+        "probably entered twice.",
+    ),
+    "fix_same_position": (
+        "ลบแถวที่ซ้ำ หรือแก้ตำแหน่งหรือทิศทางให้ถูกต้อง",
+        "Remove the repeated row, or correct its position or heading.",
+    ),
+    # risk points, requests, escape routes and the demand set
+    "problem_not_a_count": ("ไม่ใช่จำนวนกล้องที่เป็นจำนวนเต็ม", "Not a whole number of cameras."),
+    "fix_not_a_count": (
+        "กรอกจำนวนกล้อง เช่น 4 (ตั้งแต่ 0 ขึ้นไป)",
+        "Enter how many cameras, e.g. 4 (0 or more).",
+    ),
+    "problem_negative_budget": ("งบประมาณติดลบ", "A negative budget."),
+    "fix_negative_budget": (
+        "กรอกงบประมาณเป็นบาท ตั้งแต่ 0 ขึ้นไป",
+        "Enter the budget in baht, 0 or more.",
+    ),
+    "problem_word_missing.priority": (
+        "ไม่มีลำดับความสำคัญ จึงให้น้ำหนักจุดนี้เป็น '{default}'",
+        "No priority; the point is weighted as '{default}'.",
+    ),
+    "fix_word_missing.priority": (
+        "กรอกลำดับความสำคัญตามแบบสำรวจ",
+        "Enter the priority from the form.",
+    ),
+    "problem_word_missing.category": (
+        "ไม่มีประเภทจุดเสี่ยง จึงให้น้ำหนักจุดนี้เป็น '{default}'",
+        "No category; the point is weighted as '{default}'.",
+    ),
+    "fix_word_missing.category": (
+        "กรอกประเภทจุดเสี่ยงตามแบบสำรวจ",
+        "Enter the category from the form.",
+    ),
+    "problem_request_unplaced": (
+        "คำขอนี้ไม่ระบุกล้องและไม่มีตำแหน่ง",
+        "The request names no camera and has no location.",
+    ),
+    "fix_request_unplaced": (
+        "กรอกรหัสกล้อง หรือละติจูดและลองจิจูดของจุดเกิดเหตุ",
+        "Enter the camera id, or the latitude and longitude of the incident.",
+    ),
+    "problem_route_not_a_line": ("ไม่ใช่เส้น", "Not a line."),
+    "fix_route_not_a_line": ("วาดเส้นทางเป็นเส้นเดียว", "Draw the route as one line."),
+    "problem_route_off_roads": (
+        "เส้นทางไม่อยู่ใกล้ถนนใดในระยะ {tolerance} ม.",
+        "The route is nowhere within {tolerance} m of a road.",
+    ),
+    "fix_route_off_roads": (
+        "วาดเส้นทางไปตามถนน หรือกำหนดระยะยอมรับ (tolerance=) ให้มากขึ้น",
+        "Draw the route along the roads, or pass a larger tolerance.",
+    ),
+    "problem_route_no_path": (
+        "ไม่มีถนนที่เชื่อมจุดเริ่มต้นกับจุดสิ้นสุดของเส้นทาง",
+        "No road path joins the start and end of the route.",
+    ),
+    "fix_route_no_path": (
+        "ตรวจสอบว่าโครงข่ายถนนบริเวณนั้นเชื่อมต่อกัน",
+        "Check the road network is connected there.",
+    ),
+    "problem_no_geometry": ("{argument}: ไม่มีรูปร่าง", "{argument}: no geometry."),
+    "fix_no_geometry": ("กำหนดรูปร่างให้แถวนี้ หรือลบแถวออก", "Give the row a geometry or remove it."),
+    # which cameras count: footprints and statuses
+    "problem_statuses_unknown": (
+        "statuses= ระบุสถานะที่ไม่มีอยู่",
+        "statuses= names a status that does not exist.",
+    ),
+    "fix_statuses_unknown": ("ใช้สถานะจากรายการนี้: {accepted}", "Use some of {accepted}."),
+    "problem_unknown_rule": (
+        "unknown= ต้องระบุว่ากล้องสถานะ 'ไม่ทราบ' นับอย่างไร",
+        "unknown= must say how cameras of status 'unknown' count.",
+    ),
+    "fix_unknown_rule": ("ใช้ค่าใดค่าหนึ่งต่อไปนี้: {accepted}", "Use one of {accepted}."),
+    "problem_footprints_no_camera_id": (
+        "พื้นที่มองเห็นที่ให้มา (footprints=) ไม่มีคอลัมน์ 'camera_id'",
+        "footprints has no 'camera_id' column.",
+    ),
+    "fix_footprints_no_camera_id": (
+        "สร้างพื้นที่มองเห็นด้วย cg.coverage.fields_of_view(cameras) หรือเพิ่มคอลัมน์นี้",
+        "Make footprints with cg.coverage.fields_of_view(cameras), or add the column.",
+    ),
+    "problem_camera_status_unknown": ("ไม่รู้จักสถานะกล้องนี้", "Unknown camera status."),
+    "fix_camera_status_unknown": (
+        "ใช้สถานะใดสถานะหนึ่งต่อไปนี้: {accepted} (read_cameras อ่านคำภาษาไทยได้)",
+        "Use one of {accepted} (read_cameras maps Thai terms).",
+    ),
+    "problem_camera_id_missing": ("ไม่มีรหัสกล้อง", "Missing camera id."),
+    "fix_camera_id_missing": ("กำหนดรหัสให้กล้องทุกตัว", "Give every camera an id."),
+    "problem_several_levels": (
+        "พื้นที่มองเห็นที่ให้มา (footprints=) มีหลายระดับรายละเอียด เมื่อรวมกันจะวัดได้เฉพาะระดับที่กว้างที่สุด",
+        "footprints hold several detail levels; their union would measure the widest one.",
+    ),
+    "fix_several_levels": (
+        "ระบุ level='recognise' (หรือระดับอื่น) เพื่อวัดทีละระดับ",
+        "Pass level='recognise' (or another level) to measure one of them.",
+    ),
+    # personal data (PDPA)
+    "problem_personal_data.cleared": (
+        "ช่องนี้มีข้อมูลส่วนบุคคล ({what}) จึงล้างค่าออก (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล)",
+        "The cell held personal data ({what}); it was cleared (PDPA).",
+    ),
+    "problem_personal_data.replaced": (
+        "ช่องนี้มีข้อมูลส่วนบุคคล ({what}) จึงแทนด้วย {marker} (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล)",
+        "The cell held personal data ({what}), replaced by {marker} (PDPA).",
+    ),
+    "fix_personal_data": (
+        "อย่ากรอกชื่อ หมายเลขโทรศัพท์ เลขประจำตัวประชาชน และอีเมลในคอลัมน์นี้ ระบบไม่เก็บข้อมูลเหล่านี้",
+        "Keep names, phone numbers, id numbers and e-mail addresses out of this column; "
+        "cctvgeo does not keep them.",
+    ),
+    "what_pdpa_national_id": ("เลขประจำตัวประชาชน", "national id number"),
+    "what_pdpa_phone": ("หมายเลขโทรศัพท์", "phone number"),
+    "what_pdpa_email": ("อีเมล", "e-mail address"),
+    "what_pdpa_contact": ("ชื่อบัญชีแอปพลิเคชันสนทนา", "messaging id"),
+    "what_pdpa_name": ("ชื่อบุคคล", "name"),
+    "what_pdpa_address": ("ที่อยู่", "address"),
+    # the camera store
+    "problem_store_id_repeated": (
+        "ไม่ได้บันทึก: ฐานข้อมูลเก็บกล้องได้หนึ่งตัวต่อหนึ่งรหัส และแถวที่ {kept} ใช้รหัสนี้แล้ว",
+        "Not stored: the store keeps one camera per id, and row {kept} has this id.",
+    ),
+    "fix_store_id_repeated": (
+        "กำหนดรหัสที่ไม่ซ้ำกันให้กล้องแต่ละตัว แล้วนำเข้าข้อมูลสำรวจอีกครั้ง",
+        "Give each camera its own id and import the survey again.",
+    ),
+    # the validation report: its page, digest and summary
+    "report_title": ("รายงานการตรวจข้อมูล", "Validation report"),
+    "report_title_of": ("รายงานการตรวจข้อมูล: {source}", "Validation report: {source}"),
+    "report_errors": ("ข้อผิดพลาด ({n})", "Errors ({n})"),
+    "report_warnings": ("คำเตือน ({n}) จัดกลุ่ม", "Warnings ({n}), grouped"),
+    "report_every": ("ปัญหาทั้งหมด ทีละแถว ({n})", "Every problem, row by row ({n})"),
+    "report_none": ("ไม่มี", "None."),
+    "report_summary": (
+        "{source}: อ่าน {rows} แถว ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ "
+        "ตัดออก {dropped} แถว",
+        "{source}: {rows} read, {errors}, {warnings}, {dropped} dropped",
+    ),
+    "report_skipped": (" ข้ามแถวว่าง {skipped} แถว", ", {skipped} skipped"),
+    "report_note": ("หมายเหตุ: {note}", "note: {note}"),
+    "report_file": ("ทั้งไฟล์", "file"),
+    "report_row": ("แถว {row}", "row {row}"),
+    "report_column": (" คอลัมน์ {column}", ", column {column}"),
+    "report_value": (" (ค่า {value})", " (value {value})"),
+    "report_line": (
+        "{severity} {where}{value}: {message} วิธีแก้: {fix} [{action}]",
+        "{severity} {where}{value}: {message} Fix: {fix} [{action}]",
+    ),
+    "report_group": (
+        "{severity} {count} รายการ คอลัมน์ {column} แถว {rows}: {message} วิธีแก้: {fix} [{action}]",
+        "{severity} x{count}, column {column}, rows {rows}: {message} Fix: {fix} [{action}]",
+    ),
+    "col_action": ("สิ่งที่ดำเนินการ", "action"),
+    "col_count": ("จำนวน", "count"),
+    "col_row_list": ("แถว", "rows"),
+}
+
+
 def _table(*sections: Mapping[str, tuple[str, str]]) -> MappingProxyType[str, tuple[str, str]]:
     """The sections as one read-only table; a key in two sections is an error.
 
@@ -784,7 +1211,7 @@ def _table(*sections: Mapping[str, tuple[str, str]]) -> MappingProxyType[str, tu
 
 #: Key -> (Thai, English), every text cctvgeo shows.
 TEXT: Mapping[str, tuple[str, str]] = _table(
-    _VALUES, _COLUMNS, _MAPS, _DASHBOARD, _REASONS, _NATIONAL, _PACK
+    _VALUES, _COLUMNS, _MAPS, _DASHBOARD, _REASONS, _NATIONAL, _PACK, _PROBLEMS
 )
 #: The keys :func:`label` translates: values the data holds.
 VOCABULARY: frozenset[str] = frozenset(_VALUES)
@@ -807,6 +1234,48 @@ def text(key: str, lang: str, **fmt: Any) -> str:
     th, en = TEXT[key]
     chosen = th if lang == "th" else en
     return chosen.format(**fmt) if fmt else chosen
+
+
+#: Problem placeholders that hold keys of :data:`TEXT` joined by ", ", shown in ``lang``.
+_TERM_PARAMS = frozenset({"what"})
+#: Problem placeholders that hold data values joined by ", ": as the data holds them in
+#: English, through :func:`label` in Thai.
+_VALUE_PARAMS = frozenset({"accepted", "default"})
+
+
+def problem_text(code: str, lang: str, params: Mapping[str, str], *, fix: bool = False) -> str:
+    """A problem's message (or with ``fix=True`` its fix) in ``lang``, filled with ``params``.
+
+    The message is ``problem_<code>``; the fix is ``fix_<code>``, or for a code with a
+    variant (``"id_missing.camera"``) without a fix of its own, the fix of the code before
+    the dot. ``params`` fill the placeholders with :meth:`str.format_map`: a value is never
+    read as a template, so a cell such as ``"{x}"`` or ``"<script>"`` is shown as it is.
+
+    Examples
+    --------
+    >>> problem_text("unknown_word", "th", {"what": "what_status", "accepted": "broken, working"})
+    'สถานะ: ไม่รู้จักคำนี้'
+    >>> problem_text("unknown_word", "th", {"what": "what_status", "accepted": "broken, working"},
+    ...              fix=True)
+    'ใช้คำใดคำหนึ่งต่อไปนี้: ชำรุด, ใช้งานได้ปกติ'
+    >>> problem_text("year_implausible", "en", {"year": "{x}"})
+    'Year {x} is not plausible.'
+    """
+    key = f"problem_{code}"
+    if fix:
+        key = f"fix_{code}" if f"fix_{code}" in TEXT else f"fix_{code.partition('.')[0]}"
+    th, en = TEXT[key]
+    shown = {name: _param(name, str(value), lang) for name, value in params.items()}
+    return (th if lang == "th" else en).format_map(shown)
+
+
+def _param(name: str, value: str, lang: str) -> str:
+    """One placeholder's value as shown in ``lang`` (see :func:`problem_text`)."""
+    if name in _TERM_PARAMS:
+        return ", ".join(text(key, lang) for key in value.split(", "))
+    if name in _VALUE_PARAMS and lang == "th":
+        return ", ".join(str(label(v, lang)) for v in value.split(", "))
+    return value
 
 
 def label(value: Any, lang: str, *, column: str | None = None) -> Any:

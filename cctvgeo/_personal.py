@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from cctvgeo._i18n import text
 from cctvgeo._read.cells import ZERO_WIDTH, is_missing, key
 from cctvgeo._validate import Problem
 
@@ -59,14 +60,10 @@ MARKER = "[ลบข้อมูลส่วนบุคคล]"
 #: The same in English, for charts drawn without a Thai font.
 MARKER_EN = "[personal data removed]"
 
-#: The kinds of personal data, as named in reports.
+#: The kinds of personal data, as named in English reports (``what_pdpa_<kind>`` in the label table).
 KINDS: dict[str, str] = {
-    "national_id": "national id number",
-    "phone": "phone number",
-    "email": "e-mail address",
-    "contact": "messaging id",
-    "name": "name",
-    "address": "address",
+    kind: text(f"what_pdpa_{kind}", "en")
+    for kind in ("national_id", "phone", "email", "contact", "name", "address")
 }
 
 # --------------------------------------------------------------------------- values
@@ -385,13 +382,11 @@ def _cell_problems(column: object, kinds: pd.DataFrame, whole: NDArray[np.bool_]
     found = kinds.any(axis=1).to_numpy()
     names = kinds.columns.to_numpy()
     return [
-        Problem(
-            row, str(column), "",
-            f"The cell held personal data ({', '.join(KINDS[k] for k in names[hit])})"
-            + ("; it was cleared (PDPA)." if all_of else f", replaced by {MARKER} (PDPA)."),
-            "Keep names, phone numbers, id numbers and e-mail addresses out of this column; "
-            "cctvgeo does not keep them.",
+        Problem.coded(
+            "personal_data.cleared" if all_of else "personal_data.replaced", row, str(column), "",
             severity="warning", action="value cleared" if all_of else "value fixed",
+            what=", ".join(f"what_pdpa_{k}" for k in names[hit]),
+            **({} if all_of else {"marker": MARKER}),
         )
         for row, hit, all_of in zip(
             kinds.index[found], kinds.to_numpy()[found], whole[found], strict=True

@@ -9,11 +9,12 @@ beside the cleaned data.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from cctvgeo._errors import CRSError, ValidationError
+from cctvgeo._i18n import check_lang, label, problem_text, text
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -38,13 +39,28 @@ class Problem:
     value : str
         The offending value as text ("" when missing).
     message : str
-        What is wrong.
+        What is wrong, in English.
     fix : str
-        How to fix it.
+        How to fix it, in English.
     severity : {"error", "warning"}
         An error makes ``errors="raise"`` raise; a warning never does.
     action : {"row dropped", "value cleared", "value fixed", "kept"}
         What cctvgeo did with the row or value when it carried on (``errors="report"``).
+    code : str, optional
+        The problem's key in the label table (``cctvgeo._i18n``), which holds its message
+        and fix in Thai and English; cctvgeo's own problems have one (made by
+        :meth:`coded`). A problem without a code shows ``message`` and ``fix`` in every
+        language.
+    params : mapping of str to str
+        The values the code's texts are filled with (cells, headers, numbers), shown as they are.
+
+    Examples
+    --------
+    >>> p = Problem.coded("not_a_number", 3, "ทิศทาง", "abc")
+    >>> p.message, p.message_in("th")
+    ('Not a number.', 'ไม่ใช่ตัวเลข')
+    >>> Problem(3, "heading", "abc", "Not a number.", "Enter degrees.").message_in("th")
+    'Not a number.'
     """
 
     row: Any
@@ -54,13 +70,67 @@ class Problem:
     fix: str
     severity: Severity = "error"
     action: Action = "kept"
+    code: str | None = None
+    params: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def coded(
+        cls,
+        code: str,
+        row: Any,
+        column: str | None,
+        value: str,
+        *,
+        severity: Severity = "error",
+        action: Action = "kept",
+        **params: Any,
+    ) -> Problem:
+        """The problem ``code`` of the label table, its texts filled with ``params`` (as text)."""
+        shown = {name: str(v) for name, v in params.items()}
+        return cls(
+            row,
+            column,
+            value,
+            problem_text(code, "en", shown),
+            problem_text(code, "en", shown, fix=True),
+            severity,
+            action,
+            code,
+            shown,
+        )
+
+    def message_in(self, lang: str) -> str:
+        """What is wrong, in ``lang`` ("th" or "en")."""
+        return self.message if self.code is None else problem_text(self.code, lang, self.params)
+
+    def fix_in(self, lang: str) -> str:
+        """How to fix it, in ``lang`` ("th" or "en")."""
+        if self.code is None:
+            return self.fix
+        return problem_text(self.code, lang, self.params, fix=True)
+
+    def line(self, lang: str = "en") -> str:
+        """The problem on one line in ``lang``: where, the value, message, fix and action."""
+        where = (
+            text("report_file", lang)
+            if self.row is None
+            else text("report_row", lang, row=self.row)
+        )
+        if self.column:
+            where += text("report_column", lang, column=repr(self.column))
+        return text(
+            "report_line",
+            lang,
+            severity=label(self.severity, lang, column="severity").upper(),
+            where=where,
+            value=text("report_value", lang, value=repr(self.value)) if self.value != "" else "",
+            message=self.message_in(lang),
+            fix=self.fix_in(lang),
+            action=label(self.action, lang, column="action"),
+        )
 
     def __str__(self) -> str:
-        where = "file" if self.row is None else f"row {self.row}"
-        if self.column:
-            where += f", column {self.column!r}"
-        shown = f" (value {self.value!r})" if self.value != "" else ""
-        return f"{self.severity.upper()} {where}{shown}: {self.message} Fix: {self.fix} [{self.action}]"
+        return self.line("en")
 
 
 @dataclass
@@ -138,27 +208,62 @@ class ValidationReport:
         if self.errors:
             raise ValidationError(self)
 
-    def to_frame(self) -> pd.DataFrame:
-        """The problems as a DataFrame, one row per problem."""
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """The problems as a DataFrame, one row per problem.
+
+        Parameters
+        ----------
+        lang : {"th", "en"}, optional
+            The language of the ``message`` and ``fix`` columns; by default English. The
+            columns and the ``severity`` and ``action`` values are data names in any language.
+        """
         import pandas as pd
 
+        shown = "en" if lang is None else lang
+        check_lang(shown)
         columns = ["row", "column", "value", "message", "fix", "severity", "action"]
-        return pd.DataFrame([asdict(p) for p in self.problems], columns=columns)
-
-    def summary(self) -> str:
-        """One line: rows read, errors, warnings and rows dropped."""
-        return (
-            f"{self.source}: {_count(self.n_rows, 'row')} read, {_count(len(self.errors), 'error')}, "
-            f"{_count(len(self.warnings), 'warning')}, {_count(len(self.dropped_rows), 'row')} dropped"
-            + (
-                f", {_count(len(self.skipped_rows), 'empty row')} skipped"
-                if self.skipped_rows
-                else ""
-            )
+        return pd.DataFrame(
+            [
+                (
+                    p.row,
+                    p.column,
+                    p.value,
+                    p.message_in(shown),
+                    p.fix_in(shown),
+                    p.severity,
+                    p.action,
+                )
+                for p in self.problems
+            ],
+            columns=columns,
         )
 
-    def warning_groups(self) -> list[tuple[int, str | None, str, str, str, str]]:
+    def summary(self, lang: str = "en") -> str:
+        """One line: rows read, errors, warnings and rows dropped (and empty rows skipped)."""
+        check_lang(lang)
+        counts = {
+            "rows": (self.n_rows, "row"),
+            "errors": (len(self.errors), "error"),
+            "warnings": (len(self.warnings), "warning"),
+            "dropped": (len(self.dropped_rows), "row"),
+            "skipped": (len(self.skipped_rows), "empty row"),
+        }
+        shown = {
+            name: _count(n, noun) if lang == "en" else f"{n:,}"
+            for name, (n, noun) in counts.items()
+        }
+        skipped = text("report_skipped", lang, skipped=shown.pop("skipped"))
+        return text("report_summary", lang, source=self.source, **shown) + (
+            skipped if self.skipped_rows else ""
+        )
+
+    def warning_groups(self, lang: str = "en") -> list[tuple[int, str | None, str, str, str, str]]:
         """Warnings grouped by column, fix and action.
+
+        Parameters
+        ----------
+        lang : {"th", "en"}, default "en"
+            The language of the message, fix and action.
 
         Returns
         -------
@@ -166,29 +271,54 @@ class ValidationReport:
             ``message`` is the first warning's, with its numbers generalised when the group
             has several; ``rows`` is compact text such as ``"3-5, 9"``.
         """
+        check_lang(lang)
         groups: dict[tuple[str | None, str, str], list[Problem]] = {}
         for p in self.warnings:
             groups.setdefault((p.column, p.fix, p.action), []).append(p)
         out = []
-        for (column, fix, action), members in groups.items():
+        for (column, _, action), members in groups.items():
             rows = [p.row for p in members]
             rows_text = (
                 compact_rows(rows)
                 if all(isinstance(r, int) for r in rows)
                 else ", ".join(map(str, rows))
             )
-            message = members[0].message if len(members) == 1 else _general(members[0].message)
-            out.append((len(members), column, message, fix, action, rows_text))
+            message = members[0].message_in(lang)
+            if len(members) > 1:
+                message = _general(message, "N" if lang == "en" else "#")
+            fix = members[0].fix_in(lang)
+            out.append(
+                (
+                    len(members),
+                    column,
+                    message,
+                    fix,
+                    label(action, lang, column="action"),
+                    rows_text,
+                )
+            )
         return out
 
-    def digest(self) -> str:
+    def digest(self, lang: str = "en") -> str:
         """The summary, notes and every error; warnings grouped by column and kind, with their rows."""
-        lines = [self.summary()]
-        lines += [f"  note: {n}" for n in self.notes]
-        lines += [f"  {p}" for p in self.errors]
+        lines = [self.summary(lang)]
+        lines += [f"  {text('report_note', lang, note=n)}" for n in self.notes]
+        lines += [f"  {p.line(lang)}" for p in self.errors]
+        warning = label("warning", lang, column="severity").upper()
         lines += [
-            f"  WARNING x{count}, column {column!r}, rows {rows}: {message} Fix: {fix} [{action}]"
-            for count, column, message, fix, action, rows in self.warning_groups()
+            "  "
+            + text(
+                "report_group",
+                lang,
+                severity=warning,
+                count=count,
+                column=repr(column),
+                rows=rows,
+                message=message,
+                fix=fix,
+                action=action,
+            )
+            for count, column, message, fix, action, rows in self.warning_groups(lang)
         ]
         return "\n".join(lines)
 
@@ -198,55 +328,70 @@ class ValidationReport:
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 
-    def to_html(self) -> str:
+    def to_html(self, lang: str = "en") -> str:
         """A self-contained HTML page: errors first, warnings grouped, then every problem.
 
         Every value from the input is escaped, so a cell such as ``<img src=x onerror=...>``
-        shows as text.
+        shows as text. ``lang`` ("th" or "en") is the language of the page and the problems.
         """
+        check_lang(lang)
+
+        def head(*keys: str) -> tuple[str, ...]:
+            return tuple(text(k, lang) for k in keys)
+
+        def where(p: Problem) -> tuple[Any, ...]:
+            return (
+                "" if p.row is None else p.row,
+                p.column,
+                p.value,
+                p.message_in(lang),
+                p.fix_in(lang),
+            )
+
         errors = _html_table(
-            ("row", "column", "value", "problem", "fix", "action"),
-            [
-                ("" if p.row is None else p.row, p.column, p.value, p.message, p.fix, p.action)
-                for p in self.errors
-            ],
+            head("col_row", "col_column", "col_value", "col_problem", "col_fix", "col_action"),
+            [(*where(p), label(p.action, lang, column="action")) for p in self.errors],
+            lang,
         )
         warnings = _html_table(
-            ("count", "column", "problem", "fix", "action", "rows"), self.warning_groups()
+            head("col_count", "col_column", "col_problem", "col_fix", "col_action", "col_row_list"),
+            self.warning_groups(lang),
+            lang,
         )
         every = _html_table(
-            ("row", "column", "value", "problem", "fix", "severity", "action"),
+            head(
+                "col_row", "col_column", "col_value", "col_problem", "col_fix", "col_severity",
+                "col_action",
+            ),
             [
                 (
-                    "" if p.row is None else p.row,
-                    p.column,
-                    p.value,
-                    p.message,
-                    p.fix,
-                    p.severity,
-                    p.action,
+                    *where(p),
+                    label(p.severity, lang, column="severity"),
+                    label(p.action, lang, column="action"),
                 )
                 for p in self.problems
             ],
-        )
+            lang,
+        )  # fmt: skip
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
         return (
-            '<!DOCTYPE html><html lang="th"><head><meta charset="utf-8">'
-            f"<title>Validation report: {html.escape(self.source)}</title>"
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(text('report_title_of', lang, source=self.source))}</title>"
             "<style>body{font-family:Tahoma,'Noto Sans Thai',Loma,sans-serif;margin:1em 2em}"
             "table{border-collapse:collapse;margin-bottom:1em}"
             "td,th{border:1px solid #999;padding:2px 6px;text-align:left;vertical-align:top}"
             "th{background:#eee}h2{margin-top:1.2em}</style></head><body>"
-            f"<h1>Validation report</h1><p>{html.escape(self.summary())}</p><ul>{notes}</ul>"
-            f"<h2>Errors ({len(self.errors)})</h2>{errors}"
-            f"<h2>Warnings ({len(self.warnings)}), grouped</h2>{warnings}"
-            f"<details><summary>Every problem, row by row ({len(self.problems)})</summary>{every}"
-            "</details></body></html>"
+            f"<h1>{text('report_title', lang)}</h1><p>{html.escape(self.summary(lang))}</p>"
+            f"<ul>{notes}</ul>"
+            f"<h2>{text('report_errors', lang, n=len(self.errors))}</h2>{errors}"
+            f"<h2>{text('report_warnings', lang, n=len(self.warnings))}</h2>{warnings}"
+            f"<details><summary>{text('report_every', lang, n=len(self.problems))}</summary>"
+            f"{every}</details></body></html>"
         )
 
 
-def _html_table(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str:
-    """An HTML table with every cell escaped; "none" when there are no rows."""
+def _html_table(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]], lang: str) -> str:
+    """An HTML table with every cell escaped; "none" in ``lang`` when there are no rows."""
     body = "".join(
         "<tr>"
         + "".join(f"<td>{html.escape('' if v is None else str(v))}</td>" for v in row)
@@ -254,7 +399,7 @@ def _html_table(header: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> str
         for row in rows
     )
     if not body:
-        return "<p>None.</p>"
+        return f"<p>{text('report_none', lang)}</p>"
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -264,11 +409,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _general(message: str) -> str:
-    """A message without its row-specific numbers, for a group of warnings."""
+def _general(message: str, mark: str) -> str:
+    """A message with its row-specific numbers replaced by ``mark``, for a group of warnings."""
     import re
 
-    return re.sub(r"-?\d+(\.\d+)?", "N", message)
+    return re.sub(r"-?\d+(\.\d+)?", mark, message)
 
 
 def compact_rows(rows: list[int]) -> str:

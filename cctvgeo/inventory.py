@@ -22,7 +22,12 @@ import shapely
 from cctvgeo import _write, settings
 from cctvgeo._errors import CctvgeoError
 from cctvgeo._read import cells, coords, osm
-from cctvgeo._read.headers import CAMERA_ALIASES, COORDINATE_ALIASES, header_key, match_headers
+from cctvgeo._read.headers import (
+    CAMERA_ALIASES,
+    CAMERA_HEADER_HINT,
+    COORDINATE_ALIASES,
+    match_headers,
+)
 from cctvgeo._read.positions import area_geometry
 from cctvgeo._read.rows import (
     ErrorsMode,
@@ -66,12 +71,6 @@ STATUSES = ("working", "not_working", "broken", "under_repair", "unknown")
 OWNERS = ("public", "private")
 CAMERA_TYPES = ("fixed", "ptz", "dome", "panoramic", "alpr")
 
-_HEADER_HINT = frozenset(
-    _aliases_key
-    for names in {**CAMERA_ALIASES, **COORDINATE_ALIASES}.items()
-    for _aliases_key in (header_key(names[0]), *map(header_key, names[1]))
-)
-
 
 def _free_text(value: Any) -> str | None:
     """Free text (names, agencies) is kept as written, only trimmed; blanks become missing."""
@@ -87,8 +86,8 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "camera_id": _free_text,
     "name": _free_text,
     "agency": _free_text,
-    "owner": _vocab(cells.OWNER_WORDS, "owner (public/private)"),
-    "camera_type": _vocab(cells.CAMERA_TYPE_WORDS, "camera type"),
+    "owner": _vocab(cells.OWNER_WORDS, "what_owner"),
+    "camera_type": _vocab(cells.CAMERA_TYPE_WORDS, "what_camera_type"),
     "heading_deg": lambda cell: cells.heading(cell)[0],
     "sweep_deg": cells.number,
     "hfov_deg": cells.number,
@@ -97,7 +96,7 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "resolution_px": cells.resolution,
     "height_m": cells.number,
     "tilt_deg": cells.number,
-    "status": _vocab(cells.STATUS_WORDS, "status"),
+    "status": _vocab(cells.STATUS_WORDS, "what_status"),
     "linked": cells.yes_no,
     "network": _free_text,
     "retention_days": cells.number,
@@ -106,23 +105,19 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "installed": cells.year,
 }
 
-#: Valid ranges: column -> (low, high, low inclusive, what to write). Outside them a value is cleared.
-_RANGES: dict[str, tuple[float, float, bool, str]] = {
-    "heading_deg": (0.0, 360.0, True, "degrees clockwise from north, 0-360"),
-    "sweep_deg": (0.0, 360.0, False, "the swept width in degrees, above 0 and at most 360"),
-    "hfov_deg": (
-        0.0,
-        360.0,
-        False,
-        "the horizontal field of view in degrees, above 0 and at most 360",
-    ),
-    "focal_length_mm": (0.0, math.inf, False, "the focal length in millimetres, above 0"),
-    "sensor_width_mm": (0.0, math.inf, False, "the sensor width in millimetres, above 0"),
-    "resolution_px": (0.0, math.inf, False, "the horizontal resolution in pixels, above 0"),
-    "height_m": (0.0, 500.0, True, "the mounting height in metres, 0-500"),
-    "tilt_deg": (-90.0, 90.0, True, "degrees below the horizontal, -90 to 90"),
-    "retention_days": (0.0, math.inf, True, "days of recording kept, 0 or more"),
-    "repair_budget_thb": (0.0, math.inf, True, "a budget in baht, 0 or more"),
+#: Valid ranges: column -> (low, high, low inclusive). Outside them a value is cleared; the
+#: fix says what to write (``what_range_<column>`` in the label table).
+_RANGES: dict[str, tuple[float, float, bool]] = {
+    "heading_deg": (0.0, 360.0, True),
+    "sweep_deg": (0.0, 360.0, False),
+    "hfov_deg": (0.0, 360.0, False),
+    "focal_length_mm": (0.0, math.inf, False),
+    "sensor_width_mm": (0.0, math.inf, False),
+    "resolution_px": (0.0, math.inf, False),
+    "height_m": (0.0, 500.0, True),
+    "tilt_deg": (-90.0, 90.0, True),
+    "retention_days": (0.0, math.inf, True),
+    "repair_budget_thb": (0.0, math.inf, True),
 }
 
 
@@ -225,10 +220,7 @@ def read_cameras(
         table, mapping, schema=SCHEMA, parsers=_PARSERS, crs=crs, area=area, notes=notes,
         adjust=adjust,
     )  # fmt: skip
-    fill_missing_ids(
-        cams, "camera_id", mapping, report, what="camera id",
-        fix="Give every camera its id from the agency's register.",
-    )  # fmt: skip
+    fill_missing_ids(cams, "camera_id", mapping, report, what="camera")
     problems += _check(cams, area, placed=False)
     cams = _apply(cams, problems)
     return finish(
@@ -245,7 +237,7 @@ def _read_source(
             raise CctvgeoError(f"File not found: {path}")
         table = osm.read_osm_xml(path)
     else:
-        table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+        table = read_table(source, header_hint=CAMERA_HEADER_HINT, sheet=sheet)
     if osm.is_osm(table.frame):
         table = osm.to_survey(table)
         mapping = {c: c for c in table.frame.columns if c in SCHEMA}
@@ -340,11 +332,9 @@ def _check(cams: gpd.GeoDataFrame, area: Any, *, placed: bool = True) -> list[Pr
     if "retention_days" in cams:
         short = cams["retention_days"] < settings.min_retention_days
         problems += [
-            Problem(
-                row, "retention_days", f"{v:g}",
-                f"Recordings are kept only {v:g} days; footage is often requested later.",
-                f"Keep at least {settings.min_retention_days} days (settings.min_retention_days).",
-                severity="warning",
+            Problem.coded(
+                "retention_short", row, "retention_days", f"{v:g}", severity="warning",
+                days=f"{v:g}", minimum=settings.min_retention_days,
             )
             for row, v in cams.loc[short.fillna(False), "retention_days"].items()
         ]  # fmt: skip
@@ -356,29 +346,21 @@ def _check_geometry(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
     geoms = cams.geometry.to_numpy()
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     problems = [
-        Problem(
-            row, "latitude", "", "No coordinates.",
-            "Enter latitude and longitude, e.g. 14.5912 and 100.4521.", action="row dropped",
-        )
+        Problem.coded("no_coordinates", row, "latitude", "", action="row dropped")
         for row in cams.index[missing]
     ]  # fmt: skip
     kinds = shapely.get_type_id(geoms)
     not_point = ~missing & (kinds != shapely.GeometryType.POINT)
     problems += [
-        Problem(
-            row, "geometry", geom.geom_type, "A camera is a point, not this shape.",
-            "Give each camera one point (for example the shape's representative_point()).",
-            action="row dropped",
-        )
+        Problem.coded("shape_not_point", row, "geometry", geom.geom_type, action="row dropped")
         for row, geom in zip(cams.index[not_point], geoms[not_point], strict=True)
     ]  # fmt: skip
     if cams.crs is not None and cams.crs.is_geographic:
         lon, lat = _lonlat(geoms)
         bad = ~missing & ~not_point & ~coords.valid_lonlat(lon, lat)
         problems += [
-            Problem(
-                row, "latitude", f"{la:g}, {lo:g}", "Impossible coordinates, even if swapped.",
-                "Latitude must be within ±90 and longitude within ±180.", action="row dropped",
+            Problem.coded(
+                "impossible_coordinates", row, "latitude", f"{la:g}, {lo:g}", action="row dropped"
             )
             for row, lo, la in zip(cams.index[bad], lon[bad], lat[bad], strict=True)
         ]  # fmt: skip
@@ -404,17 +386,14 @@ def _check_area(cams: gpd.GeoDataFrame, area: Any) -> list[Problem]:
     region = area_geometry(area, cams.crs)
     outside = present & ~shapely.covers(region, np.where(present, geoms, None))
     return [
-        Problem(
-            row, "latitude", f"{g.y:g}, {g.x:g}", "The camera is outside the area.",
-            "Check the coordinates, or the area given.", action="row dropped",
-        )
+        Problem.coded("outside_area", row, "latitude", f"{g.y:g}, {g.x:g}", action="row dropped")
         for row, g in zip(cams.index[outside], geoms[outside], strict=True)
     ]  # fmt: skip
 
 
 def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
     problems = []
-    for col, (low, high, low_inclusive, what) in _RANGES.items():
+    for col, (low, high, low_inclusive) in _RANGES.items():
         if col not in cams:
             continue
         v = cams[col].to_numpy(dtype=float)
@@ -422,8 +401,13 @@ def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
             below = v < low if low_inclusive else v <= low
             bad = ~np.isnan(v) & (np.isinf(v) | below | (v > high))  # infinite: never in range
         problems += [
-            Problem(
-                row, col, f"{value:g}", "Out of range.", f"Enter {what}.", action="value cleared"
+            Problem.coded(
+                "out_of_range",
+                row,
+                col,
+                f"{value:g}",
+                action="value cleared",
+                what=f"what_range_{col}",
             )
             for row, value in zip(cams.index[bad], v[bad], strict=True)
         ]
@@ -431,9 +415,7 @@ def _check_ranges(cams: gpd.GeoDataFrame) -> list[Problem]:
 
 
 def _check_duplicates(cams: gpd.GeoDataFrame) -> list[Problem]:
-    problems = duplicate_ids(
-        cams, "camera_id", what="Camera id", fix="Give each camera its own id."
-    )
+    problems = duplicate_ids(cams, "camera_id", what="camera")
     return problems + _duplicate_positions(cams)
 
 
@@ -462,11 +444,10 @@ def _duplicate_positions(cams: gpd.GeoDataFrame) -> list[Problem]:
         left, right = left[keep], right[keep]
     rows = cams.index[present].tolist()
     return [
-        Problem(
-            rows[j], "camera_id", str(cams["camera_id"].iloc[np.flatnonzero(present)[j]]),
-            f"Same position and heading (or both unknown) as the camera on row {rows[i]}: "
-            "probably entered twice.",
-            "Remove the repeated row, or correct its position or heading.", severity="warning",
+        Problem.coded(
+            "same_position", rows[j], "camera_id",
+            str(cams["camera_id"].iloc[np.flatnonzero(present)[j]]), severity="warning",
+            first=rows[i],
         )
         for i, j in zip(left, right, strict=True)
     ]  # fmt: skip
@@ -475,9 +456,9 @@ def _duplicate_positions(cams: gpd.GeoDataFrame) -> list[Problem]:
 def _check_status(cams: gpd.GeoDataFrame) -> list[Problem]:
     bad = ~cams["status"].isin(STATUSES)
     return [
-        Problem(
-            row, "status", str(v), "Unknown status.", f"Use one of: {', '.join(STATUSES)}.",
-            action="value fixed",
+        Problem.coded(
+            "status_unknown", row, "status", str(v), action="value fixed",
+            accepted=", ".join(STATUSES),
         )
         for row, v in cams.loc[bad, "status"].items()
     ]  # fmt: skip

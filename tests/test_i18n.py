@@ -14,9 +14,12 @@ from cctvgeo import _i18n
 from cctvgeo._i18n import TEXT, VOCABULARY, label, text
 
 THAI = re.compile("[\u0e00-\u0e7f]")
-#: Latin words a Thai text may hold: acronyms and format names, and the letters that name
-#: the committee pack map's enlarged areas (drawn on the map as A, B, ...).
-LATIN_IN_THAI = {"PTZ", "WKT", "GeoJSON", "DORI", "A", "B"}
+#: Latin words a Thai text may hold: acronyms and format names, the letters that name
+#: the committee pack map's enlarged areas (drawn on the map as A, B, ...) and WKT's POINT.
+LATIN_IN_THAI = {"PTZ", "WKT", "GeoJSON", "DORI", "A", "B", "UTM", "POINT"}
+#: Code a problem's fix names as the user types it: names with "_" or "." (and their call),
+#: keyword arguments ("crs="), quoted literals ("'recognise'") and ids ("RP-001").
+CODE = re.compile(r"[\w.]*[_.]\w[\w.]*(?:\([^)]*\))?|\w+=|'[^']*'|\w+-\d+")
 
 
 def test_every_key_has_one_thai_and_one_english_text() -> None:
@@ -38,7 +41,8 @@ def test_thai_texts_are_thai_and_english_texts_english() -> None:
     latin_in_thai = {
         k: words
         for k, (th, _) in TEXT.items()
-        if (words := set(re.findall("[A-Za-z]+", re.sub(r"\{[^}]*\}", "", th))) - LATIN_IN_THAI)
+        if (words := set(re.findall("[A-Za-z]+", CODE.sub("", re.sub(r"\{[^}]*\}", "", th)))))
+        - LATIN_IN_THAI
     }
     # Thai texts that are only patterns around other texts (a reason, a road and its class)
     assert thai_without_thai == ["reason_sentence", "reason_road_class"]

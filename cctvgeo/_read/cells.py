@@ -1,13 +1,14 @@
 """Cell parsers for survey files written by people: Thai digits, Buddhist-era years, Thai words.
 
 Each parser takes one raw cell and returns the parsed value, or raises
-:class:`CellError` with a message and a fix. The callers turn a ``CellError`` into a
+:class:`CellError` with the code of its message and fix in the label table (``cctvgeo._i18n``). The callers turn a ``CellError`` into a
 :class:`~cctvgeo.Problem` with the row and column, so every bad cell is reported.
 Parsers are shared by the camera inventory, risk points and request logs.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cctvgeo import settings
+from cctvgeo._i18n import problem_text
 from cctvgeo._validate import Problem
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -32,19 +34,28 @@ MISSING_WORDS = frozenset(
 
 
 class CellError(ValueError):
-    """A cell that cannot be parsed; ``fix`` says how to correct it."""
+    """A cell that cannot be parsed: the problem ``code`` of the label table and its values.
 
-    def __init__(self, message: str, fix: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
+    ``message`` and ``fix`` are its texts in English.
+
+    Examples
+    --------
+    >>> CellError("year_implausible", year=1066).message
+    'Year 1066 is not plausible.'
+    """
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params: dict[str, Any] = {name: str(value) for name, value in params.items()}
+        self.message = problem_text(code, "en", self.params)
+        self.fix = problem_text(code, "en", self.params, fix=True)
+        super().__init__(self.message)
 
 
 def cell_problem(row: Any, column: str, cell: Any, exc: CellError) -> Problem:
     """The :class:`~cctvgeo.Problem` for a cell a parser refused; the value is cleared."""
-    return Problem(
-        row, column, "" if cell is None else str(cell), exc.message, exc.fix, action="value cleared"
-    )
+    value = "" if cell is None else str(cell)
+    return Problem.coded(exc.code, row, column, value, action="value cleared", **exc.params)
 
 
 def text(value: Any) -> str:
@@ -123,19 +134,17 @@ def number(value: Any) -> float:
     nan
     """
     if isinstance(value, bool):
-        raise CellError("A yes/no value where a number was expected.", "Enter a number.")
+        raise CellError("number_yes_no")
     if isinstance(value, int | float):
         parsed = as_float(value)
         if math.isinf(parsed):
-            raise CellError(
-                "An infinite or impossibly large number.", "Enter a finite number, e.g. 12.5."
-            )
+            raise CellError("number_infinite")
         return parsed
     if is_missing(value):
         return math.nan
     match = _NUMBER.match(text(value))
     if match is None or match.group(2).lower() not in _UNITS:
-        raise CellError("Not a number.", "Enter a number, for example 12.5 (Thai digits are fine).")
+        raise CellError("not_a_number")
     return numeral(match.group(1))
 
 
@@ -179,7 +188,7 @@ def vocabulary(value: Any, words: Mapping[str, str], *, what: str) -> str | None
     words : mapping
         Accepted words (compared by :func:`key`) to canonical values.
     what : str
-        What the column holds, for the message.
+        What the column holds: a key of the label table (``"what_status"``), for the message.
 
     Returns
     -------
@@ -195,8 +204,7 @@ def vocabulary(value: Any, words: Mapping[str, str], *, what: str) -> str | None
         return None
     found = words.get(key(value))
     if found is None:
-        accepted = ", ".join(sorted(set(words.values())))
-        raise CellError(f"Unknown {what}.", f"Use one of: {accepted} (or the Thai words).")
+        raise CellError("unknown_word", what=what, accepted=", ".join(sorted(set(words.values()))))
     return found
 
 
@@ -235,11 +243,11 @@ CAMERA_TYPE_WORDS = _table(
 )  # fmt: skip
 YES_NO_WORDS = {
     **{
-        key(w): "true"
+        key(w): "yes"
         for w in ("ใช่", "มี", "เชื่อมโยงแล้ว", "เชื่อมต่อแล้ว", "เชื่อมโยง", "yes", "y", "true", "1", "linked", "connected")
     },
     **{
-        key(w): "false"
+        key(w): "no"
         for w in (
             "ไม่ใช่", "ไม่มี", "ไม่", "ยังไม่เชื่อมโยง", "ไม่ได้เชื่อมโยง", "ไม่เชื่อมโยง", "ยังไม่เชื่อมต่อ",
             "เชื่อมโยงไม่ได้", "no", "n", "false", "0", "not linked", "unlinked", "not connected",
@@ -258,8 +266,8 @@ def yes_no(value: Any) -> bool | None:
     """
     if isinstance(value, bool):
         return value
-    word = vocabulary(value, YES_NO_WORDS, what="yes/no value")
-    return None if word is None else word == "true"
+    word = vocabulary(value, YES_NO_WORDS, what="what_yes_no")
+    return None if word is None else word == "yes"
 
 
 def year(value: Any) -> int | None:
@@ -286,9 +294,7 @@ def year(value: Any) -> int | None:
 def _ce_year(y: int) -> int:
     ce = y - settings.buddhist_era_offset if y >= 2400 else y
     if not 1900 <= ce <= dt.date.today().year + 1:
-        raise CellError(
-            f"Year {y} is not plausible.", "Enter the year, CE (2016) or Buddhist era (2559)."
-        )
+        raise CellError("year_implausible", year=y)
     return ce
 
 
@@ -343,12 +349,31 @@ def date(value: Any) -> dt.datetime:
     elif (m := _D_MONTH_Y.match(cleaned)) and key(m.group(2)) in _THAI_MONTHS:
         parts = [int(m.group(3)), _THAI_MONTHS[key(m.group(2))], int(m.group(1)), 0, 0, 0]
     if parts is None:
-        raise CellError("Not a date.", "Write dates as day/month/year, e.g. 15/03/2566.")
+        raise CellError("not_a_date")
+    parts[0] = _ce_year(parts[0])
+    if (wrong := _wrong_date_part(parts)) is not None:
+        raise CellError("date_invalid", what=f"what_date_{wrong}")
     y, mo, d, hh, mm, ss = parts
-    try:
-        return dt.datetime(_ce_year(y), mo, d, hh, mm, ss)
-    except ValueError as exc:
-        raise CellError(f"Not a valid date ({exc}).", "Check the day and month.") from None
+    return dt.datetime(y, mo, d, hh, mm, ss)
+
+
+def _wrong_date_part(parts: list[int]) -> str | None:
+    """The first part of a date (year, month, day, hour, minute, second) out of its range.
+
+    Parts are checked in the order :class:`datetime.datetime` checks them.
+
+    Examples
+    --------
+    >>> _wrong_date_part([2023, 2, 29, 0, 0, 0]), _wrong_date_part([2024, 2, 29, 0, 0, 0])
+    ('day', None)
+    """
+    y, mo, d, hh, mm, ss = parts
+    if not 1 <= mo <= 12:
+        return "month"
+    if not 1 <= d <= calendar.monthrange(y, mo)[1]:
+        return "day"
+    limits = {"hour": (hh, 23), "minute": (mm, 59), "second": (ss, 59)}
+    return next((part for part, (v, most) in limits.items() if not 0 <= v <= most), None)
 
 
 _COMPASS = {
@@ -416,11 +441,7 @@ def _single_heading(value: str) -> float:
     try:
         return number(value)
     except CellError:
-        raise CellError(
-            "Not a heading.",
-            "Enter degrees clockwise from north (0-360), a compass point such as NE, "
-            "or a range such as 90-270.",
-        ) from None
+        raise CellError("not_a_heading") from None
 
 
 #: Horizontal pixels for common megapixel classes (16:9 or 4:3 sensors as sold).
@@ -452,9 +473,7 @@ def resolution(value: Any) -> float:
     try:
         return number(value)
     except CellError:
-        raise CellError(
-            "Not a resolution.", "Enter the horizontal pixels (1920), WxH (1920x1080) or 2MP."
-        ) from None
+        raise CellError("not_a_resolution") from None
 
 
 #: Risk point categories (survey part 2) and the Thai words for them.

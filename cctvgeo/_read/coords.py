@@ -59,15 +59,12 @@ def coordinate(value: Any) -> tuple[float, str | None]:
         pass
     m = _DMS.match(cleaned)
     if m is None or (m.group("h1") and m.group("h2")):
-        raise CellError(
-            "Not a coordinate.",
-            "Enter decimal degrees (14.5912) or degrees-minutes-seconds (14°35'28\"N).",
-        )
+        raise CellError("not_a_coordinate")
     deg = float(m.group("deg"))
     minutes = float(m.group("min") or 0.0)
     seconds = float(m.group("sec") or 0.0)
     if minutes >= 60 or seconds >= 60:
-        raise CellError("Minutes and seconds must be below 60.", "Check the DMS value.")
+        raise CellError("dms_over_60")
     magnitude = abs(deg) + minutes / 60.0 + seconds / 3600.0
     hemisphere = (m.group("h1") or m.group("h2") or "").upper()
     sign = -1.0 if deg < 0 or hemisphere in {"S", "W"} else 1.0
@@ -87,10 +84,7 @@ def pair(value: Any) -> tuple[float, float]:
     """
     parts = [p for p in _PAIR_SPLIT.split(text(value)) if p]
     if len(parts) != 2:
-        raise CellError(
-            "Expected two numbers, latitude and longitude.",
-            'Write "latitude, longitude", e.g. "14.5912, 100.4521".',
-        )
+        raise CellError("not_a_pair")
     (a, axis_a), (b, axis_b) = coordinate(parts[0]), coordinate(parts[1])
     if axis_a == "lon" or axis_b == "lat":
         return b, a
@@ -99,7 +93,7 @@ def pair(value: Any) -> tuple[float, float]:
 
 @dataclass
 class PointFixes:
-    """What :func:`fix_swapped` changed: rows swapped, each with its reason."""
+    """What :func:`fix_swapped` changed: rows swapped, each with its reason (a label key)."""
 
     swapped: dict[int, str] = field(default_factory=dict)
 
@@ -149,10 +143,10 @@ def fix_swapped(
     lon, lat = lon.astype(float).copy(), lat.astype(float).copy()
     fixes = PointFixes()
     candidates = [
-        (~valid_lonlat(lon, lat) & valid_lonlat(lat, lon), "latitude out of range as given"),
+        (~valid_lonlat(lon, lat) & valid_lonlat(lat, lon), "what_swap_out_of_range"),
         (
             valid_lonlat(lon, lat) & ~plausible_lonlat(lon, lat) & plausible_lonlat(lat, lon),
-            "implausible latitude as given",
+            "what_swap_implausible",
         ),
     ]
     if area is not None:
@@ -160,9 +154,9 @@ def fix_swapped(
 
         inside = shapely.contains_xy(area, lon, lat)
         inside_swapped = shapely.contains_xy(area, lat, lon)
-        candidates.append((~inside & inside_swapped, "outside the area as given, inside swapped"))
+        candidates.append((~inside & inside_swapped, "what_swap_area"))
     else:
-        candidates.append((_outliers_fixed_by_swap(lon, lat), "far from the other points as given"))
+        candidates.append((_outliers_fixed_by_swap(lon, lat), "what_swap_far"))
     for mask, reason in candidates:
         rows = np.flatnonzero(mask & ~np.isin(np.arange(lon.size), list(fixes.swapped)))
         for i in rows:

@@ -181,3 +181,22 @@ PERSONAL_DATA_ALIASES: dict[str, tuple[str, ...]] = {
     "email": ("e-mail", "email address", "อีเมล", "อีเมล์"),
     "address": ("requester address", "home address", "ที่อยู่", "ที่อยู่ผู้ขอ"),
 }  # fmt: skip
+
+
+def header_hint(aliases: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """The header keys of ``aliases`` and of the coordinate columns.
+
+    :func:`cctvgeo._read.table.read_table` looks for them to find the header row below a
+    sheet's title lines.
+    """
+    return frozenset(
+        header_key(a)
+        for canonical, names in {**aliases, **COORDINATE_ALIASES}.items()
+        for a in (canonical, *names)
+    )
+
+
+#: The header keys a camera survey, a risk point sheet and a request log's header row holds.
+CAMERA_HEADER_HINT = header_hint(CAMERA_ALIASES)
+RISK_POINT_HEADER_HINT = header_hint(RISK_POINT_ALIASES)
+REQUEST_HEADER_HINT = header_hint(REQUEST_ALIASES)

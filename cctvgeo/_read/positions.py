@@ -198,24 +198,17 @@ def _out_of_range(located: Located) -> list[Problem]:
         with np.errstate(all="ignore"):
             lon, lat = to_lonlat.transform(np.where(given, x, 0.0), np.where(given, y, 0.0))
     bad = given & ~coords.valid_lonlat(np.asarray(lon, float), np.asarray(lat, float))
-    if located.crs.is_geographic:
-        message = "Out of range for degrees (latitude within ±90, longitude within ±180)"
-        fix = (
-            "Enter decimal degrees, e.g. 14.5912 and 100.4521 (check for a lost decimal point); "
-            "if the file holds metres, read it with crs=, e.g. crs=32647 for UTM zone 47N."
-        )
-    else:
-        message = f"Not a position in {located.crs.name}"
-        fix = "Check the coordinates, or the crs= given for the file."
+    crs: dict[str, Any] = {} if located.crs.is_geographic else {"crs": located.crs.name}
+    code = "crs_out_of_range" if crs else "degrees_out_of_range"
     metres = _metres_like(x, y)
-    hints = np.where(
-        ~(np.isfinite(x) & np.isfinite(y)), ": not a finite number.",
-        np.where(metres & located.crs.is_geographic, ": metres, or a lost decimal point?", "."),
+    variants = np.where(
+        ~(np.isfinite(x) & np.isfinite(y)), f"{code}.not_finite",
+        np.where(metres & located.crs.is_geographic, f"{code}.metres", code),
     )  # fmt: skip
     problems = [
-        Problem(
-            located.labels[i], str(located.source_col[i]) or None, f"{y[i]:.12g}, {x[i]:.12g}",
-            message + hints[i], fix, action="row dropped",
+        Problem.coded(
+            str(variants[i]), located.labels[i], str(located.source_col[i]) or None,
+            f"{y[i]:.12g}, {x[i]:.12g}", action="row dropped", **crs,
         )
         for i in np.flatnonzero(bad)
     ]  # fmt: skip
@@ -227,11 +220,9 @@ def _far_outliers(located: Located) -> list[Problem]:
     """Points far from all the others (another country, a typing error): reported and dropped."""
     far, km = coords.far_from_others(located.x, located.y)
     problems = [
-        Problem(
-            located.labels[i], str(located.source_col[i]), f"{located.y[i]:.12g}, {located.x[i]:.12g}",
-            f"Far from the other points ({km[i]:,.0f} km from their centre); it was not moved.",
-            "Correct the coordinates, or give area= to check the points against a boundary.",
-            action="row dropped",
+        Problem.coded(
+            "far_from_others", located.labels[i], str(located.source_col[i]),
+            f"{located.y[i]:.12g}, {located.x[i]:.12g}", action="row dropped", km=f"{km[i]:,.0f}",
         )
         for i in np.flatnonzero(far)
     ]  # fmt: skip
@@ -244,10 +235,7 @@ def _unplaced(located: Located, problems: list[Problem], column: str) -> list[Pr
     dropped = {p.row for p in problems if p.action == "row dropped"}
     missing = ~(np.isfinite(located.x) & np.isfinite(located.y))
     return [
-        Problem(
-            located.labels[i], column, "", "No coordinates.",
-            "Enter latitude and longitude, e.g. 14.5912 and 100.4521.", action="row dropped",
-        )
+        Problem.coded("no_coordinates", located.labels[i], column, "", action="row dropped")
         for i in np.flatnonzero(missing)
         if located.labels[i] not in dropped
     ]  # fmt: skip
@@ -262,12 +250,11 @@ def _points_of(
     x = np.where(is_point, shapely.get_x(np.where(is_point, geoms, None)), np.nan)
     y = np.where(is_point, shapely.get_y(np.where(is_point, geoms, None)), np.nan)
     problems = [
-        Problem(
+        Problem.coded(
+            "geometry_not_point",
             row,
             "geometry",
             (shapely.get_type_id(g) >= 0 and g.geom_type) or "",
-            "The geometry is not a point.",
-            "Give each camera a point geometry.",
         )
         for row, g, ok in zip(
             index, geoms, is_point | (types < 0) | shapely.is_empty(geoms), strict=True
@@ -325,14 +312,7 @@ def _single_column(series: pd.Series, kind: str) -> tuple[np.ndarray, np.ndarray
         x[ok], y[ok] = shapely.get_x(geoms[ok]), shapely.get_y(geoms[ok])
         bad = present & ~ok
         problems = [
-            Problem(
-                row,
-                series.name,
-                str(v),
-                "Not a WKT point.",
-                'Write "POINT (lon lat)".',
-                action="row dropped",
-            )
+            Problem.coded("not_a_wkt_point", row, str(series.name), str(v), action="row dropped")
             for row, v in series[bad].items()
         ]
         return x, y, problems
@@ -386,12 +366,10 @@ def _fix_swaps(
     lon, lat, fixes = coords.fix_swapped(x, y, area=area_lonlat)
     labels = index.tolist()  # plain Python labels, as every other problem carries
     problems = [
-        Problem(
-            labels[i], str(source_col[i]), f"{y[i]:g}, {x[i]:g}",
-            f"Latitude and longitude were swapped ({reason}); they were swapped back to "
-            f"latitude {lat[i]:g}, longitude {lon[i]:g}.",
-            "Put the latitude (north-south, e.g. 14.59) in the latitude column.",
-            severity="warning", action="value fixed",
+        Problem.coded(
+            "coordinates_swapped", labels[i], str(source_col[i]), f"{y[i]:g}, {x[i]:g}",
+            severity="warning", action="value fixed", what=reason, lat=f"{lat[i]:g}",
+            lon=f"{lon[i]:g}",
         )
         for i, reason in sorted(fixes.swapped.items())
     ]  # fmt: skip

@@ -117,36 +117,43 @@ def fill_missing_ids(
     report: ValidationReport,
     *,
     what: str,
-    fix: str,
 ) -> None:
-    """Give rows without an id one made from the row label (``ROW-<row>``), and say so."""
+    """Give rows without an id one made from the row label (``ROW-<row>``), and say so.
+
+    ``what`` names the rows (``"camera"``, ``"point"``, ``"request"``): the problem is
+    ``id_missing.<what>`` of the label table.
+    """
     missing = frame[column].isna()
     if not missing.any():
         return
     frame.loc[missing, column] = [f"ROW-{label}" for label in frame.index[missing]]
     if column not in mapping:
-        report.notes.append(f"The source has no {what} column; ids 'ROW-<row>' were assigned.")
+        report.notes.append(f"The source has no {what} id column; ids 'ROW-<row>' were assigned.")
         return
     report.extend(
-        Problem(
-            row, mapping[column], "", f"No {what}; 'ROW-{row}' was assigned.", fix,
-            severity="warning", action="value fixed",
+        Problem.coded(
+            f"id_missing.{what}", row, mapping[column], "", severity="warning",
+            action="value fixed", id=repr(f"ROW-{row}"),
         )
         for row in frame.index[missing]
     )  # fmt: skip
 
 
 def duplicate_ids(
-    frame: pd.DataFrame, column: str, *, what: str, fix: str, severity: str = "error"
+    frame: pd.DataFrame, column: str, *, what: str, severity: str = "error"
 ) -> list[Problem]:
-    """One problem per repeated id, on every row after the first that uses it."""
+    """One problem per repeated id, on every row after the first that uses it.
+
+    ``what`` names the rows, as for :func:`fill_missing_ids` (``id_repeated.<what>``).
+    """
     ids = frame[column]
     repeated = ids.notna() & ids.duplicated(keep=False)
     first_row = {i: frame.index[(ids == i).to_numpy()].tolist()[0] for i in ids[repeated].unique()}
     return [
-        Problem(
-            row, column, str(v), f"{what} {v!r} is also used on row {first_row[v]}.", fix,
-            severity="warning" if severity == "warning" else "error",
+        Problem.coded(
+            f"id_repeated.{what}", row, column, str(v),
+            severity="warning" if severity == "warning" else "error", id=repr(v),
+            first=first_row[v],
         )
         for row, v in ids[repeated].items()
         if row != first_row[v]

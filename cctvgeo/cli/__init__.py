@@ -4,8 +4,9 @@ Commands
 --------
 ``cctvgeo demo [--out DIR] [--quiet]``
     The whole pipeline on the bundled sample province.
-``cctvgeo validate FILE [--out DIR] [--area FILE] [--sheet NAME] [--crs CRS] [--quiet]``
-    Check a camera survey; list every problem with its row and column.
+``cctvgeo validate FILE [--out DIR] [--area FILE] [--sheet NAME] [--crs CRS] [--lang th|en] [--quiet]``
+    Check a camera survey; list every problem with its row and column (in English, or in
+    Thai with ``--lang th``).
 ``cctvgeo plan CONFIG.yaml [--out DIR] [--quiet]``
     The pipeline on the inputs a YAML configuration names (``docs/cli.md``).
 ``cctvgeo map CONFIG.yaml [--out DIR] [--quiet]``
@@ -171,6 +172,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="CRS of coordinate columns that are not latitude/longitude, e.g. EPSG:32647",
     )
+    validate.add_argument(
+        "--lang",
+        choices=("th", "en"),
+        default="en",
+        help="language of the problems listed and of the report written (default: en)",
+    )
     validate.set_defaults(run=_validate)
     for name, what, outputs in (
         ("plan", "run the pipeline a YAML configuration describes", None),
@@ -218,10 +225,12 @@ def _validate(args: argparse.Namespace) -> int:
         sheet=None if args.sheet is None else find_sheet(args.file, args.sheet),
         crs=args.crs,
     )
-    return _validate_survey(source, out=args.out, area=area, quiet=args.quiet)
+    return _validate_survey(source, out=args.out, area=area, quiet=args.quiet, lang=args.lang)
 
 
-def _validate_survey(source: InputFile, *, out: Path | None, area: object, quiet: bool) -> int:
+def _validate_survey(
+    source: InputFile, *, out: Path | None, area: object, quiet: bool, lang: str
+) -> int:
     """Read and check one survey; write the cleaned cameras and the report when ``out`` is given."""
     from cctvgeo import inventory
     from cctvgeo.cli.pipeline import write_survey_outputs
@@ -230,10 +239,10 @@ def _validate_survey(source: InputFile, *, out: Path | None, area: object, quiet
     cams, report = inventory.read_cameras(
         path, errors="report", area=area, sheet=source.sheet, crs=source.crs
     )
-    print(report.digest() if not quiet else report.summary(), file=sys.stderr)
+    print(report.digest(lang) if not quiet else report.summary(lang), file=sys.stderr)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        write_survey_outputs(cams, report, out, path.stem)
+        write_survey_outputs(cams, report, out, path.stem, lang=lang)
         if not quiet:
             print(
                 f"Wrote {len(cams)} cameras to {out / f'{path.stem}_cameras.gpkg'} and the report to "

@@ -26,9 +26,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def write_survey_outputs(
-    cams: gpd.GeoDataFrame, report: ValidationReport, out: Path, stem: str
+    cams: gpd.GeoDataFrame, report: ValidationReport, out: Path, stem: str, *, lang: str
 ) -> list[Path]:
-    """Write the cleaned cameras (GeoPackage), the validation report (HTML) and its problems (CSV)."""
+    """Write the cleaned cameras (GeoPackage), the validation report (HTML) and its problems (CSV).
+
+    The report's page and the problems' messages and fixes are in ``lang``.
+    """
     from cctvgeo import inventory
     from cctvgeo._write import atomic_path, write_csv
 
@@ -39,9 +42,9 @@ def write_survey_outputs(
     ]
     inventory.write_cameras(cams, paths[0])
     with atomic_path(paths[1]) as tmp:
-        tmp.write_text(report.to_html(), encoding="utf-8")
+        tmp.write_text(report.to_html(lang), encoding="utf-8")
     with atomic_path(paths[2]) as tmp:
-        write_csv(report.to_frame(), tmp)
+        write_csv(report.to_frame(lang), tmp)
     return paths
 
 
@@ -194,7 +197,7 @@ def _step_survey(cfg: PlanConfig, res: _Results, out: Path) -> None:
         raise CctvgeoError(f"inputs.cameras: no usable camera in {cfg.cameras}: {report.summary()}")
     res.cameras = project(cams)
     if "gpkg" in res.wanted:
-        res.written += write_survey_outputs(cams, report, out, cfg.cameras.path.stem)
+        res.written += write_survey_outputs(cams, report, out, cfg.cameras.path.stem, lang=cfg.lang)
 
 
 def _step_roads(cfg: PlanConfig, res: _Results, out: Path) -> None:

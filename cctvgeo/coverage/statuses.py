@@ -83,22 +83,18 @@ def _status_problems(wanted: set[str], rule: str) -> list[Problem]:
     unknown_wanted = sorted(wanted - set(KNOWN_STATUSES))
     if unknown_wanted:
         problems.append(
-            Problem(
+            Problem.coded(
+                "statuses_unknown",
                 None,
                 "status",
                 ", ".join(unknown_wanted),
-                "statuses= names a status that does not exist.",
-                f"Use some of {', '.join(KNOWN_STATUSES)}.",
+                accepted=", ".join(KNOWN_STATUSES),
             )
         )
     if rule not in UNKNOWN_RULES:
         problems.append(
-            Problem(
-                None,
-                "unknown",
-                str(rule),
-                "unknown= must say how cameras of status 'unknown' count.",
-                f"Use one of {', '.join(UNKNOWN_RULES)}.",
+            Problem.coded(
+                "unknown_rule", None, "unknown", str(rule), accepted=", ".join(UNKNOWN_RULES)
             )
         )
     return problems
@@ -221,15 +217,7 @@ def _select_footprints(
     """
     report = ValidationReport("footprints", n_rows=len(footprints))
     if "camera_id" not in footprints.columns:
-        report.add(
-            Problem(
-                None,
-                "camera_id",
-                "",
-                "footprints has no 'camera_id' column.",
-                "Make footprints with cg.coverage.fields_of_view(cameras), or add the column.",
-            )
-        )
+        report.add(Problem.coded("footprints_no_camera_id", None, "camera_id", ""))
     report.extend(
         _geometry_problems(
             footprints,
@@ -246,20 +234,18 @@ def _select_footprints(
     bad_status = ~status.isin(KNOWN_STATUSES)
     for label, value in status[bad_status].items():
         report.add(
-            Problem(
+            Problem.coded(
+                "camera_status_unknown",
                 label,
                 "status",
                 str(value),
-                "Unknown camera status.",
-                f"Use one of {', '.join(KNOWN_STATUSES)} (read_cameras maps Thai terms).",
+                accepted=", ".join(KNOWN_STATUSES),
             )
         )
     if "camera_id" in footprints.columns:
         cam_missing = footprints["camera_id"].isna()
         for label in footprints.index[cam_missing.to_numpy()]:
-            report.add(
-                Problem(label, "camera_id", "", "Missing camera id.", "Give every camera an id.")
-            )
+            report.add(Problem.coded("camera_id_missing", label, "camera_id", ""))
     keep = np.ones(len(footprints), dtype=bool)
     if "level" in footprints.columns:
         levels = footprints["level"]
@@ -267,16 +253,7 @@ def _select_footprints(
             keep &= (levels == level).fillna(False).to_numpy(dtype=bool)
         elif len(levels.dropna().unique()) > 1:
             found = ", ".join(sorted(map(str, levels.dropna().unique())))
-            report.add(
-                Problem(
-                    None,
-                    "level",
-                    found,
-                    "footprints hold several detail levels; their union would measure the "
-                    "widest one.",
-                    "Pass level='recognise' (or another level) to measure one of them.",
-                )
-            )
+            report.add(Problem.coded("several_levels", None, "level", found))
     report.raise_if_errors()
     camera = footprints["camera_id"].astype(str)
     counted, left_out, cameras = _count_by_status(status, camera, wanted, rule)

@@ -477,8 +477,8 @@ def _problems_section(problems: Any, lang: str) -> Section:
             "" if p.row is None else str(p.row),
             p.column or "",
             p.value,
-            p.message,
-            p.fix,
+            p.message_in(lang),
+            p.fix_in(lang),
         )
         for r in reports
         for p in sorted(r.problems, key=lambda p: p.severity != "error")

@@ -170,10 +170,7 @@ def _missing_geometry(frame: gpd.GeoDataFrame, name: str) -> list[Problem]:
     geoms = np.asarray(frame.geometry.array, dtype=object)
     bad = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     return [
-        Problem(
-            row, "geometry", "", f"{name}: no geometry.", "Give the row a geometry or remove it."
-        )
-        for row in frame.index[bad]
+        Problem.coded("no_geometry", row, "geometry", "", argument=name) for row in frame.index[bad]
     ]
 
 

@@ -20,7 +20,12 @@ import pandas as pd
 from cctvgeo import settings
 from cctvgeo._compat import renamed_keywords
 from cctvgeo._read import cells
-from cctvgeo._read.headers import COORDINATE_ALIASES, RISK_POINT_ALIASES, header_key, match_headers
+from cctvgeo._read.headers import (
+    COORDINATE_ALIASES,
+    RISK_POINT_ALIASES,
+    RISK_POINT_HEADER_HINT,
+    match_headers,
+)
 from cctvgeo._read.rows import (
     ErrorsMode,
     apply_problems,
@@ -56,12 +61,6 @@ PRIORITIES = ("urgent", "high", "normal")
 
 WeightsLike: TypeAlias = Mapping[str, Mapping[str, float]] | pd.DataFrame
 
-_HEADER_HINT = frozenset(
-    header_key(a)
-    for canonical, names in {**RISK_POINT_ALIASES, **COORDINATE_ALIASES}.items()
-    for a in (canonical, *names)
-)
-
 
 def _free_text(value: Any) -> str | None:
     return None if cells.is_missing(value) else str(value).strip()
@@ -76,28 +75,26 @@ def _count(value: Any) -> int | None:
     if math.isnan(number):
         return None
     if not (number.is_integer() and 0 <= number < 2**53):  # beyond 2**53 no float is exact
-        raise cells.CellError(
-            "Not a whole number of cameras.", "Enter how many cameras, e.g. 4 (0 or more)."
-        )
+        raise cells.CellError("not_a_count")
     return int(number)
 
 
 def _amount(value: Any) -> float:
     number = cells.number(value)
     if number < 0:
-        raise cells.CellError("A negative budget.", "Enter the budget in baht, 0 or more.")
+        raise cells.CellError("negative_budget")
     return number
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "point_id": _free_text,
     "name": _free_text,
-    "category": _vocab(cells.CATEGORY_WORDS, "risk point category"),
-    "priority": _vocab(cells.PRIORITY_WORDS, "priority (urgent/high/normal or 1-3)"),
+    "category": _vocab(cells.CATEGORY_WORDS, "what_category"),
+    "priority": _vocab(cells.PRIORITY_WORDS, "what_priority"),
     "reason": _free_text,
     "nominated_by": _free_text,
     "requested_cameras": _count,
-    "camera_type": _vocab(cells.CAMERA_TYPE_WORDS, "camera type"),
+    "camera_type": _vocab(cells.CAMERA_TYPE_WORDS, "what_camera_type"),
     "budget_thb": _amount,
     "budget_source": _free_text,
 }
@@ -259,7 +256,7 @@ def read_risk_points(
     """
     check_errors_mode(errors)
     table_of_weights = risk_weight_table(weight_overrides)
-    table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+    table = read_table(source, header_hint=RISK_POINT_HEADER_HINT, sheet=sheet)
     mapping, notes = match_headers(
         table.frame.columns, {**RISK_POINT_ALIASES, **COORDINATE_ALIASES}, columns
     )
@@ -267,13 +264,8 @@ def read_risk_points(
         table, mapping, schema=RISK_POINT_SCHEMA, parsers=_PARSERS, crs=crs, area=area,
         notes=notes,
     )  # fmt: skip
-    fill_missing_ids(
-        points, "point_id", mapping, report, what="point id",
-        fix="Give every risk point its own id, e.g. RP-001.",
-    )  # fmt: skip
-    problems += duplicate_ids(
-        points, "point_id", what="Point id", fix="Give each risk point its own id."
-    )
+    fill_missing_ids(points, "point_id", mapping, report, what="point")
+    problems += duplicate_ids(points, "point_id", what="point")
     problems += _missing_words(points, mapping, problems)
     points = apply_problems(points, problems, RISK_POINT_SCHEMA)
     points.insert(len(RISK_POINT_SCHEMA), "weight", point_weights(points, table_of_weights))
@@ -297,9 +289,8 @@ def _missing_words(
         refused = {p.row for p in problems if p.column == column}
         blank = points[column].isna().to_numpy() & ~points.index.isin(list(refused))
         out += [
-            Problem(
-                row, column, "", f"No {column}; the point is weighted as {default!r}.",
-                f"Enter the {column} from the form.", severity="warning",
+            Problem.coded(
+                f"word_missing.{column}", row, column, "", severity="warning", default=default
             )
             for row in points.index[blank]
         ]  # fmt: skip

@@ -33,7 +33,7 @@ from cctvgeo._read.headers import (
     COORDINATE_ALIASES,
     PERSONAL_DATA_ALIASES,
     REQUEST_ALIASES,
-    header_key,
+    REQUEST_HEADER_HINT,
     match_headers,
 )
 from cctvgeo._read.rows import (
@@ -73,12 +73,6 @@ REQUEST_SCHEMA: dict[str, str] = {
 }
 OUTCOMES = ("footage_found", "camera_broken", "no_camera", "retention_expired", "denied")
 
-_HEADER_HINT = frozenset(
-    header_key(a)
-    for canonical, names in {**REQUEST_ALIASES, **COORDINATE_ALIASES}.items()
-    for a in (canonical, *names)
-)
-
 
 def _free_text(value: Any) -> str | None:
     return None if cells.is_missing(value) else str(value).strip()
@@ -89,7 +83,7 @@ def _date(value: Any) -> Any:
 
 
 def _outcome(value: Any) -> str | None:
-    return cells.vocabulary(value, cells.OUTCOME_WORDS, what="request outcome")
+    return cells.vocabulary(value, cells.OUTCOME_WORDS, what="what_outcome")
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -187,7 +181,7 @@ def read_access_requests(
     ('2021-10-01', 'footage_found')
     """
     check_errors_mode(errors)
-    table = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+    table = read_table(source, header_hint=REQUEST_HEADER_HINT, sheet=sheet)
     mapping, notes = match_headers(
         table.frame.columns, {**REQUEST_ALIASES, **COORDINATE_ALIASES}, columns
     )
@@ -197,13 +191,8 @@ def read_access_requests(
         table, mapping, schema=REQUEST_SCHEMA, parsers=_PARSERS, crs=crs, area=area,
         notes=notes, located=False, personal_headers=personal,
     )  # fmt: skip
-    fill_missing_ids(
-        reqs, "request_id", mapping, report, what="request id",
-        fix="Give every request its number from the register.",
-    )  # fmt: skip
-    problems += duplicate_ids(
-        reqs, "request_id", what="Request id", fix="Give each request its own number."
-    )
+    fill_missing_ids(reqs, "request_id", mapping, report, what="request")
+    problems += duplicate_ids(reqs, "request_id", what="request")
     problems += _unlocated(reqs, mapping, problems)
     reqs = apply_problems(reqs, problems, REQUEST_SCHEMA)
     return finish(
@@ -221,11 +210,7 @@ def _unlocated(
     reported = {p.row for p in problems if p.action == "row dropped"}
     column = mapping.get("camera_id") or mapping.get("latitude") or "camera_id"
     return [
-        Problem(
-            row, column, "", "The request names no camera and has no location.",
-            "Enter the camera id, or the latitude and longitude of the incident.",
-            action="row dropped",
-        )
+        Problem.coded("request_unplaced", row, column, "", action="row dropped")
         for row in reqs.index[no_place]
         if row not in reported
     ]  # fmt: skip

@@ -285,9 +285,7 @@ def read_escape_routes(
     )  # MultiLineString drawn in pieces
     is_line = shapely.get_type_id(lines) == 1
     report.extend(
-        Problem(
-            row, "geometry", "", "Not a line.", "Draw the route as one line.", action="row dropped"
-        )
+        Problem.coded("route_not_a_line", row, "geometry", "", action="row dropped")
         for row in drawn.index[~is_line]
     )
     geoms = net.edges.geometry.to_numpy()
@@ -299,10 +297,9 @@ def read_escape_routes(
         inside = corridor[shapely.within(geoms[corridor], shapely.buffer(line, tol))]
         if not len(inside):
             report.add(
-                Problem(
-                    row, "geometry", "", f"The route is nowhere within {tol:g} m of a road.",
-                    "Draw the route along the roads, or pass a larger tolerance.",
-                    action="row dropped",
+                Problem.coded(
+                    "route_off_roads", row, "geometry", "", action="row dropped",
+                    tolerance=f"{tol:g}",
                 )
             )  # fmt: skip
             continue
@@ -326,10 +323,7 @@ def read_escape_routes(
             nodes = nx.dijkstra_path(g, ends[0], ends[1], weight="w")
         except nx.NetworkXNoPath:
             report.add(
-                Problem(
-                    row, "geometry", "", "No road path joins the start and end of the route.",
-                    "Check the road network is connected there.", action="row dropped",
-                )
+                Problem.coded("route_no_path", row, "geometry", "", action="row dropped")
             )  # fmt: skip
             continue
         idx = _path_edges(g, nodes)

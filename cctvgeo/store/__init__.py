@@ -893,10 +893,8 @@ def _first_of_each_id(cams: gpd.GeoDataFrame, report: ValidationReport) -> gpd.G
     left_out = set(zip(cams.index[repeated], cams["camera_id"][repeated].astype(str), strict=True))
     report.problems = [p for p in report.problems if (p.row, p.value) not in left_out]
     report.extend(
-        Problem(
-            row, "camera_id", str(cid),
-            f"Not stored: the store keeps one camera per id, and row {kept} has this id.",
-            "Give each camera its own id and import the survey again.", action="row dropped",
+        Problem.coded(
+            "store_id_repeated", row, "camera_id", str(cid), action="row dropped", kept=kept
         )
         for row, cid, kept in zip(cams.index[repeated], cams["camera_id"][repeated], first, strict=True)
     )  # fmt: skip
@@ -918,15 +916,15 @@ def _problem_rows(
     stored, even in a copy of a row.
     """
     from cctvgeo._personal import strip_personal
+    from cctvgeo._read.headers import CAMERA_HEADER_HINT
     from cctvgeo._read.table import read_table
-    from cctvgeo.inventory import _HEADER_HINT
 
     frame = report.to_frame()
     if frame.empty:
         return frame
     table = None
     if isinstance(source, str | os.PathLike | pd.DataFrame):
-        raw = read_table(source, header_hint=_HEADER_HINT, sheet=sheet)
+        raw = read_table(source, header_hint=CAMERA_HEADER_HINT, sheet=sheet)
         strip_personal(raw, {})
         table = raw.frame
     rows = frame["row"]
