@@ -129,15 +129,21 @@ def test_a_repair_seeing_what_another_restores_ranks_last() -> None:
     assert ranked["restored_alone"].tolist() == [1.0, 1.0]
 
 
-def test_sample_province_linkage_and_repairs() -> None:
+def sample_cameras_and_risk_points() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The sample province's cameras (projected) and its risk points as point demand."""
     sample = cg.datasets.load_sample()
-    cams = cg.project(sample.cameras)
     rp = sample.risk_points
     demand = gpd.GeoDataFrame(
         {"demand_id": rp["point_id"], "kind": "point", "weight": 1.0, "name": rp["name"]},
         geometry=rp.geometry,
         crs=rp.crs,
     )
+    return cg.project(sample.cameras), demand
+
+
+def test_sample_province_linkage_and_repairs() -> None:
+    sample = cg.datasets.load_sample()
+    cams, demand = sample_cameras_and_risk_points()
     sel = select_for_linkage(cams, demand, share=0.4, districts=sample.districts)
     assert sel.quota == 344
     linked = sel.cameras["link_status"].isin(["already linked", "selected"]).sum()
@@ -154,14 +160,7 @@ def test_sample_province_linkage_and_repairs() -> None:
 def test_one_matrix_serves_the_linkage_and_the_repairs() -> None:
     """The coverage matrix of the whole survey, built once, gives the same answers as each
     function building the matrix of its own cameras; a matrix of the wrong shape is refused."""
-    sample = cg.datasets.load_sample()
-    cams = cg.project(sample.cameras)
-    rp = sample.risk_points
-    demand = gpd.GeoDataFrame(
-        {"demand_id": rp["point_id"], "kind": "point", "weight": 1.0, "name": rp["name"]},
-        geometry=rp.geometry,
-        crs=rp.crs,
-    )
+    cams, demand = sample_cameras_and_risk_points()
     views = cg.coverage.fields_of_view(cams, missing_heading="omni")  # as without roads
     matrix = cg.coverage.coverage_matrix(demand, views)
     own = select_for_linkage(cams, demand, share=0.4)

@@ -27,6 +27,7 @@ import numpy as np
 
 from cctvgeo._i18n import label, text
 from cctvgeo.national._bilingual import local
+from cctvgeo.national._province import REQUEST_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -58,16 +59,7 @@ ITEM_COLUMNS: dict[str, tuple[str, ...]] = {
         "coverage_share_after",
         "approval_level",
     ),
-    "requests": (
-        "n_requests",
-        "n_requests_footage_found",
-        "n_requests_camera_broken",
-        "n_requests_no_camera",
-        "n_requests_retention_expired",
-        "n_requests_denied",
-        "request_success_share",
-        "n_request_hotspots",
-    ),
+    "requests": REQUEST_COLUMNS,
     "coverage": ("road_km", "covered_km", "coverage_share", "gap_km", "coverage_share_after"),
 }
 #: Shares shown in % of the table's 0-1 values.

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
 
 __all__ = [
+    "REQUEST_COLUMNS",
     "ROW_COLUMNS",
     "Prepared",
     "ProvinceOutcome",
@@ -56,6 +57,17 @@ __all__ = [
     "run_province",
 ]
 
+#: The footage-request figures of a province's row (:func:`request_figures`).
+REQUEST_COLUMNS = (
+    "n_requests",
+    "n_requests_footage_found",
+    "n_requests_camera_broken",
+    "n_requests_no_camera",
+    "n_requests_retention_expired",
+    "n_requests_denied",
+    "request_success_share",
+    "n_request_hotspots",
+)
 #: The columns of a province's row, in the order of ``NationalRollup.provinces``.
 ROW_COLUMNS = (
     "pro_code",
@@ -78,14 +90,7 @@ ROW_COLUMNS = (
     "n_linkage_selected",
     "n_repair_priorities",
     "repair_cost_thb",
-    "n_requests",
-    "n_requests_footage_found",
-    "n_requests_camera_broken",
-    "n_requests_no_camera",
-    "n_requests_retention_expired",
-    "n_requests_denied",
-    "request_success_share",
-    "n_request_hotspots",
+    *REQUEST_COLUMNS,
     "budget_thb",
     "planned_spend_thb",
     "n_planned_sites",
