@@ -787,7 +787,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "ตัวเลขเป็นค่าอนันต์หรือมากเกินกว่าที่เป็นไปได้",
         "An infinite or impossibly large number.",
     ),
-    "fix_number_infinite": ("กรอกตัวเลขปกติ เช่น 12.5", "Enter a finite number, e.g. 12.5."),
+    "fix_number_infinite": ("กรอกตัวเลขที่ถูกต้อง เช่น 12.5", "Enter a finite number, e.g. 12.5."),
     "problem_not_a_number": ("ไม่ใช่ตัวเลข", "Not a number."),
     "fix_not_a_number": (
         "กรอกตัวเลข เช่น 12.5 (ใช้เลขไทยได้)",
@@ -920,7 +920,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "implausible latitude as given",
     ),
     "what_swap_area": (
-        "ตามที่กรอกอยู่นอกพื้นที่ เมื่อสลับกันอยู่ในพื้นที่",
+        "ตามที่กรอกอยู่นอกพื้นที่ แต่เมื่อสลับกันแล้วอยู่ในพื้นที่",
         "outside the area as given, inside swapped",
     ),
     "what_swap_far": ("ตามที่กรอกอยู่ห่างจากจุดอื่น ๆ มาก", "far from the other points as given"),
@@ -1033,7 +1033,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "Keep at least {minimum} days (settings.min_retention_days).",
     ),
     "problem_same_position": (
-        "ตำแหน่งและทิศทางเดียวกับกล้องในแถวที่ {first} (หรือไม่ทราบทิศทางทั้งคู่): อาจกรอกซ้ำสองครั้ง",
+        "ตำแหน่งและทิศทางตรงกับกล้องในแถวที่ {first} (หรือไม่ทราบทิศทางทั้งคู่): อาจกรอกซ้ำ",
         "Same position and heading (or both unknown) as the camera on row {first}: "
         "probably entered twice.",
     ),
@@ -1224,7 +1224,8 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "Column {column} holds names, not public/private; it was read as the agency.",
     ),
     "note_personal_dropped": (
-        "ตัดข้อมูลส่วนบุคคลออกตั้งแต่อ่านไฟล์ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล): {columns} ไม่มีผลลัพธ์ใดเก็บค่าเหล่านี้",
+        "ตัดข้อมูลส่วนบุคคลออกตั้งแต่อ่านไฟล์ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล): {columns} "
+        "ค่าในคอลัมน์เหล่านี้ไม่ถูกเก็บไว้ในผลลัพธ์ใด",
         "Personal data dropped at load time (PDPA): {columns}. Their values are not kept in "
         "any output.",
     ),
@@ -1239,9 +1240,9 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     # the validation report: its page, digest and summary
     "report_title": ("รายงานการตรวจข้อมูล", "Validation report"),
     "report_title_of": ("รายงานการตรวจข้อมูล: {source}", "Validation report: {source}"),
-    "report_errors": ("ข้อผิดพลาด ({n})", "Errors ({n})"),
-    "report_warnings": ("คำเตือน ({n}) จัดกลุ่ม", "Warnings ({n}), grouped"),
-    "report_every": ("ปัญหาทั้งหมด ทีละแถว ({n})", "Every problem, row by row ({n})"),
+    "report_errors": ("ข้อผิดพลาด ({n} รายการ)", "Errors ({n})"),
+    "report_warnings": ("คำเตือน ({n} รายการ) จัดเป็นกลุ่ม", "Warnings ({n}), grouped"),
+    "report_every": ("ปัญหาทั้งหมดเรียงตามแถว ({n} รายการ)", "Every problem, row by row ({n})"),
     "report_none": ("ไม่มี", "None."),
     "report_summary": (
         "{source}: อ่าน {rows} แถว ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ "

@@ -267,8 +267,8 @@ class ValidationReport:
         Parameters
         ----------
         lang : {"th", "en"}, optional
-            The language of the ``message`` and ``fix`` columns; by default English. The
-            columns and the ``severity`` and ``action`` values are data names in any language.
+            The language of the messages, fixes, severities and actions; by default English
+            (severities and actions as the data names them). The columns keep their names.
         """
         import pandas as pd
 
@@ -283,8 +283,8 @@ class ValidationReport:
                     p.value,
                     p.message_in(shown),
                     p.fix_in(shown),
-                    p.severity,
-                    p.action,
+                    label(p.severity, shown, column="severity"),
+                    label(p.action, shown, column="action"),
                 )
                 for p in self.problems
             ],

@@ -246,6 +246,8 @@ def test_the_report_is_thai_throughout(survey_report: ValidationReport) -> None:
     assert "ข้อผิดพลาด แถว 3 คอลัมน์ 'status' (ค่า 'พังยับ'): สถานะ: ไม่รู้จักคำนี้ วิธีแก้:" in digest
     frame = survey_report.to_frame("th")
     assert frame["message"].tolist() == [p.message_in("th") for p in survey_report.problems]
+    assert set(frame["severity"]) == {"ข้อผิดพลาด"}
+    assert set(frame["action"]) == {"ล้างค่าออก", "ตัดแถวออก"}
     assert survey_report.to_frame().equals(survey_report.to_frame("en"))
     assert survey_report.to_frame()["message"].tolist() == [p.message for p in survey_report]
 
@@ -375,7 +377,7 @@ def test_notes_are_text_in_english_and_worded_in_thai(tmp_path: Path) -> None:
         "แถวเหนือแถวที่ 2 เป็นชื่อตาราง ไม่ได้อ่านเป็นข้อมูล",
         "ตัดข้อมูลส่วนบุคคลออกตั้งแต่อ่านไฟล์ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล): 'ชื่อผู้ขอ' "
         "(ชื่อผู้ขอ ตามหัวคอลัมน์), 'เบอร์โทร' (หมายเลขโทรศัพท์ ตามหัวคอลัมน์) "
-        "ไม่มีผลลัพธ์ใดเก็บค่าเหล่านี้",
+        "ค่าในคอลัมน์เหล่านี้ไม่ถูกเก็บไว้ในผลลัพธ์ใด",
     ]
     assert "หมายเหตุ: แถวเหนือแถวที่ 2" in report.digest("th")
     assert "note: Rows above row 2" in report.digest() and "นายสมชาย" not in report.to_html("th")
