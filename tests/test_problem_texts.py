@@ -105,6 +105,24 @@ def test_every_note_the_package_writes_is_in_the_table() -> None:
     assert heads == ["no_id_column."] and {n for n in NOTES if n.startswith(heads[0])}
 
 
+#: The modules whose problems reach a user's output (the readers, the store, the statuses):
+#: each problem they make has a code, so it can be shown in Thai.
+READERS = ("_read", "inventory.py", "riskpoints", "_personal.py", "store", "coverage/statuses.py")
+
+
+def test_the_readers_make_no_problem_without_a_code() -> None:
+    uncoded = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for name in READERS
+        for path in sorted((ROOT / name).rglob("*.py") if (ROOT / name).is_dir() else [ROOT / name])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Problem"
+    ]
+    assert uncoded == []
+
+
 def test_every_code_and_term_in_the_table_is_used() -> None:
     strings = _strings()
     assert sorted(c for c in CODES | NOTES if not _is_used(c, strings)) == []
