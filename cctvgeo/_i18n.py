@@ -1263,6 +1263,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "{severity} {count} รายการ คอลัมน์ {column} แถว {rows}: {message} วิธีแก้: {fix} [{action}]",
         "{severity} x{count}, column {column}, rows {rows}: {message} Fix: {fix} [{action}]",
     ),
+    "report_wrote": (
+        "บันทึกกล้อง {n} ตัวลงใน {cameras} และรายงานลงใน {report}",
+        "Wrote {n} cameras to {cameras} and the report to {report}",
+    ),
     "col_action": ("สิ่งที่ดำเนินการ", "action"),
     "col_count": ("จำนวน", "count"),
     "col_row_list": ("แถว", "rows"),

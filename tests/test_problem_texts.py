@@ -367,7 +367,8 @@ def test_validate_in_thai_writes_a_thai_report(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "survey.csv: อ่าน 4 แถว ข้อผิดพลาด 5 รายการ" in result.stderr
-    assert "สถานะ: ไม่รู้จักคำนี้" in result.stderr
+    assert "สถานะ: ไม่รู้จักคำนี้" in result.stderr and "บันทึกกล้อง 3 ตัวลงใน" in result.stderr
+    assert "Wrote" not in result.stderr and "row" not in result.stderr
     problems = pd.read_csv(tmp_path / "o" / "survey_problems.csv")
     assert "ไม่ใช่ตัวเลข" in problems["message"].tolist()
     page = (tmp_path / "o" / "survey_validation.html").read_text(encoding="utf-8")
