@@ -32,6 +32,7 @@ __all__ = [
     "budget_line",
     "budget_lines",
     "check_lang",
+    "filled",
     "label",
     "model_name",
     "place_name",
@@ -786,7 +787,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "ตัวเลขเป็นค่าอนันต์หรือมากเกินกว่าที่เป็นไปได้",
         "An infinite or impossibly large number.",
     ),
-    "fix_number_infinite": ("กรอกตัวเลขปกติ เช่น 12.5", "Enter a finite number, e.g. 12.5."),
+    "fix_number_infinite": ("กรอกตัวเลขที่ถูกต้อง เช่น 12.5", "Enter a finite number, e.g. 12.5."),
     "problem_not_a_number": ("ไม่ใช่ตัวเลข", "Not a number."),
     "fix_not_a_number": (
         "กรอกตัวเลข เช่น 12.5 (ใช้เลขไทยได้)",
@@ -919,7 +920,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "implausible latitude as given",
     ),
     "what_swap_area": (
-        "ตามที่กรอกอยู่นอกพื้นที่ เมื่อสลับกันอยู่ในพื้นที่",
+        "ตามที่กรอกอยู่นอกพื้นที่ แต่เมื่อสลับกันแล้วอยู่ในพื้นที่",
         "outside the area as given, inside swapped",
     ),
     "what_swap_far": ("ตามที่กรอกอยู่ห่างจากจุดอื่น ๆ มาก", "far from the other points as given"),
@@ -1032,7 +1033,7 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "Keep at least {minimum} days (settings.min_retention_days).",
     ),
     "problem_same_position": (
-        "ตำแหน่งและทิศทางเดียวกับกล้องในแถวที่ {first} (หรือไม่ทราบทิศทางทั้งคู่): อาจกรอกซ้ำสองครั้ง",
+        "ตำแหน่งและทิศทางตรงกับกล้องในแถวที่ {first} (หรือไม่ทราบทิศทางทั้งคู่): อาจกรอกซ้ำ",
         "Same position and heading (or both unknown) as the camera on row {first}: "
         "probably entered twice.",
     ),
@@ -1158,12 +1159,90 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         "กำหนดรหัสที่ไม่ซ้ำกันให้กล้องแต่ละตัว แล้วนำเข้าข้อมูลสำรวจอีกครั้ง",
         "Give each camera its own id and import the survey again.",
     ),
+    # notes of a report (ValidationReport.notes): what a reader did that is no problem
+    "note_title_rows": (
+        "แถวเหนือแถวที่ {row} เป็นชื่อตาราง ไม่ได้อ่านเป็นข้อมูล",
+        "Rows above row {row} were read as a title, not data.",
+    ),
+    "note_two_level_header": (
+        "แถว {first}-{last} อ่านเป็นหัวตารางสองชั้น (หัวย่อยเป็นชื่อคอลัมน์ หน่วยอยู่ในวงเล็บหลังหัวคอลัมน์)",
+        "Rows {first}-{last} were read as one two-level header "
+        "(a sub-header names its column; a unit in parentheses follows its header).",
+    ),
+    "note_empty_rows": (
+        "ข้ามแถวว่าง {n} แถว (ทุกช่องว่างหรือเป็น '-') (แถว {rows})",
+        "{n} empty rows (every cell blank or '-') were skipped (rows {rows}).",
+    ),
+    "note_cells_ignored": (
+        "ไม่ได้อ่านช่องทางขวาของหัวคอลัมน์สุดท้าย ในแถว {rows}",
+        "Cells right of the last header were ignored on rows {rows}.",
+    ),
+    "note_encoding": (
+        "อ่านไฟล์ {file} เป็นข้อความแบบ {encoding}",
+        "{file} was read as {encoding} text.",
+    ),
+    "note_layers": (
+        "ไฟล์ {file} มี {n} ชั้นข้อมูล อ่านทุกชั้นตามลำดับ: {sizes}",
+        "{file} has {n} layers; all were read, in order: {sizes}.",
+    ),
+    "note_header_twice": (
+        "คอลัมน์ {header} ดูเหมือนเป็น {canonical} เช่นกัน ซึ่งอ่านจากคอลัมน์ {source} แล้ว "
+        "จึงเก็บไว้เป็นคอลัมน์เพิ่มเติม",
+        "Column {header} also looks like {canonical}, which comes from {source}; "
+        "it is kept as an extra column.",
+    ),
+    "note_osm_not_cameras": (
+        "ไม่ได้นำอุปกรณ์เฝ้าระวังจาก OpenStreetMap ที่ไม่ใช่กล้อง {n} รายการ: {left_out}",
+        "{n} OSM surveillance features that are not cameras were left out: {left_out}.",
+    ),
+    "note_wkt_lat_first": (
+        "คอลัมน์ {column} เขียนจุด WKT โดยใส่ละติจูดก่อน POINT (ละติจูด ลองจิจูด) จึงอ่านตามนั้น",
+        "Column {column} writes WKT points latitude first, POINT (lat lon); read accordingly.",
+    ),
+    "note_no_id_column.camera": (
+        "ไม่มีคอลัมน์รหัสกล้อง จึงกำหนดรหัส 'ROW-<แถว>' ให้",
+        "The source has no camera id column; ids 'ROW-<row>' were assigned.",
+    ),
+    "note_no_id_column.point": (
+        "ไม่มีคอลัมน์รหัสจุด จึงกำหนดรหัส 'ROW-<แถว>' ให้",
+        "The source has no point id column; ids 'ROW-<row>' were assigned.",
+    ),
+    "note_no_id_column.request": (
+        "ไม่มีคอลัมน์เลขที่คำขอ จึงกำหนดรหัส 'ROW-<แถว>' ให้",
+        "The source has no request id column; ids 'ROW-<row>' were assigned.",
+    ),
+    "note_empty_id_column": (
+        "คอลัมน์ {column} ว่างทั้งหมด จึงเก็บไว้เป็นคอลัมน์เพิ่มเติม",
+        "Column {column} is empty; it is kept as an extra column.",
+    ),
+    "note_owner_names.kept": (
+        "คอลัมน์ {column} เป็นชื่อหน่วยงาน ไม่ใช่ภาครัฐ/เอกชน จึงเก็บไว้เป็นคอลัมน์เพิ่มเติม",
+        "Column {column} holds names, not public/private; it is kept as an extra column.",
+    ),
+    "note_owner_names.agency": (
+        "คอลัมน์ {column} เป็นชื่อหน่วยงาน ไม่ใช่ภาครัฐ/เอกชน จึงอ่านเป็นหน่วยงาน",
+        "Column {column} holds names, not public/private; it was read as the agency.",
+    ),
+    "note_personal_dropped": (
+        "ตัดข้อมูลส่วนบุคคลออกตั้งแต่อ่านไฟล์ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล): {columns} "
+        "ค่าในคอลัมน์เหล่านี้ไม่ถูกเก็บไว้ในผลลัพธ์ใด",
+        "Personal data dropped at load time (PDPA): {columns}. Their values are not kept in "
+        "any output.",
+    ),
+    "note_pdpa_header": ("{column} ({what} ตามหัวคอลัมน์)", "{column} ({what}, by its header)"),
+    "note_pdpa_content": ("{column} ({what} ตามข้อมูลในคอลัมน์)", "{column} ({what}, by its content)"),
+    "note_pdpa_header_text": (
+        "คอลัมน์ที่ {position} (หัวคอลัมน์มีข้อมูลส่วนบุคคล)",
+        "column {position} (its header holds personal data)",
+    ),
+    "what_pdpa_requester_name": ("ชื่อผู้ขอ", "requester_name"),
+    "what_pdpa_listed": ("ระบุไว้ใน personal_columns=", "listed in personal_columns"),
     # the validation report: its page, digest and summary
     "report_title": ("รายงานการตรวจข้อมูล", "Validation report"),
     "report_title_of": ("รายงานการตรวจข้อมูล: {source}", "Validation report: {source}"),
-    "report_errors": ("ข้อผิดพลาด ({n})", "Errors ({n})"),
-    "report_warnings": ("คำเตือน ({n}) จัดกลุ่ม", "Warnings ({n}), grouped"),
-    "report_every": ("ปัญหาทั้งหมด ทีละแถว ({n})", "Every problem, row by row ({n})"),
+    "report_errors": ("ข้อผิดพลาด ({n} รายการ)", "Errors ({n})"),
+    "report_warnings": ("คำเตือน ({n} รายการ) จัดเป็นกลุ่ม", "Warnings ({n}), grouped"),
+    "report_every": ("ปัญหาทั้งหมดเรียงตามแถว ({n} รายการ)", "Every problem, row by row ({n})"),
     "report_none": ("ไม่มี", "None."),
     "report_summary": (
         "{source}: อ่าน {rows} แถว ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ "
@@ -1183,6 +1262,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "report_group": (
         "{severity} {count} รายการ คอลัมน์ {column} แถว {rows}: {message} วิธีแก้: {fix} [{action}]",
         "{severity} x{count}, column {column}, rows {rows}: {message} Fix: {fix} [{action}]",
+    ),
+    "report_wrote": (
+        "บันทึกกล้อง {n} ตัวลงใน {cameras} และรายงานลงใน {report}",
+        "Wrote {n} cameras to {cameras} and the report to {report}",
     ),
     "col_action": ("สิ่งที่ดำเนินการ", "action"),
     "col_count": ("จำนวน", "count"),
@@ -1264,6 +1347,17 @@ def problem_text(code: str, lang: str, params: Mapping[str, str], *, fix: bool =
     key = f"problem_{code}"
     if fix:
         key = f"fix_{code}" if f"fix_{code}" in TEXT else f"fix_{code.partition('.')[0]}"
+    return filled(key, lang, params)
+
+
+def filled(key: str, lang: str, params: Mapping[str, str]) -> str:
+    """The text of ``key`` in ``lang`` filled with ``params`` as :func:`problem_text` fills it.
+
+    Examples
+    --------
+    >>> filled("note_title_rows", "th", {"row": "3"})
+    'แถวเหนือแถวที่ 3 เป็นชื่อตาราง ไม่ได้อ่านเป็นข้อมูล'
+    """
     th, en = TEXT[key]
     shown = {name: _param(name, str(value), lang) for name, value in params.items()}
     return (th if lang == "th" else en).format_map(shown)

@@ -46,9 +46,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from cctvgeo._i18n import text
 from cctvgeo._read.cells import ZERO_WIDTH, is_missing, key
-from cctvgeo._validate import Problem
+from cctvgeo._validate import Note, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
@@ -60,11 +59,6 @@ MARKER = "[ลบข้อมูลส่วนบุคคล]"
 #: The same in English, for charts drawn without a Thai font.
 MARKER_EN = "[personal data removed]"
 
-#: The kinds of personal data, as named in English reports (``what_pdpa_<kind>`` in the label table).
-KINDS: dict[str, str] = {
-    kind: text(f"what_pdpa_{kind}", "en")
-    for kind in ("national_id", "phone", "email", "contact", "name", "address")
-}
 
 # --------------------------------------------------------------------------- values
 
@@ -347,18 +341,19 @@ def strip_personal(
     frame = table.frame.copy()
     mapped = set(mapping.values())
     extra = {header_key(h): kind for h, kind in personal_headers.items()}
-    dropped: dict[object, tuple[str, str]] = {}
+    dropped: dict[object, Note] = {}
     for position, column in enumerate(frame.columns, start=1):
         kind = None if column in mapped else extra.get(header_key(column)) or header_kind(column)
         if kind is not None:
-            dropped[column] = (repr(column), f"{KINDS.get(kind, kind)}, by its header")
+            dropped[column] = Note("pdpa_header", column=repr(column), what=f"what_pdpa_{kind}")
         elif scrub(pd.Series([column], dtype=object))[1].to_numpy().any():
-            dropped[column] = (f"column {position}", "its header holds personal data")
+            dropped[column] = Note("pdpa_header_text", position=position)
     problems: list[Problem] = []
     for column in [c for c in frame.columns if c not in dropped]:
         scrubbed, kinds, whole = scrub(frame[column])
         if column not in mapped and whole.any() and whole.sum() * 2 > _present(frame[column]):
-            dropped[column] = (repr(column), f"{KINDS[_commonest(kinds[whole])]}, by its content")
+            kind = _commonest(kinds[whole])
+            dropped[column] = Note("pdpa_content", column=repr(column), what=f"what_pdpa_{kind}")
             continue
         if kinds.to_numpy().any():
             problems += _cell_problems(column, kinds, whole)
@@ -394,11 +389,6 @@ def _cell_problems(column: object, kinds: pd.DataFrame, whole: NDArray[np.bool_]
     ]  # fmt: skip
 
 
-def _note(dropped: Iterable[tuple[str, str]]) -> list[str]:
-    listed = ", ".join(f"{label} ({why})" for label, why in dropped)
-    if not listed:
-        return []
-    return [
-        f"Personal data dropped at load time (PDPA): {listed}. Their values are not kept in "
-        "any output."
-    ]
+def _note(dropped: Iterable[Note]) -> list[str]:
+    listed = tuple(dropped)
+    return [Note("personal_dropped", columns=listed)] if listed else []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from cctvgeo._errors import CRSError, ValidationError
-from cctvgeo._i18n import check_lang, label, problem_text, text
+from cctvgeo._i18n import check_lang, filled, label, problem_text, text
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -133,6 +133,58 @@ class Problem:
         return self.line("en")
 
 
+class Note(str):
+    """A note of a report: its English text, worded from a code of the label table.
+
+    A note is the ``str`` of its English text, so :attr:`ValidationReport.notes` stays a list
+    of text; :meth:`text` words it in Thai or English (``note_<code>`` in ``cctvgeo._i18n``).
+    Its values fill the text as they are, except a note (or a tuple of notes, joined by ", "),
+    worded in the same language.
+
+    Examples
+    --------
+    >>> note = Note("title_rows", row=3)
+    >>> note, note.text("th")
+    ('Rows above row 3 were read as a title, not data.', 'แถวเหนือแถวที่ 3 เป็นชื่อตาราง ไม่ได้อ่านเป็นข้อมูล')
+    """
+
+    code: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, code: str, **params: Any) -> Note:
+        note = super().__new__(cls, _note_text(code, "en", params))
+        note.code, note.params = code, params
+        return note
+
+    def __reduce__(self) -> tuple[Any, tuple[str, dict[str, Any]]]:
+        return _note, (self.code, dict(self.params))
+
+    def text(self, lang: str) -> str:
+        """The note in ``lang`` ("th" or "en")."""
+        return _note_text(self.code, lang, self.params)
+
+
+def _note(code: str, params: dict[str, Any]) -> Note:
+    """A note made again from its code and values (unpickling)."""
+    return Note(code, **params)
+
+
+def _note_text(code: str, lang: str, params: Mapping[str, Any]) -> str:
+    def shown(value: Any) -> str:
+        if isinstance(value, Note):
+            return value.text(lang)
+        if isinstance(value, tuple):
+            return ", ".join(map(shown, value))
+        return str(value)
+
+    return filled(f"note_{code}", lang, {name: shown(v) for name, v in params.items()})
+
+
+def note_in(note: str, lang: str) -> str:
+    """A report's note in ``lang``: a :class:`Note` worded in it, other text as it is."""
+    return note.text(lang) if isinstance(note, Note) else note
+
+
 @dataclass
 class ValidationReport:
     """Every problem found in one input, in the order the rows appear.
@@ -147,7 +199,8 @@ class ValidationReport:
         Number of data rows read from the source.
     notes : list of str
         Things the user should know that are not problems, for example columns dropped
-        for privacy or the coordinate order detected.
+        for privacy or the coordinate order detected; cctvgeo's own are :class:`Note`,
+        worded in Thai or English by :meth:`digest` and :meth:`to_html`.
     skipped_rows : list
         Rows of the source skipped as empty (every cell blank or "-"); with the ``n_rows``
         rows read they make up every row below the header.
@@ -214,8 +267,8 @@ class ValidationReport:
         Parameters
         ----------
         lang : {"th", "en"}, optional
-            The language of the ``message`` and ``fix`` columns; by default English. The
-            columns and the ``severity`` and ``action`` values are data names in any language.
+            The language of the messages, fixes, severities and actions; by default English
+            (severities and actions as the data names them). The columns keep their names.
         """
         import pandas as pd
 
@@ -230,8 +283,8 @@ class ValidationReport:
                     p.value,
                     p.message_in(shown),
                     p.fix_in(shown),
-                    p.severity,
-                    p.action,
+                    label(p.severity, shown, column="severity"),
+                    label(p.action, shown, column="action"),
                 )
                 for p in self.problems
             ],
@@ -302,7 +355,7 @@ class ValidationReport:
     def digest(self, lang: str = "en") -> str:
         """The summary, notes and every error; warnings grouped by column and kind, with their rows."""
         lines = [self.summary(lang)]
-        lines += [f"  {text('report_note', lang, note=n)}" for n in self.notes]
+        lines += [f"  {text('report_note', lang, note=note_in(n, lang))}" for n in self.notes]
         lines += [f"  {p.line(lang)}" for p in self.errors]
         warning = label("warning", lang, column="severity").upper()
         lines += [
@@ -373,7 +426,7 @@ class ValidationReport:
             ],
             lang,
         )  # fmt: skip
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        notes = "".join(f"<li>{html.escape(note_in(n, lang))}</li>" for n in self.notes)
         return (
             f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{html.escape(text('report_title_of', lang, source=self.source))}</title>"

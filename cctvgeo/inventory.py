@@ -39,7 +39,7 @@ from cctvgeo._read.rows import (
     parse_rows,
 )
 from cctvgeo._read.table import RawTable, read_table
-from cctvgeo._validate import Problem, ValidationReport
+from cctvgeo._validate import Note, Problem, ValidationReport
 from cctvgeo.crs import utm_crs
 
 __all__ = ["SCHEMA", "read_cameras", "validate_cameras", "write_cameras"]
@@ -248,9 +248,7 @@ def _read_source(
     if columns is None or mapping.get("owner") not in columns:
         notes += _owner_or_agency(table.frame, mapping)
     if "camera_id" in mapping and table.frame[mapping["camera_id"]].map(cells.is_missing).all():
-        notes.append(
-            f"Column {mapping.pop('camera_id')!r} is empty; it is kept as an extra column."
-        )
+        notes.append(Note("empty_id_column", column=repr(mapping.pop("camera_id"))))
     return table, mapping, notes
 
 
@@ -265,11 +263,9 @@ def _owner_or_agency(frame: pd.DataFrame, mapping: dict[str, str]) -> list[str]:
         return []
     del mapping["owner"]
     if "agency" in mapping:
-        return [
-            f"Column {header!r} holds names, not public/private; it is kept as an extra column."
-        ]
+        return [Note("owner_names.kept", column=repr(header))]
     mapping["agency"] = header
-    return [f"Column {header!r} holds names, not public/private; it was read as the agency."]
+    return [Note("owner_names.agency", column=repr(header))]
 
 
 def _sweep(cell: Any) -> float:

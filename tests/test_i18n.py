@@ -15,8 +15,9 @@ from cctvgeo._i18n import TEXT, VOCABULARY, label, text
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 #: Latin words a Thai text may hold: acronyms and format names, the letters that name
-#: the committee pack map's enlarged areas (drawn on the map as A, B, ...) and WKT's POINT.
-LATIN_IN_THAI = {"PTZ", "WKT", "GeoJSON", "DORI", "A", "B", "UTM", "POINT"}
+#: the committee pack map's enlarged areas (drawn on the map as A, B, ...), WKT's POINT and
+#: the name OpenStreetMap.
+LATIN_IN_THAI = {"PTZ", "WKT", "GeoJSON", "DORI", "A", "B", "UTM", "POINT", "OpenStreetMap"}
 #: Code a problem's fix names as the user types it: names with "_" or "." (and their call),
 #: keyword arguments ("crs="), quoted literals ("'recognise'") and ids ("RP-001").
 CODE = re.compile(r"[\w.]*[_.]\w[\w.]*(?:\([^)]*\))?|\w+=|'[^']*'|\w+-\d+")

@@ -9,6 +9,7 @@ as a template.
 from __future__ import annotations
 
 import ast
+import pickle
 import string
 import subprocess
 import sys
@@ -23,9 +24,11 @@ from cctvgeo import Problem, ValidationReport
 from cctvgeo._i18n import TEXT, problem_text
 from cctvgeo._read import cells
 from cctvgeo._read.cells import CellError
+from cctvgeo._validate import Note
 
 ROOT = Path(cg.__file__).parent
 CODES = {k.removeprefix("problem_") for k in TEXT if k.startswith("problem_")}
+NOTES = {k.removeprefix("note_") for k in TEXT if k.startswith("note_")}
 FIXES = {k.removeprefix("fix_") for k in TEXT if k.startswith("fix_")}
 TERMS = {k for k in TEXT if k.startswith("what_")}
 THAI = "[\u0e00-\u0e7f]"
@@ -66,8 +69,8 @@ def _is_used(key: str, strings: tuple[set[str], set[str], set[str]]) -> bool:
     )
 
 
-def _code_arguments() -> list[ast.expr]:
-    """The code given to every ``Problem.coded(...)`` and ``CellError(...)`` of the package."""
+def _code_arguments(names: tuple[str, ...] = ("coded", "CellError")) -> list[ast.expr]:
+    """The code given to every call of ``names`` in the package (``Problem.coded``, ...)."""
     found = []
     for tree in _trees():
         for node in ast.walk(tree):
@@ -75,7 +78,7 @@ def _code_arguments() -> list[ast.expr]:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else None
             name = node.func.id if isinstance(node.func, ast.Name) else name
-            if name in ("coded", "CellError"):
+            if name in names:
                 found.append(node.args[0])
     return found
 
@@ -93,9 +96,36 @@ def test_every_code_the_package_gives_is_in_the_table() -> None:
     assert heads and [h for h in heads if not any(c.startswith(h) for c in CODES)] == []
 
 
+def test_every_note_the_package_writes_is_in_the_table() -> None:
+    arguments = _code_arguments(("Note",))
+    assert len(arguments) > 12
+    literal = [a.value for a in arguments if isinstance(a, ast.Constant)]
+    assert literal and sorted(set(literal) - NOTES) == []
+    heads = [a.values[0].value for a in arguments if isinstance(a, ast.JoinedStr)]
+    assert heads == ["no_id_column."] and {n for n in NOTES if n.startswith(heads[0])}
+
+
+#: The modules whose problems reach a user's output (the readers, the store, the statuses):
+#: each problem they make has a code, so it can be shown in Thai.
+READERS = ("_read", "inventory.py", "riskpoints", "_personal.py", "store", "coverage/statuses.py")
+
+
+def test_the_readers_make_no_problem_without_a_code() -> None:
+    uncoded = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for name in READERS
+        for path in sorted((ROOT / name).rglob("*.py") if (ROOT / name).is_dir() else [ROOT / name])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Problem"
+    ]
+    assert uncoded == []
+
+
 def test_every_code_and_term_in_the_table_is_used() -> None:
     strings = _strings()
-    assert sorted(c for c in CODES if not _is_used(c, strings)) == []
+    assert sorted(c for c in CODES | NOTES if not _is_used(c, strings)) == []
     assert sorted(t for t in TERMS if not _is_used(t, strings)) == []
 
 
@@ -234,6 +264,8 @@ def test_the_report_is_thai_throughout(survey_report: ValidationReport) -> None:
     assert "ข้อผิดพลาด แถว 3 คอลัมน์ 'status' (ค่า 'พังยับ'): สถานะ: ไม่รู้จักคำนี้ วิธีแก้:" in digest
     frame = survey_report.to_frame("th")
     assert frame["message"].tolist() == [p.message_in("th") for p in survey_report.problems]
+    assert set(frame["severity"]) == {"ข้อผิดพลาด"}
+    assert set(frame["action"]) == {"ล้างค่าออก", "ตัดแถวออก"}
     assert survey_report.to_frame().equals(survey_report.to_frame("en"))
     assert survey_report.to_frame()["message"].tolist() == [p.message for p in survey_report]
 
@@ -335,8 +367,39 @@ def test_validate_in_thai_writes_a_thai_report(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert "survey.csv: อ่าน 4 แถว ข้อผิดพลาด 5 รายการ" in result.stderr
-    assert "สถานะ: ไม่รู้จักคำนี้" in result.stderr
+    assert "สถานะ: ไม่รู้จักคำนี้" in result.stderr and "บันทึกกล้อง 3 ตัวลงใน" in result.stderr
+    assert "Wrote" not in result.stderr and "row" not in result.stderr
     problems = pd.read_csv(tmp_path / "o" / "survey_problems.csv")
     assert "ไม่ใช่ตัวเลข" in problems["message"].tolist()
     page = (tmp_path / "o" / "survey_validation.html").read_text(encoding="utf-8")
     assert "รายงานการตรวจข้อมูล" in page and "Validation report" not in page
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def test_notes_are_text_in_english_and_worded_in_thai(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "รายงานคำขอดูภาพ\n"
+        "เลขที่คำขอ,วันที่,รหัสกล้อง,ผลการขอ,ชื่อผู้ขอ,เบอร์โทร\n"
+        "R1,15/03/2566,C1,พบภาพ,นายสมชาย ใจดี,0812345678\n",
+        encoding="utf-8",
+    )
+    _, report = cg.riskpoints.read_access_requests(path, errors="report")
+    assert report.notes == [
+        "Rows above row 2 were read as a title, not data.",
+        "Personal data dropped at load time (PDPA): 'ชื่อผู้ขอ' (requester_name, by its header), "
+        "'เบอร์โทร' (phone number, by its header). Their values are not kept in any output.",
+    ]
+    assert [n.text("th") for n in report.notes if isinstance(n, Note)] == [
+        "แถวเหนือแถวที่ 2 เป็นชื่อตาราง ไม่ได้อ่านเป็นข้อมูล",
+        "ตัดข้อมูลส่วนบุคคลออกตั้งแต่อ่านไฟล์ (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล): 'ชื่อผู้ขอ' "
+        "(ชื่อผู้ขอ ตามหัวคอลัมน์), 'เบอร์โทร' (หมายเลขโทรศัพท์ ตามหัวคอลัมน์) "
+        "ค่าในคอลัมน์เหล่านี้ไม่ถูกเก็บไว้ในผลลัพธ์ใด",
+    ]
+    assert "หมายเหตุ: แถวเหนือแถวที่ 2" in report.digest("th")
+    assert "note: Rows above row 2" in report.digest() and "นายสมชาย" not in report.to_html("th")
+    # the national roll-up sends reports between processes
+    again = pickle.loads(pickle.dumps(report))
+    assert again.notes == report.notes and again.notes[1].text("th") == report.notes[1].text("th")

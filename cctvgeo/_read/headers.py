@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from cctvgeo._read.cells import key
+from cctvgeo._validate import Note
 
 #: Where a position can come from. ``coordinates`` is "lat, lon" in one cell; ``wkt`` is a
 #: WKT POINT column (its axis order is detected, see ``coords``).
@@ -116,8 +117,12 @@ def match_headers(
         canonical = found
         if canonical in mapping:
             notes.append(
-                f"Column {header!r} also looks like {canonical!r}, which comes from "
-                f"{mapping[canonical]!r}; it is kept as an extra column."
+                Note(
+                    "header_twice",
+                    header=repr(header),
+                    canonical=repr(canonical),
+                    source=repr(mapping[canonical]),
+                )
             )
             continue
         mapping[canonical] = str(header)

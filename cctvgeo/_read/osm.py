@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from cctvgeo import settings
 from cctvgeo._errors import CctvgeoError
 from cctvgeo._read.table import RawTable
+from cctvgeo._validate import Note
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -103,9 +104,7 @@ def to_survey(table: RawTable) -> RawTable:
     notes = list(table.notes)
     if (~is_camera).any():
         left_out = ", ".join(f"{i} ({k})" for i, k in kind[~is_camera].items())
-        notes.append(
-            f"{int((~is_camera).sum())} OSM surveillance features that are not cameras were left out: {left_out}."
-        )
+        notes.append(Note("osm_not_cameras", n=int((~is_camera).sum()), left_out=left_out))
     frame = frame[is_camera]
     camera_type = _tag(frame, "camera:type").str.lower().map(_CAMERA_TYPES)
     camera_type = camera_type.where(~kind[is_camera].isin(["alpr", "anpr"]), "alpr")

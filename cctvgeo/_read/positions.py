@@ -22,7 +22,7 @@ from cctvgeo._errors import CctvgeoError, CRSError
 from cctvgeo._read import cells, coords
 from cctvgeo._read.cells import cell_problem
 from cctvgeo._read.table import RawTable
-from cctvgeo._validate import Problem
+from cctvgeo._validate import Note, Problem
 
 
 def positions(
@@ -352,9 +352,7 @@ def _wkt_axis_order(
         )
         lat_first = plausible_swapped > 0.5 > plausible_as_is
     if lat_first:
-        notes.append(
-            f"Column {col!r} writes WKT points latitude first, POINT (lat lon); read accordingly."
-        )
+        notes.append(Note("wkt_lat_first", column=repr(col)))
         return wy, wx
     return wx, wy
 

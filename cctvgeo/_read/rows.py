@@ -22,7 +22,7 @@ from cctvgeo._personal import strip_personal
 from cctvgeo._read.fields import Parser, parse_fields, typed_frame, unknown_columns
 from cctvgeo._read.positions import positions
 from cctvgeo._read.table import RawTable
-from cctvgeo._validate import Problem, ValidationReport
+from cctvgeo._validate import Note, Problem, ValidationReport
 
 ErrorsMode = Literal["raise", "report"]
 
@@ -128,7 +128,7 @@ def fill_missing_ids(
         return
     frame.loc[missing, column] = [f"ROW-{label}" for label in frame.index[missing]]
     if column not in mapping:
-        report.notes.append(f"The source has no {what} id column; ids 'ROW-<row>' were assigned.")
+        report.notes.append(Note(f"no_id_column.{what}"))
         return
     report.extend(
         Problem.coded(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from cctvgeo._errors import CctvgeoError
 from cctvgeo._read.cells import CellError, is_missing, number
-from cctvgeo._validate import compact_rows
+from cctvgeo._validate import Note, compact_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -150,30 +150,24 @@ def _rows_to_table(rows: list[list[Any]], source: str, header_hint: frozenset[st
     header_cells, body_start = _two_level_header(rows, header_at, header_hint)
     header = _unique_headers(header_cells)
     width = len(header)
-    notes = []
+    notes: list[str] = []
     if header_at != nonblank[0]:
-        notes.append(f"Rows above row {header_at + 1} were read as a title, not data.")
+        notes.append(Note("title_rows", row=header_at + 1))
     if body_start > header_at + 1:
-        notes.append(
-            f"Rows {header_at + 1}-{body_start} were read as one two-level header "
-            "(a sub-header names its column; a unit in parentheses follows its header)."
-        )
+        notes.append(Note("two_level_header", first=header_at + 1, last=body_start))
     nonblank_set = set(nonblank)
     body_idx = range(body_start, len(rows))
     blank = [i + 1 for i in body_idx if i not in nonblank_set]
     data_idx = [i for i in body_idx if i in nonblank_set]
     if blank:
-        notes.append(
-            f"{len(blank)} empty rows (every cell blank or '-') were skipped "
-            f"(rows {compact_rows(blank)})."
-        )
+        notes.append(Note("empty_rows", n=len(blank), rows=compact_rows(blank)))
     data = [(list(rows[i]) + [None] * width)[:width] for i in data_idx]
     frame = pd.DataFrame(
         data, columns=header, index=pd.Index([i + 1 for i in data_idx], name="row")
     )
     extra = [i + 1 for i in data_idx if any(not is_missing(c) for c in rows[i][width:])]
     if extra:
-        notes.append(f"Cells right of the last header were ignored on rows {compact_rows(extra)}.")
+        notes.append(Note("cells_ignored", rows=compact_rows(extra)))
     return RawTable(
         frame.astype(object), source, notes=notes, header_row=header_at + 1, skipped_rows=blank
     )
@@ -346,7 +340,7 @@ def _read_csv(path: Path, header_hint: frozenset[str]) -> RawTable:
     table = _rows_to_table(rows, path.name, header_hint)
     table.frame = from_csv(table.frame)  # cctvgeo's own CSV files guard formulas with "'"
     if encoding != CSV_ENCODINGS[0]:
-        table.notes.append(f"{path.name} was read as {encoding} text.")
+        table.notes.append(Note("encoding", file=path.name, encoding=encoding))
     return table
 
 
@@ -458,10 +452,10 @@ def _read_gis(path: Path) -> RawTable:
             f"{path.name} could not be read as a GIS file: {exc}. Fix: export it again from the "
             "GIS as GeoPackage or GeoJSON, or give the table as .xlsx or .csv."
         ) from None
-    notes = []
+    notes: list[str] = []
     if len(frames) > 1:
         sizes = ", ".join(f"{n} ({len(f)})" for n, f in zip(layers, frames, strict=True))
-        notes.append(f"{path.name} has {len(frames)} layers; all were read, in order: {sizes}.")
+        notes.append(Note("layers", file=path.name, n=len(frames), sizes=sizes))
         frames = [f for f in frames if len(f)] or frames[:1]
     gdf = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     gdf.index = pd.RangeIndex(1, len(gdf) + 1, name="feature")

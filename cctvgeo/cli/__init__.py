@@ -233,6 +233,7 @@ def _validate_survey(
 ) -> int:
     """Read and check one survey; write the cleaned cameras and the report when ``out`` is given."""
     from cctvgeo import inventory
+    from cctvgeo._i18n import text
     from cctvgeo.cli.pipeline import write_survey_outputs
 
     path = source.path
@@ -244,9 +245,11 @@ def _validate_survey(
         out.mkdir(parents=True, exist_ok=True)
         write_survey_outputs(cams, report, out, path.stem, lang=lang)
         if not quiet:
+            cameras, page = (
+                out / f"{path.stem}_{name}" for name in ("cameras.gpkg", "validation.html")
+            )
             print(
-                f"Wrote {len(cams)} cameras to {out / f'{path.stem}_cameras.gpkg'} and the report to "
-                f"{out / f'{path.stem}_validation.html'}",
+                text("report_wrote", lang, n=len(cams), cameras=cameras, report=page),
                 file=sys.stderr,
             )
     return EXIT_OK if report.ok else EXIT_DATA_ERRORS

@@ -186,7 +186,7 @@ def read_access_requests(
         table.frame.columns, {**REQUEST_ALIASES, **COORDINATE_ALIASES}, columns
     )
     personal = {a: kind for kind, names in PERSONAL_DATA_ALIASES.items() for a in (kind, *names)}
-    personal |= dict.fromkeys(personal_columns, "listed in personal_columns")
+    personal |= dict.fromkeys(personal_columns, "listed")
     reqs, problems, report = parse_rows(
         table, mapping, schema=REQUEST_SCHEMA, parsers=_PARSERS, crs=crs, area=area,
         notes=notes, located=False, personal_headers=personal,
