@@ -574,6 +574,13 @@ _NATIONAL: dict[str, tuple[str, str]] = {
     "national_failed_provinces": ("จังหวัดที่ประมวลผลไม่สำเร็จ", "Provinces that failed"),
     "national_unassigned": ("กล้องที่ไม่อยู่ในจังหวัดใด (ตามเหตุผล)", "Cameras in no province, by reason"),
     "national_empty": ("จังหวัดที่ไม่มีกล้อง", "Provinces without cameras"),
+    "national_no_location": ("ไม่มีพิกัด", "no location"),
+    "national_outside": ("อยู่นอกทุกจังหวัด", "outside every province"),
+    "national_on_border": ("อยู่บนเส้นแบ่งเขตจังหวัด {codes}", "on the border of {codes}"),
+    "national_overlap": (
+        "อยู่ในพื้นที่ที่จังหวัด {codes} ซ้อนทับกัน",
+        "inside overlapping provinces {codes}",
+    ),
     "national_kf_cameras": (
         "กล้องทั้งหมด {n:,.0f} ตัว ใน {k} จังหวัด ใช้งานได้ {w:,.0f} ตัว ใช้งานไม่ได้ {b:,.0f} ตัว ({p})",
         "{n:,.0f} cameras in {k} provinces: {w:,.0f} working, {b:,.0f} not working ({p})",

@@ -143,7 +143,13 @@ def _rollup(table: pd.DataFrame) -> SimpleNamespace:
     failed = table["status"] == "failed"
     problems = table.loc[failed, ["pro_code", "name_th", "name_en", "problem"]]
     unassigned = gpd.GeoDataFrame(
-        {"reason": ["outside every province", "on a border", "on a border"]},
+        {
+            "reason": [
+                "outside every province",
+                "on the border of 10, 11",
+                "on the border of 10, 11",
+            ]
+        },
         geometry=gpd.points_from_xy([90.0, 100.5, 100.6], [10.0, 13.7, 13.8]),
         crs=4326,
     )
@@ -337,9 +343,14 @@ def test_dashboard_items_and_figures(rollup: SimpleNamespace) -> None:
         "reason": ["cameras: cannot read pro_code=96/part.0.parquet"],
     }
     assert unassigned.to_dict("list") == {
-        "reason": ["on a border", "outside every province"],
+        "reason": ["on the border of 10, 11", "outside every province"],
         "cameras": [2, 1],
     }
+    _, unassigned_th, _ = (frame for _, frame in national_dashboard(rollup)["problems"].tables)
+    assert unassigned_th.iloc[:, 0].tolist() == [
+        "อยู่บนเส้นแบ่งเขตจังหวัด 10, 11",
+        "อยู่นอกทุกจังหวัด",
+    ]
     assert empty.empty
     _, plans = board["wanted"].tables[1]
     planned = plans.set_index("province code")

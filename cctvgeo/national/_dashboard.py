@@ -261,6 +261,27 @@ def _requests(rollup: Any, partial: list[str], lang: str) -> Section:
     return _item(rollup, "requests", figures, lang, chart="n_requests")
 
 
+def unassigned_reason(reason: str, lang: str) -> str:
+    """Why a camera is in no province (``NationalRollup.unassigned.reason``), in ``lang``.
+
+    A reason that is not one :func:`cctvgeo.national.assign_provinces` gives is shown as it is.
+
+    Examples
+    --------
+    >>> unassigned_reason("on the border of 10, 11", "th")
+    'อยู่บนเส้นแบ่งเขตจังหวัด 10, 11'
+    >>> unassigned_reason("outside every province", "th")
+    'อยู่นอกทุกจังหวัด'
+    """
+    from cctvgeo.national import _assign
+
+    for prefix, key in ((_assign.ON_BORDER, "on_border"), (_assign.OVERLAP, "overlap")):
+        if reason.startswith(prefix):
+            return text(f"national_{key}", lang, codes=reason[len(prefix) :])
+    fixed = {_assign.NO_LOCATION: "national_no_location", _assign.OUTSIDE: "national_outside"}
+    return text(fixed[reason], lang) if reason in fixed else reason
+
+
 def _problems(rollup: Any, lang: str) -> Section:
     """Item 5: failed provinces with their reason, cameras in no province, empty provinces."""
     import pandas as pd
@@ -272,6 +293,7 @@ def _problems(rollup: Any, lang: str) -> Section:
     empty = table[table["status"] == "no cameras"]
     reasons = rollup.unassigned["reason"].astype(str)
     unassigned = reasons.value_counts().sort_index()
+    unassigned.index = [unassigned_reason(r, lang) for r in unassigned.index]
     tables = [
         (
             text("national_failed_provinces", lang),
