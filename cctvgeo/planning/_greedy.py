@@ -30,7 +30,7 @@ from cctvgeo.planning._lagrange import (
     level_value,
     round_down,
 )
-from cctvgeo.planning._levels import add_shares, split_levels, top_two_shares
+from cctvgeo.planning._levels import add_shares, level_matrix, top_two_shares
 from cctvgeo.planning._rows import row_entries
 from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
@@ -324,12 +324,16 @@ class GreedyCoverage:
                 state, order, gains = found
                 method = "greedy+seeds"
         self._finish(state, order, gains, method)
-        self.upper_bound = self._online_bound(state)
-        if self._improve_by_swaps(state.chosen):
-            self.upper_bound = min(
-                self.upper_bound, self._online_bound(self._new_state(self._selected_mask()))
-            )
-        self.upper_bound = min(self.upper_bound, self._lagrangian_phase())
+        swapped = self._selected_mask() if self._improve_by_swaps(state.chosen) else None
+        self.upper_bound = self._lagrangian_phase()
+        if self.upper_bound > self.objective:
+            # Not proved by the Lagrangian bound: the greedy's online bounds may be lower
+            # (when it is proved, they are no lower than the optimum it proves).
+            self.upper_bound = min(self.upper_bound, self._online_bound(state))
+            if swapped is not None:
+                self.upper_bound = min(
+                    self.upper_bound, self._online_bound(self._new_state(swapped))
+                )
         self.gap = relative_gap(self.objective, self.upper_bound)
         proved = "; proved optimal" if self.gap <= PROVED else ""
         self.status = (
@@ -411,12 +415,8 @@ class GreedyCoverage:
         return self._level_problem
 
     def _build_swap_problem(self) -> SwapProblem:
-        n, m = self.coverage.shape
-        lv = split_levels(sparse.coo_array(self.coverage), self.fixed, m)
-        cover = sparse.csr_array(
-            (np.ones(lv.entry_row.size), (lv.entry_row, lv.entry_level)),
-            shape=(n, lv.step.size),
-        )
+        lv = level_matrix(self.coverage, self.fixed)
+        cover = lv.cover
         if cover.nnz < np.iinfo(np.int32).max:
             # Half the index memory: the Lagrangian phase's products are memory-bound.
             cover.indices = cover.indices.astype(np.int32)
