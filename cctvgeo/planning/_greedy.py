@@ -88,6 +88,7 @@ class GreedyCoverage:
         self.groups = groups
         self.caps = caps
         self.beta = beta
+        self._no_backup = not beta.any()
         self.binary = binary
         self.demand: gpd.GeoDataFrame | None = None
         self.candidates: gpd.GeoDataFrame | None = None
@@ -183,6 +184,9 @@ class GreedyCoverage:
         cols, a = self._row(i)
         if cols.size == 0:
             return 0.0
+        if self._no_backup:
+            # Only the best share counts: the gain is what ``a`` adds above it.
+            return float(self.weights[cols] @ np.maximum(a - state.m1[cols], 0.0))
         m1, m2, b = state.m1[cols], state.m2[cols], self.beta[cols]
         n1, n2 = add_shares(m1, m2, a)
         return float(self.weights[cols] @ (n1 - m1 + b * (n2 - m2)))
@@ -245,6 +249,17 @@ class GreedyCoverage:
             if held + 1 > cap:
                 return False
         return True
+
+    def _fit_groups(self, cand: IntArray, state: State) -> BoolArray:
+        """Per candidate of ``cand``: whether its groups have room for one more.
+
+        :meth:`_fits_groups` with nothing replaced, for all of them at once.
+        """
+        fits = np.ones(cand.size, dtype=bool)
+        for codes, counts, cap in zip(self.groups, state.counts, self.caps, strict=True):
+            g = codes[cand]
+            fits &= (g < 0) | (counts[np.maximum(g, 0)] < cap)
+        return fits
 
     def _new_state(self, chosen: BoolArray) -> State:
         counts = [
@@ -441,19 +456,18 @@ class GreedyCoverage:
         if cand.size == 0:
             return None
         gains = self._all_add_gains(state, cand)
-        partner = self._incumbent_partner()
-        for k, i in enumerate(cand.tolist()):
-            out = int(partner[i]) if partner[i] >= 0 and state.chosen[partner[i]] else -1
-            if not self._fits_groups(i, state, out):
-                gains[k] = -np.inf
-            elif out >= 0:
-                gains[k] = self._swap_gain(i, out, state)
+        partner = self._incumbent_partner()[cand]
+        swaps = partner >= 0
+        swaps[swaps] = state.chosen[partner[swaps]]
+        gains[~swaps & ~self._fit_groups(cand, state)] = -np.inf
+        for k in np.flatnonzero(swaps).tolist():
+            i, out = int(cand[k]), int(partner[k])
+            fits = self._fits_groups(i, state, out)
+            gains[k] = self._swap_gain(i, out, state) if fits else -np.inf
         k = int(np.argmax(gains))
         if not gains[k] > 0:
             return None
-        i = int(cand[k])
-        out = int(partner[i]) if partner[i] >= 0 and state.chosen[partner[i]] else -1
-        return i, float(gains[k]), out
+        return int(cand[k]), float(gains[k]), int(partner[k]) if swaps[k] else -1
 
     def _partial_enumeration(
         self, base: BoolArray, allowed: BoolArray, incumbent_value: float
