@@ -19,7 +19,7 @@ from scipy import sparse
 from cctvgeo.planning import BudgetedCoverage
 from cctvgeo.planning._lagrange import Knapsack, lagrangian_bound, round_down
 from cctvgeo.planning._levels import _binary_level_matrix, level_matrix, split_levels
-from cctvgeo.planning._rows import matvec, row_entries
+from cctvgeo.planning._rows import matvec, row_entries, transpose
 
 PROPS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -143,12 +143,15 @@ def test_row_entries_match_scipy_slicing(seed: int, n: int, m: int) -> None:
 
 @PROPS
 @given(st.integers(0, 2**32 - 1), st.integers(1, 30), st.integers(1, 30))
-def test_matvec_matches_scipy(seed: int, n: int, m: int) -> None:
+def test_matvec_and_transpose_match_scipy(seed: int, n: int, m: int) -> None:
     rng = np.random.default_rng(seed)
     matrix = sparse.random_array((n, m), density=0.3, rng=rng, format="csr")
     vector = rng.normal(size=m)
     out = np.full(n, np.nan)  # overwritten, never accumulated into
     assert np.allclose(matvec(matrix, vector, out), matrix @ vector, rtol=0, atol=1e-12)
+    flipped = transpose(matrix)
+    assert flipped.has_sorted_indices
+    assert (flipped.toarray() == matrix.toarray().T).all()
 
 
 @PROPS

@@ -631,13 +631,17 @@ class LazyHeap:
         self.alive = cand_mask.copy()
         cand = np.flatnonzero(cand_mask)
         ub = problem._all_add_gains(state, cand) if cand.size else np.zeros(0)
-        costs = problem.costs
-        self.heap: list[tuple[float, int, int]] = [
-            (-gain_per_baht(g, float(costs[i])), int(i), 0)
-            for i, g in zip(cand.tolist(), ub.tolist(), strict=True)
-            if g > self.tol
-        ]
-        heapq.heapify(self.heap)
+        cost = problem.costs[cand]
+        # Nothing fits once the budget left is below the cheapest candidate's cost.
+        self.cheapest = float(cost.min()) if cand.size else math.inf
+        keep = ub > self.tol
+        cand, ub, cost = cand[keep], ub[keep], cost[keep]
+        # Keys as gain_per_baht gives them (all gains here are positive), sorted: a heap.
+        ratio = np.divide(ub, cost, out=np.full(ub.size, math.inf), where=cost > 0)
+        order = np.lexsort((cand, -ratio))
+        self.heap: list[tuple[float, int, int]] = list(
+            zip((-ratio[order]).tolist(), cand[order].tolist(), itertools.repeat(0))
+        )
         self.popped: list[tuple[float, int]] = []
 
     def _evaluate(self, i: int) -> tuple[float, float, int] | None:
@@ -659,6 +663,9 @@ class LazyHeap:
         """The candidate with the best exact gain per baht: (gain, i, incumbent replaced)."""
         best: tuple[float, float, int, int] | None = None  # ratio, gain, i, out
         self.popped = []
+        if self.state.spent + self.cheapest > self.budget + self.eps:
+            self.heap = []  # budgets only shrink: nothing will fit again
+            return None
         while self.heap and (best is None or -self.heap[0][0] > best[0]):
             _, i, ver = heapq.heappop(self.heap)
             if not self.alive[i] or ver != self.version[i]:

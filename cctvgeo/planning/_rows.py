@@ -5,7 +5,8 @@ conversions, which costs far more than the rows' few entries on the optimiser's 
 instances. :func:`row_entries` finds the positions of those entries in the matrix's own
 ``indices`` and ``data`` with a handful of array operations. Likewise ``matrix @ vector``
 spends more time dispatching than multiplying on a few thousand entries; :func:`matvec`
-calls scipy's compiled loop directly, into a buffer the caller keeps.
+calls scipy's compiled loop directly, into a buffer the caller keeps, and
+:func:`transpose` likewise.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import sparse
 
-try:  # scipy's compiled CSR product, the loop behind ``matrix @ vector``
-    from scipy.sparse._sparsetools import csr_matvec
-except ImportError:  # pragma: no cover - a scipy that moved it: the public product
-    csr_matvec = None
+try:  # scipy's compiled loops behind ``matrix @ vector`` and ``matrix.tocsc()``
+    from scipy.sparse._sparsetools import csr_matvec, csr_tocsc
+except ImportError:  # pragma: no cover - a scipy that moved them: the public methods
+    csr_matvec = csr_tocsc = None
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
-    from scipy import sparse
 
     FloatArray = npt.NDArray[np.float64]
     IntArray = npt.NDArray[np.intp]
@@ -90,3 +91,23 @@ def matvec(matrix: sparse.csr_array, vector: FloatArray, out: FloatArray) -> Flo
     n_rows, n_cols = matrix.shape
     csr_matvec(n_rows, n_cols, matrix.indptr, matrix.indices, matrix.data, vector, out)
     return out
+
+
+def transpose(matrix: sparse.csr_array) -> sparse.csr_array:
+    """``matrix.T`` in compressed sparse row form (sorted indices), by scipy's compiled loop.
+
+    Examples
+    --------
+    >>> from scipy import sparse
+    >>> m = sparse.csr_array(np.array([[1.0, 0, 2], [0, 0, 0], [0, 3, 0]]))
+    >>> transpose(m).toarray().tolist()
+    [[1.0, 0.0, 0.0], [0.0, 0.0, 3.0], [2.0, 0.0, 0.0]]
+    """
+    n_rows, n_cols = matrix.shape
+    if csr_tocsc is None:  # pragma: no cover - see the import
+        return sparse.csr_array(matrix.T)
+    indptr = np.empty(n_cols + 1, dtype=matrix.indptr.dtype)
+    indices = np.empty(matrix.nnz, dtype=matrix.indices.dtype)
+    data = np.empty(matrix.nnz, dtype=matrix.data.dtype)
+    csr_tocsc(n_rows, n_cols, matrix.indptr, matrix.indices, matrix.data, indptr, indices, data)
+    return sparse.csr_array((data, indices, indptr), shape=(n_cols, n_rows))

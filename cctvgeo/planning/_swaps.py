@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
-from cctvgeo.planning._rows import matvec, row_entries
+from cctvgeo.planning._rows import matvec, row_entries, transpose
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -97,7 +97,7 @@ class SwapProblem:
     @cached_property
     def cover_t(self) -> sparse.csr_array:
         """The level x candidate incidence (``cover`` transposed, row-compressed)."""
-        return sparse.csr_array(self.cover.T)
+        return transpose(self.cover)
 
     @cached_property
     def backup_levels(self) -> IntArray:
