@@ -18,6 +18,7 @@ Usage::
 
     .venv/bin/python benchmarks/bench_planning.py            # everything (several minutes)
     .venv/bin/python benchmarks/bench_planning.py --quick    # small instances only
+    .venv/bin/python benchmarks/bench_planning.py --loop 300 # CPU time of the small proofs
 """
 
 from __future__ import annotations
@@ -124,6 +125,42 @@ def run_peer(n_sites, n_points, p, *, seed, time_limit, skip_spopt, repeat=1):
     return out
 
 
+def loop_exact(n_sites, n_points, p, *, seed, repeat):
+    """CPU and wall times (ms) of the proven optimum's measured work, ``repeat`` times.
+
+    The work is what ``run_peer`` times for its "exact" column (the matrix, ``from_matrix``
+    and ``solve("exact")``), repeated in one process after five warm-up calls, so that a
+    few milliseconds can be compared between versions on a shared machine: CPU time
+    leaves out the waiting for a core that wall time includes.
+    """
+    sites, points, weights, radius = mclp_instance(
+        n_sites, n_points, side=10_000.0, radius=600.0, seed=seed
+    )
+
+    def work():
+        matrix = cctvgeo_matrix(sites, points, radius)
+        problem = BudgetedCoverage.from_matrix(matrix, weights, np.ones(n_sites), p)
+        return problem.solve("exact")
+
+    for _ in range(5):
+        work()
+    cpu, wall = [], []
+    for _ in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
+        solved = work()
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    cpu_ms, wall_ms = np.array(cpu) * 1e3, np.array(wall) * 1e3
+    return {
+        "instance": f"{n_sites:,} x {n_points:,}, p = {p}",
+        "cpu_min": cpu_ms.min(),
+        "cpu_median": float(np.median(cpu_ms)),
+        "wall_min": wall_ms.min(),
+        "wall_median": float(np.median(wall_ms)),
+        "proved": "proved optimal" in solved.status,
+    }
+
+
 def provincial(n_sites=2_500, headings=8, n_elements=500_000, *, side=10_000.0, seed=7):
     """Sites x headings sectors over road pieces (partial shares) and points."""
     rng = np.random.default_rng(seed)
@@ -204,8 +241,26 @@ def main() -> None:
         default=1,
         help="time every method, spopt included, this many times and report the medians",
     )
+    parser.add_argument(
+        "--loop",
+        type=int,
+        default=0,
+        help="instead: repeat the small instances' proven optimum this many times in one "
+        "process and report its CPU and wall times (min and median, ms)",
+    )
     args = parser.parse_args()
     sizes = [(200, 2_000, 10), (500, 5_000, 20)]
+    if args.loop:
+        print("| instance | CPU ms min | CPU ms median | wall ms min | wall ms median | proved |")
+        print("|---|---|---|---|---|---|")
+        for k, (n, m, p) in enumerate(sizes):
+            r = loop_exact(n, m, p, seed=k, repeat=args.loop)
+            print(
+                f"| {r['instance']} | {r['cpu_min']:.2f} | {r['cpu_median']:.2f} | "
+                f"{r['wall_min']:.2f} | {r['wall_median']:.2f} | {r['proved']} |",
+                flush=True,
+            )
+        return
     if not args.quick:
         sizes.append((2_000, 20_000, 50))
     print("## Peer: spopt MCLP (PuLP/CBC) vs cctvgeo, uniform costs\n")
