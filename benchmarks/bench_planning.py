@@ -52,21 +52,30 @@ def cctvgeo_matrix(sites, points, radius):
     return sparse.csr_array((np.ones(cols.size), (rows, cols)), shape=(len(sites), len(points)))
 
 
+def _times(run, repeat):
+    """Wall and CPU times (s) of ``repeat`` calls of ``run()``, and the last call's result.
+
+    CPU time is this process's: on a shared machine wall time also counts the waiting for a
+    core.
+    """
+    wall, cpu = np.zeros(repeat), np.zeros(repeat)
+    result = None
+    for k in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
+        result = run()
+        wall[k], cpu[k] = time.perf_counter() - t, time.process_time() - c
+    return wall, cpu, result
+
+
 def _median_time(run, repeat, cpu=None):
     """The median wall time of ``repeat`` calls of ``run()``, and the last call's result.
 
-    With a list ``cpu``, the median CPU time of this process over the same calls is appended
-    to it (the machine is shared: wall time includes waiting for a core).
+    With a list ``cpu``, the median CPU time over the same calls is appended to it.
     """
-    times, cpu_times = [], []
-    for _ in range(repeat):
-        t, c = time.perf_counter(), time.process_time()
-        result = run()
-        times.append(time.perf_counter() - t)
-        cpu_times.append(time.process_time() - c)
+    wall, cpu_times, result = _times(run, repeat)
     if cpu is not None:
         cpu.append(float(np.median(cpu_times)))
-    return float(np.median(times)), result
+    return float(np.median(wall)), result
 
 
 def run_peer(n_sites, n_points, p, *, seed, time_limit, skip_spopt, repeat=1):
@@ -142,15 +151,9 @@ def loop_exact(n_sites, n_points, p, *, seed, repeat):
         problem = BudgetedCoverage.from_matrix(matrix, weights, np.ones(n_sites), p)
         return problem.solve("exact")
 
-    for _ in range(5):
-        work()
-    cpu, wall = [], []
-    for _ in range(repeat):
-        t, c = time.perf_counter(), time.process_time()
-        solved = work()
-        wall.append(time.perf_counter() - t)
-        cpu.append(time.process_time() - c)
-    cpu_ms, wall_ms = np.array(cpu) * 1e3, np.array(wall) * 1e3
+    _times(work, 5)
+    wall, cpu, solved = _times(work, repeat)
+    cpu_ms, wall_ms = cpu * 1e3, wall * 1e3
     return {
         "instance": f"{n_sites:,} x {n_points:,}, p = {p}",
         "cpu_min": cpu_ms.min(),
