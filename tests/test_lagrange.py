@@ -176,3 +176,40 @@ def test_binary_level_matrix_is_the_general_split(
     assert fast.cover.has_canonical_format
     # level_matrix takes the fast path exactly when every share is 1.
     assert level_matrix(matrix, fixed).cover.nnz == fast.cover.nnz
+
+
+@st.composite
+def binary_instances(draw: st.DrawFn) -> BudgetedCoverage:
+    """0/1 coverage (the level matrix's fast path), with mandatory candidates and backups."""
+    n, m = draw(st.integers(1, 7)), draw(st.integers(1, 8))
+    cover = np.array(draw(st.lists(st.booleans(), min_size=n * m, max_size=n * m)), float)
+    costs = draw(st.lists(st.integers(0, 5), min_size=n, max_size=n))
+    fixed = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    fixed = [f and c == 0 for f, c in zip(fixed, costs, strict=True)]  # mandatory ones free
+    return BudgetedCoverage.from_matrix(
+        cover.reshape(n, m),
+        draw(st.lists(st.integers(0, 9), min_size=m, max_size=m)),
+        costs,
+        draw(st.integers(0, 12)),
+        fixed=fixed,
+        k_required=draw(st.lists(st.sampled_from([1, 2]), min_size=m, max_size=m)),
+        backup_weight=draw(st.sampled_from([0.0, 0.5, 1.0])),
+    )
+
+
+@PROPS
+@given(binary_instances())
+def test_binary_coverage_is_solved_exactly_and_bounded(problem: BudgetedCoverage) -> None:
+    """On 0/1 coverage the greedy's certificate is never below the brute-force optimum and
+    the exact method finds it (the proofs run on the level matrix of the fast path)."""
+    values = [
+        problem.value(mask)
+        for bits in itertools.product((False, True), repeat=problem.n_candidates)
+        if problem.feasible(mask := np.array(bits, dtype=bool))
+    ]
+    greedy = problem.solve("greedy")
+    assert greedy.upper_bound >= max(values) - 1e-9
+    assert greedy.objective <= max(values) + 1e-9
+    exact = problem.solve("exact")
+    assert exact.objective == pytest.approx(max(values))
+    assert exact.feasible(exact.selected)
