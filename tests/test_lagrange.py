@@ -149,6 +149,8 @@ def test_matvec_and_transpose_match_scipy(seed: int, n: int, m: int) -> None:
     vector = rng.normal(size=m)
     out = np.full(n, np.nan)  # overwritten, never accumulated into
     assert np.allclose(matvec(matrix, vector, out), matrix @ vector, rtol=0, atol=1e-12)
+    mask = vector > 0  # not float64: scipy's own product, not a misread of the bytes
+    assert np.allclose(matvec(matrix, mask, out), matrix @ mask, rtol=0, atol=1e-12)
     flipped = transpose(matrix)
     assert flipped.has_sorted_indices
     assert (flipped.toarray() == matrix.toarray().T).all()

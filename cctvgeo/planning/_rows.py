@@ -66,9 +66,9 @@ def matvec(matrix: sparse.csr_array, vector: FloatArray, out: FloatArray) -> Flo
     Parameters
     ----------
     matrix : scipy.sparse.csr_array
-        The matrix, with float64 data.
-    vector : ndarray of float64
-        One value per column (float64: the compiled loop does not convert).
+        The matrix (float64 data for the compiled loop; other types take scipy's product).
+    vector : ndarray
+        One value per column (likewise float64 for the compiled loop).
     out : ndarray of float64
         Where to write the product; overwritten.
 
@@ -84,7 +84,8 @@ def matvec(matrix: sparse.csr_array, vector: FloatArray, out: FloatArray) -> Flo
     >>> matvec(m, np.array([1.0, 2.0, 3.0]), np.empty(3)).tolist()
     [7.0, 0.0, 6.0]
     """
-    if csr_matvec is None:  # pragma: no cover - see the import
+    if csr_matvec is None or matrix.data.dtype != np.float64 or vector.dtype != np.float64:
+        # The compiled loop reads the arrays as they are: other types take scipy's product.
         out[:] = matrix @ vector
         return out
     out.fill(0.0)
