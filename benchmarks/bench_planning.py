@@ -18,6 +18,7 @@ Usage::
 
     .venv/bin/python benchmarks/bench_planning.py            # everything (several minutes)
     .venv/bin/python benchmarks/bench_planning.py --quick    # small instances only
+    .venv/bin/python benchmarks/bench_planning.py --loop 300 # CPU time of the small proofs
 """
 
 from __future__ import annotations
@@ -51,14 +52,30 @@ def cctvgeo_matrix(sites, points, radius):
     return sparse.csr_array((np.ones(cols.size), (rows, cols)), shape=(len(sites), len(points)))
 
 
-def _median_time(run, repeat):
-    """The median wall time of ``repeat`` calls of ``run()``, and the last call's result."""
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
+def _times(run, repeat):
+    """Wall and CPU times (s) of ``repeat`` calls of ``run()``, and the last call's result.
+
+    CPU time is this process's: on a shared machine wall time also counts the waiting for a
+    core.
+    """
+    wall, cpu = np.zeros(repeat), np.zeros(repeat)
+    result = None
+    for k in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
         result = run()
-        times.append(time.perf_counter() - t)
-    return float(np.median(times)), result
+        wall[k], cpu[k] = time.perf_counter() - t, time.process_time() - c
+    return wall, cpu, result
+
+
+def _median_time(run, repeat, cpu=None):
+    """The median wall time of ``repeat`` calls of ``run()``, and the last call's result.
+
+    With a list ``cpu``, the median CPU time over the same calls is appended to it.
+    """
+    wall, cpu_times, result = _times(run, repeat)
+    if cpu is not None:
+        cpu.append(float(np.median(cpu_times)))
+    return float(np.median(wall)), result
 
 
 def run_peer(n_sites, n_points, p, *, seed, time_limit, skip_spopt, repeat=1):
@@ -72,13 +89,15 @@ def run_peer(n_sites, n_points, p, *, seed, time_limit, skip_spopt, repeat=1):
     )
     out = {"instance": f"{n_sites:,} x {n_points:,}, p = {p}"}
 
+    cpu: list[float] = []
+
     def solved(method, **options):
         def run():
             matrix = cctvgeo_matrix(sites, points, radius)
             problem = BudgetedCoverage.from_matrix(matrix, weights, np.ones(n_sites), p)
             return matrix, problem.solve(method, **options)
 
-        return _median_time(run, repeat)
+        return _median_time(run, repeat, cpu)
 
     out["greedy_s"], (matrix, greedy) = solved("greedy")
     out["nnz"] = matrix.nnz
@@ -91,6 +110,7 @@ def run_peer(n_sites, n_points, p, *, seed, time_limit, skip_spopt, repeat=1):
     out["exact_obj"] = exact.objective
     out["exact_gap"] = exact.gap
     out["exact_proved"] = "proved optimal" in exact.status
+    out["exact_cpu_s"] = cpu[-1]
     if skip_spopt:
         return out
     import pulp
@@ -112,6 +132,36 @@ def run_peer(n_sites, n_points, p, *, seed, time_limit, skip_spopt, repeat=1):
         out["spopt_obj"] = float(pulp.value(model.problem.objective))
         out["spopt_status"] = pulp.LpStatus[model.problem.status]
     return out
+
+
+def loop_exact(n_sites, n_points, p, *, seed, repeat):
+    """CPU and wall times (ms) of the proven optimum's measured work, ``repeat`` times.
+
+    The work is what ``run_peer`` times for its "exact" column (the matrix, ``from_matrix``
+    and ``solve("exact")``), repeated in one process after five warm-up calls, so that a
+    few milliseconds can be compared between versions on a shared machine: CPU time
+    leaves out the waiting for a core that wall time includes.
+    """
+    sites, points, weights, radius = mclp_instance(
+        n_sites, n_points, side=10_000.0, radius=600.0, seed=seed
+    )
+
+    def work():
+        matrix = cctvgeo_matrix(sites, points, radius)
+        problem = BudgetedCoverage.from_matrix(matrix, weights, np.ones(n_sites), p)
+        return problem.solve("exact")
+
+    _times(work, 5)
+    wall, cpu, solved = _times(work, repeat)
+    cpu_ms, wall_ms = cpu * 1e3, wall * 1e3
+    return {
+        "instance": f"{n_sites:,} x {n_points:,}, p = {p}",
+        "cpu_min": cpu_ms.min(),
+        "cpu_median": float(np.median(cpu_ms)),
+        "wall_min": wall_ms.min(),
+        "wall_median": float(np.median(wall_ms)),
+        "proved": "proved optimal" in solved.status,
+    }
 
 
 def provincial(n_sites=2_500, headings=8, n_elements=500_000, *, side=10_000.0, seed=7):
@@ -194,17 +244,35 @@ def main() -> None:
         default=1,
         help="time every method, spopt included, this many times and report the medians",
     )
+    parser.add_argument(
+        "--loop",
+        type=int,
+        default=0,
+        help="instead: repeat the small instances' proven optimum this many times in one "
+        "process and report its CPU and wall times (min and median, ms)",
+    )
     args = parser.parse_args()
     sizes = [(200, 2_000, 10), (500, 5_000, 20)]
+    if args.loop:
+        print("| instance | CPU ms min | CPU ms median | wall ms min | wall ms median | proved |")
+        print("|---|---|---|---|---|---|")
+        for k, (n, m, p) in enumerate(sizes):
+            r = loop_exact(n, m, p, seed=k, repeat=args.loop)
+            print(
+                f"| {r['instance']} | {r['cpu_min']:.2f} | {r['cpu_median']:.2f} | "
+                f"{r['wall_min']:.2f} | {r['wall_median']:.2f} | {r['proved']} |",
+                flush=True,
+            )
+        return
     if not args.quick:
         sizes.append((2_000, 20_000, 50))
     print("## Peer: spopt MCLP (PuLP/CBC) vs cctvgeo, uniform costs\n")
     print(
         "| instance | nnz | spopt s (build) | spopt obj | cctvgeo greedy s | greedy obj "
         "(certified gap) | exact, gap <= 0.1 % s | its obj (certified gap) | exact s "
-        "| exact obj (gap) | spopt/greedy | spopt/(gap <= 0.1 %) | spopt/exact |"
+        "| exact obj (gap) | exact CPU s | spopt/greedy | spopt/(gap <= 0.1 %) | spopt/exact |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for k, (n, m, p) in enumerate(sizes):
         r = run_peer(
             n,
@@ -229,7 +297,7 @@ def main() -> None:
             f"| {r['instance']} | {r['nnz']:,} | {spopt} | {r['greedy_s']:.3f} | "
             f"{r['greedy_obj']:,.0f} ({r['greedy_gap']:.2%}) | {r['close_s']:.3f} | "
             f"{r['close_obj']:,.0f} ({r['close_gap']:.3%}) | {r['exact_s']:.3f} | "
-            f"{r['exact_obj']:,.0f} ({proved}) | {ratios} |",
+            f"{r['exact_obj']:,.0f} ({proved}) | {r['exact_cpu_s']:.3f} | {ratios} |",
             flush=True,
         )
     if args.quick:

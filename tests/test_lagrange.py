@@ -1,7 +1,8 @@
 """The Lagrangian phase's building blocks against independent references.
 
 The fractional knapsack against its LP dual, the objective's lattice and the rounded bound
-against brute force, and the gathered rows against scipy's own slicing.
+against brute force, the gathered rows and products against scipy's own, and the level
+matrix of 0/1 coverage against the general split.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from scipy import sparse
 
 from cctvgeo.planning import BudgetedCoverage
 from cctvgeo.planning._lagrange import Knapsack, lagrangian_bound, round_down
-from cctvgeo.planning._rows import row_entries
+from cctvgeo.planning._levels import _binary_level_matrix, level_matrix, split_levels
+from cctvgeo.planning._rows import matvec, row_entries, transpose
 
 PROPS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -137,3 +139,79 @@ def test_row_entries_match_scipy_slicing(seed: int, n: int, m: int) -> None:
     assert lengths.tolist() == np.diff(sliced.indptr).tolist()
     assert matrix.indices[at].tolist() == sliced.indices.tolist()
     assert matrix.data[at].tolist() == sliced.data.tolist()
+
+
+@PROPS
+@given(st.integers(0, 2**32 - 1), st.integers(1, 30), st.integers(1, 30))
+def test_matvec_and_transpose_match_scipy(seed: int, n: int, m: int) -> None:
+    rng = np.random.default_rng(seed)
+    matrix = sparse.random_array((n, m), density=0.3, rng=rng, format="csr")
+    vector = rng.normal(size=m)
+    out = np.full(n, np.nan)  # overwritten, never accumulated into
+    assert np.allclose(matvec(matrix, vector, out), matrix @ vector, rtol=0, atol=1e-12)
+    mask = vector > 0  # not float64: scipy's own product, not a misread of the bytes
+    assert np.allclose(matvec(matrix, mask, out), matrix @ mask, rtol=0, atol=1e-12)
+    flipped = transpose(matrix)
+    assert flipped.has_sorted_indices
+    assert (flipped.toarray() == matrix.toarray().T).all()
+
+
+@PROPS
+@given(st.integers(0, 2**32 - 1), st.integers(1, 12), st.integers(1, 12), st.floats(0.05, 1.0))
+def test_binary_level_matrix_is_the_general_split(
+    seed: int, n: int, m: int, density: float
+) -> None:
+    """On 0/1 coverage (empty columns and mandatory rows included), the fast path gives
+    the levels, steps, mandatory counts and free cover of :func:`split_levels`."""
+    rng = np.random.default_rng(seed)
+    matrix = sparse.csr_array((rng.random((n, m)) < density).astype(float))
+    fixed = rng.random(n) < 0.3
+    fast = _binary_level_matrix(matrix, fixed)
+    general = split_levels(sparse.coo_array(matrix), fixed, m)
+    assert fast.column.tolist() == general.column.tolist()
+    assert fast.step.tolist() == general.step.tolist()
+    assert fast.n_fixed.tolist() == general.n_fixed.tolist()
+    pairs = sorted(zip(general.entry_row.tolist(), general.entry_level.tolist(), strict=True))
+    coo = fast.cover.tocoo()
+    assert sorted(zip(coo.row.tolist(), coo.col.tolist(), strict=True)) == pairs
+    assert fast.cover.shape == (n, general.step.size)
+    assert fast.cover.has_canonical_format
+    # level_matrix takes the fast path exactly when every share is 1.
+    assert level_matrix(matrix, fixed).cover.nnz == fast.cover.nnz
+
+
+@st.composite
+def binary_instances(draw: st.DrawFn) -> BudgetedCoverage:
+    """0/1 coverage (the level matrix's fast path), with mandatory candidates and backups."""
+    n, m = draw(st.integers(1, 7)), draw(st.integers(1, 8))
+    cover = np.array(draw(st.lists(st.booleans(), min_size=n * m, max_size=n * m)), float)
+    costs = draw(st.lists(st.integers(0, 5), min_size=n, max_size=n))
+    fixed = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    fixed = [f and c == 0 for f, c in zip(fixed, costs, strict=True)]  # mandatory ones free
+    return BudgetedCoverage.from_matrix(
+        cover.reshape(n, m),
+        draw(st.lists(st.integers(0, 9), min_size=m, max_size=m)),
+        costs,
+        draw(st.integers(0, 12)),
+        fixed=fixed,
+        k_required=draw(st.lists(st.sampled_from([1, 2]), min_size=m, max_size=m)),
+        backup_weight=draw(st.sampled_from([0.0, 0.5, 1.0])),
+    )
+
+
+@PROPS
+@given(binary_instances())
+def test_binary_coverage_is_solved_exactly_and_bounded(problem: BudgetedCoverage) -> None:
+    """On 0/1 coverage the greedy's certificate is never below the brute-force optimum and
+    the exact method finds it (the proofs run on the level matrix of the fast path)."""
+    values = [
+        problem.value(mask)
+        for bits in itertools.product((False, True), repeat=problem.n_candidates)
+        if problem.feasible(mask := np.array(bits, dtype=bool))
+    ]
+    greedy = problem.solve("greedy")
+    assert greedy.upper_bound >= max(values) - 1e-9
+    assert greedy.objective <= max(values) + 1e-9
+    exact = problem.solve("exact")
+    assert exact.objective == pytest.approx(max(values))
+    assert exact.feasible(exact.selected)

@@ -30,7 +30,7 @@ from cctvgeo.planning._lagrange import (
     level_value,
     round_down,
 )
-from cctvgeo.planning._levels import add_shares, split_levels, top_two_shares
+from cctvgeo.planning._levels import add_shares, level_matrix, top_two_shares
 from cctvgeo.planning._rows import row_entries
 from cctvgeo.planning._swaps import SwapProblem, improve_by_swaps
 
@@ -88,6 +88,7 @@ class GreedyCoverage:
         self.groups = groups
         self.caps = caps
         self.beta = beta
+        self._no_backup = not beta.any()
         self.binary = binary
         self.demand: gpd.GeoDataFrame | None = None
         self.candidates: gpd.GeoDataFrame | None = None
@@ -183,6 +184,9 @@ class GreedyCoverage:
         cols, a = self._row(i)
         if cols.size == 0:
             return 0.0
+        if self._no_backup:
+            # Only the best share counts: the gain is what ``a`` adds above it.
+            return float(self.weights[cols] @ np.maximum(a - state.m1[cols], 0.0))
         m1, m2, b = state.m1[cols], state.m2[cols], self.beta[cols]
         n1, n2 = add_shares(m1, m2, a)
         return float(self.weights[cols] @ (n1 - m1 + b * (n2 - m2)))
@@ -245,6 +249,17 @@ class GreedyCoverage:
             if held + 1 > cap:
                 return False
         return True
+
+    def _fit_groups(self, cand: IntArray, state: State) -> BoolArray:
+        """Per candidate of ``cand``: whether its groups have room for one more.
+
+        :meth:`_fits_groups` with nothing replaced, for all of them at once.
+        """
+        fits = np.ones(cand.size, dtype=bool)
+        for codes, counts, cap in zip(self.groups, state.counts, self.caps, strict=True):
+            g = codes[cand]
+            fits &= (g < 0) | (counts[np.maximum(g, 0)] < cap)
+        return fits
 
     def _new_state(self, chosen: BoolArray) -> State:
         counts = [
@@ -324,12 +339,16 @@ class GreedyCoverage:
                 state, order, gains = found
                 method = "greedy+seeds"
         self._finish(state, order, gains, method)
-        self.upper_bound = self._online_bound(state)
-        if self._improve_by_swaps(state.chosen):
-            self.upper_bound = min(
-                self.upper_bound, self._online_bound(self._new_state(self._selected_mask()))
-            )
-        self.upper_bound = min(self.upper_bound, self._lagrangian_phase())
+        swapped = self._selected_mask() if self._improve_by_swaps(state.chosen) else None
+        self.upper_bound = self._lagrangian_phase()
+        if self.upper_bound > self.objective:
+            # Not proved by the Lagrangian bound: the greedy's online bounds may be lower
+            # (when it is proved, they are no lower than the optimum it proves).
+            self.upper_bound = min(self.upper_bound, self._online_bound(state))
+            if swapped is not None:
+                self.upper_bound = min(
+                    self.upper_bound, self._online_bound(self._new_state(swapped))
+                )
         self.gap = relative_gap(self.objective, self.upper_bound)
         proved = "; proved optimal" if self.gap <= PROVED else ""
         self.status = (
@@ -411,12 +430,8 @@ class GreedyCoverage:
         return self._level_problem
 
     def _build_swap_problem(self) -> SwapProblem:
-        n, m = self.coverage.shape
-        lv = split_levels(sparse.coo_array(self.coverage), self.fixed, m)
-        cover = sparse.csr_array(
-            (np.ones(lv.entry_row.size), (lv.entry_row, lv.entry_level)),
-            shape=(n, lv.step.size),
-        )
+        lv = level_matrix(self.coverage, self.fixed)
+        cover = lv.cover
         if cover.nnz < np.iinfo(np.int32).max:
             # Half the index memory: the Lagrangian phase's products are memory-bound.
             cover.indices = cover.indices.astype(np.int32)
@@ -441,19 +456,18 @@ class GreedyCoverage:
         if cand.size == 0:
             return None
         gains = self._all_add_gains(state, cand)
-        partner = self._incumbent_partner()
-        for k, i in enumerate(cand.tolist()):
-            out = int(partner[i]) if partner[i] >= 0 and state.chosen[partner[i]] else -1
-            if not self._fits_groups(i, state, out):
-                gains[k] = -np.inf
-            elif out >= 0:
-                gains[k] = self._swap_gain(i, out, state)
+        partner = self._incumbent_partner()[cand]
+        swaps = partner >= 0
+        swaps[swaps] = state.chosen[partner[swaps]]
+        gains[~swaps & ~self._fit_groups(cand, state)] = -np.inf
+        for k in np.flatnonzero(swaps).tolist():
+            i, out = int(cand[k]), int(partner[k])
+            fits = self._fits_groups(i, state, out)
+            gains[k] = self._swap_gain(i, out, state) if fits else -np.inf
         k = int(np.argmax(gains))
         if not gains[k] > 0:
             return None
-        i = int(cand[k])
-        out = int(partner[i]) if partner[i] >= 0 and state.chosen[partner[i]] else -1
-        return i, float(gains[k]), out
+        return int(cand[k]), float(gains[k]), int(partner[k]) if swaps[k] else -1
 
     def _partial_enumeration(
         self, base: BoolArray, allowed: BoolArray, incumbent_value: float
@@ -617,13 +631,17 @@ class LazyHeap:
         self.alive = cand_mask.copy()
         cand = np.flatnonzero(cand_mask)
         ub = problem._all_add_gains(state, cand) if cand.size else np.zeros(0)
-        costs = problem.costs
-        self.heap: list[tuple[float, int, int]] = [
-            (-gain_per_baht(g, float(costs[i])), int(i), 0)
-            for i, g in zip(cand.tolist(), ub.tolist(), strict=True)
-            if g > self.tol
-        ]
-        heapq.heapify(self.heap)
+        cost = problem.costs[cand]
+        # Nothing fits once the budget left is below the cheapest candidate's cost.
+        self.cheapest = float(cost.min()) if cand.size else math.inf
+        keep = ub > self.tol
+        cand, ub, cost = cand[keep], ub[keep], cost[keep]
+        # Keys as gain_per_baht gives them (all gains here are positive), sorted: a heap.
+        ratio = np.divide(ub, cost, out=np.full(ub.size, math.inf), where=cost > 0)
+        order = np.lexsort((cand, -ratio))
+        self.heap: list[tuple[float, int, int]] = list(
+            zip((-ratio[order]).tolist(), cand[order].tolist(), itertools.repeat(0))
+        )
         self.popped: list[tuple[float, int]] = []
 
     def _evaluate(self, i: int) -> tuple[float, float, int] | None:
@@ -645,6 +663,9 @@ class LazyHeap:
         """The candidate with the best exact gain per baht: (gain, i, incumbent replaced)."""
         best: tuple[float, float, int, int] | None = None  # ratio, gain, i, out
         self.popped = []
+        if self.state.spent + self.cheapest > self.budget + self.eps:
+            self.heap = []  # budgets only shrink: nothing will fit again
+            return None
         while self.heap and (best is None or -self.heap[0][0] > best[0]):
             _, i, ver = heapq.heappop(self.heap)
             if not self.alive[i] or ver != self.version[i]:

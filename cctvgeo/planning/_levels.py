@@ -4,7 +4,9 @@ The objective counts, per demand element, the best and the second-best share of 
 candidates (:class:`cctvgeo.planning.BudgetedCoverage`). :func:`top_two_shares` and
 :func:`add_shares` compute them; :func:`split_levels` splits each element at its distinct
 share values into *level elements*, each covered 0/1, the form the swaps, the Lagrangian
-phase and the MILP work on.
+phase and the MILP work on; :func:`level_matrix` gives them as a candidate x level matrix,
+straight from the coverage matrix when its shares are all 0/1 (each element with a
+candidate is then one level).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import sparse
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
-    from scipy import sparse
 
     FloatArray = npt.NDArray[np.float64]
     IntArray = npt.NDArray[np.intp]
@@ -100,3 +102,53 @@ def split_levels(coo: sparse.coo_array, fixed: BoolArray, m: int) -> Levels:
         entry_row=row[entry[keep]],
         entry_level=level_of[keep].astype(np.intp),
     )
+
+
+@dataclass
+class LevelMatrix:
+    """Level elements (see :class:`Levels`) with their free candidates as a sparse matrix."""
+
+    column: IntArray  # per level: its demand element
+    step: FloatArray  # per level: v_l - v_(l-1)
+    n_fixed: IntArray  # per level: mandatory candidates with a share >= v_l
+    cover: sparse.csr_array  # (n_candidates, n_levels) 0/1; mandatory candidates' rows empty
+
+
+def level_matrix(matrix: sparse.csr_array, fixed: BoolArray) -> LevelMatrix:
+    """The level elements of a coverage matrix (canonical CSR), as :func:`split_levels`.
+
+    Levels are ordered as :func:`split_levels` orders them (by element, then by share,
+    largest first). When every share is 1, each element some candidate covers is one level of step 1 and
+    the level matrix is the coverage matrix with its empty columns dropped and the
+    mandatory candidates' rows emptied: no sort.
+    """
+    n, m = matrix.shape
+    if matrix.nnz and bool((matrix.data == 1.0).all()):
+        return _binary_level_matrix(matrix, fixed)
+    lv = split_levels(sparse.coo_array(matrix), fixed, m)
+    cover = sparse.csr_array(
+        (np.ones(lv.entry_row.size), (lv.entry_row, lv.entry_level)), shape=(n, lv.step.size)
+    )
+    return LevelMatrix(lv.column, lv.step, lv.n_fixed, cover)
+
+
+def _binary_level_matrix(matrix: sparse.csr_array, fixed: BoolArray) -> LevelMatrix:
+    """:func:`level_matrix` of a coverage matrix whose shares are all 1."""
+    n, m = matrix.shape
+    cols = matrix.indices
+    per_col = np.bincount(cols, minlength=m)
+    column = np.flatnonzero(per_col).astype(np.intp)
+    level_of = np.cumsum(per_col > 0) - 1  # per element: its level (if it has one)
+    row_len = np.diff(matrix.indptr)
+    if fixed.any():
+        entry_fixed = np.repeat(fixed, row_len)
+        n_fixed = np.bincount(level_of[cols[entry_fixed]], minlength=column.size)
+        keep = ~entry_fixed
+        cols = cols[keep]
+        row_len = np.where(fixed, 0, row_len)
+    else:
+        n_fixed = np.zeros(column.size, dtype=np.intp)
+    indptr = np.zeros(n + 1, dtype=np.intp)
+    np.cumsum(row_len, out=indptr[1:])
+    cover = sparse.csr_array((np.ones(cols.size), level_of[cols], indptr), shape=(n, column.size))
+    return LevelMatrix(column, np.ones(column.size), n_fixed.astype(np.intp), cover)

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
-from cctvgeo.planning._rows import row_entries
+from cctvgeo.planning._rows import matvec, row_entries, transpose
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy.typing as npt
@@ -97,7 +97,7 @@ class SwapProblem:
     @cached_property
     def cover_t(self) -> sparse.csr_array:
         """The level x candidate incidence (``cover`` transposed, row-compressed)."""
-        return sparse.csr_array(self.cover.T)
+        return transpose(self.cover)
 
     @cached_property
     def backup_levels(self) -> IntArray:
@@ -185,7 +185,8 @@ def improve_by_swaps(
     chosen = chosen.copy()
     moves = 0
     while moves < max_moves:
-        counts = problem.held + np.rint(problem.cover_t @ chosen.astype(np.float64)).astype(np.intp)
+        covering = matvec(problem.cover_t, chosen.astype(np.float64), np.empty(problem.held.size))
+        counts = problem.held + np.rint(covering).astype(np.intp)
         move = _best_move(problem, chosen, counts)
         if move is None:
             break
@@ -222,7 +223,7 @@ def _room(problem: SwapProblem, chosen: BoolArray) -> list[BoolArray]:
 def _best_move(problem: SwapProblem, chosen: BoolArray, counts: IntArray) -> tuple[int, int] | None:
     """The (out, in) move of largest gain above the tolerance; out is -1 for an addition."""
     add_l, loss_l, both_l = _level_terms(problem, counts)
-    add = problem.cover @ add_l
+    add = matvec(problem.cover, add_l, np.empty(chosen.size))
     spent = float(problem.costs[chosen].sum())
     left = problem.budget - spent + 1e-9 + 1e-12 * problem.budget
     full = _room(problem, chosen)
@@ -239,10 +240,10 @@ def _best_move(problem: SwapProblem, chosen: BoolArray, counts: IntArray) -> tup
     out_pos = np.flatnonzero(chosen & problem.removable)
     if out_pos.size == 0 or not outside.any():
         return best
-    loss = problem.cover[out_pos] @ loss_l
+    loss, shares = _row_sums(problem.cover, out_pos, loss_l, np.maximum(both_l, 0.0))
     # No swap out of a row gains more than its hope: the best addition, less what the row
     # loses, plus all it shares (W_ij <= the row's sum of positive pair corrections).
-    hope = float(add[outside].max()) - loss + problem.cover[out_pos] @ np.maximum(both_l, 0.0)
+    hope = float(add[outside].max()) - loss + shares
     slack = 1e-9 * (float(np.abs(hope).max()) + float(np.abs(loss).max()) + 1.0)
     live = np.flatnonzero(hope >= best_gain - slack)
     for start in range(0, live.size, _CHUNK):
@@ -251,7 +252,7 @@ def _best_move(problem: SwapProblem, chosen: BoolArray, counts: IntArray) -> tup
         rows = out_pos[at]
         if rows.size == 0:
             continue
-        gain = _swap_gains(problem, rows, add=add, loss_l=loss_l, both_l=both_l)
+        gain = _swap_gains(problem, rows, add=add, loss=loss[at], both_l=both_l)
         ok = outside[None, :] & (problem.costs[None, :] <= left + problem.costs[rows, None])
         for codes, f in zip(problem.groups, full, strict=True):
             # A full group takes a newcomer only in exchange for one of its members.
@@ -264,17 +265,32 @@ def _best_move(problem: SwapProblem, chosen: BoolArray, counts: IntArray) -> tup
     return best
 
 
+def _row_sums(cover: sparse.csr_array, rows: IntArray, *values: FloatArray) -> list[FloatArray]:
+    """Per vector of ``values`` (one value per level), ``cover[rows] @ vector``.
+
+    The rows' entries are gathered once from the compressed arrays (no scipy slicing).
+    """
+    at, lengths = row_entries(cover, rows)
+    levels = cover.indices[at]
+    owner = np.repeat(np.arange(rows.size), lengths)
+    # (bincount of nothing is an integer array)
+    sums = [
+        np.bincount(owner, weights=v[levels] * cover.data[at], minlength=rows.size) for v in values
+    ]
+    return [x.astype(np.float64) for x in sums]
+
+
 def _swap_gains(
     problem: SwapProblem,
     rows: IntArray,
     *,
     add: FloatArray,
-    loss_l: FloatArray,
+    loss: FloatArray,
     both_l: FloatArray,
 ) -> FloatArray:
     """Dense ``(len(rows), n_candidates)`` gains of swapping each of ``rows`` for each candidate.
 
-    ``add_j - loss_i + W_ij``, with ``W`` summed over the pairs (level of ``i``, candidate
+    ``add_j - loss_i + W_ij`` (``loss`` per row of ``rows``), with ``W`` summed over the pairs (level of ``i``, candidate
     ``j`` covering it), gathered from the compressed arrays of ``cover`` and ``cover_t``.
     """
     n = problem.costs.size
@@ -282,8 +298,6 @@ def _swap_gains(
     at, lengths = row_entries(cover, rows)
     levels = cover.indices[at]
     owner = np.repeat(np.arange(rows.size), lengths)
-    loss = np.bincount(owner, weights=loss_l[levels] * cover.data[at], minlength=rows.size)
-    loss = loss.astype(np.float64)  # bincount of nothing is an integer array
     weight = both_l[levels] * cover.data[at]
     shared = weight != 0
     at_t, lengths_t = row_entries(cover_t, levels[shared])
