@@ -9,7 +9,7 @@ here, before either format sees it; nothing is escaped here (each format escapes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,6 +20,7 @@ from cctvgeo._i18n import budget_line, label, place_name, text
 from cctvgeo._personal import MARKER, MARKER_EN, scrub_values
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cctvgeo.pack._map import MapLayers, Sheet
     from cctvgeo.planning.proposals import Proposals
 
 #: Escape routes and hotspots listed in a proposal before "and N more" (risk points: all;
@@ -50,13 +51,18 @@ class Table:
 
 @dataclass
 class Section:
-    """A numbered part of a document: paragraphs, tables, an optional map."""
+    """A numbered part of a document: paragraphs, tables, an optional map.
+
+    The map is first the layers it is drawn from (``layers``), then, drawn by the process
+    that writes the document (:meth:`Document.drawn`), its PNG (``image``).
+    """
 
     title: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     image: bytes | None = None
     image_caption: str = ""
+    layers: MapLayers | None = None
 
 
 @dataclass
@@ -76,6 +82,16 @@ class Document:
     def sign_date(self) -> str:
         """The date line under each signature."""
         return t("sign_date", self.lang)
+
+    def drawn(self, sheet: Sheet) -> Document:
+        """The document with its maps drawn on ``sheet`` (as PNG), ready to lay out."""
+        sections = [
+            part
+            if part.layers is None
+            else replace(part, image=sheet.png(part.layers), layers=None)
+            for part in self.sections
+        ]
+        return replace(self, sections=sections)
 
 
 def safe(values: Any, lang: str) -> list[str]:
@@ -106,13 +122,15 @@ def project_title(row: pd.Series, lang: str) -> str:
     return f"Project: {what}, plan year {int(row['year'])}"
 
 
-def documents(pack: Proposals, lang: str, maps: dict[str, bytes], linkage: Any) -> list[Document]:
-    """The cover of each approval body, then one proposal per project."""
+def documents(
+    pack: Proposals, lang: str, maps: dict[str, MapLayers], linkage: Any
+) -> list[Document]:
+    """The cover of each approval body, then one proposal per project (``maps``: by project)."""
     parts = _Parts(pack, lang)
     return [
         *(_cover(pack, parts, body, lang) for body in _bodies(pack)),
         *(
-            _proposal(pack, parts, row, lang, image=maps.get(str(row.project_id)), linkage=linkage)
+            _proposal(pack, parts, row, lang, layers=maps.get(str(row.project_id)), linkage=linkage)
             for row in parts.projects.itertuples(index=False)
         ),
     ]
@@ -252,7 +270,7 @@ def _cover(pack: Proposals, parts: _Parts, body: str, lang: str) -> Document:
 
 
 def _proposal(
-    pack: Proposals, parts: _Parts, row: Any, lang: str, *, image: bytes | None, linkage: Any
+    pack: Proposals, parts: _Parts, row: Any, lang: str, *, layers: MapLayers | None, linkage: Any
 ) -> Document:
     pid = str(row.project_id)
     h = pack.horizon_years
@@ -272,7 +290,7 @@ def _proposal(
         _what(sites, lang),
         _costs(parts, pid, row, h, lang),
         _linkage(sites, lang, linkage),
-        Section(title=t("map", lang), image=image, image_caption=t("map_legend", lang)),
+        Section(title=t("map", lang), image_caption=t("map_legend", lang), layers=layers),
         Section(title=t("signature", lang)),
     ]
     return Document(
