@@ -398,9 +398,14 @@ def test_rerun_in_another_process_gives_the_same_bytes(tiny_pack: Path, tmp_path
         assert (tiny_pack / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
 
-def test_same_bytes_whichever_process_writes_a_document(tiny_pack: Path, tmp_path: Path) -> None:
+def test_same_bytes_whichever_process_writes_a_document(
+    tiny_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """One process (all in a batch), two (one child), three (each document alone, two in
     children): the bytes of :func:`write_tiny`'s default run, document by document."""
+    from cctvgeo.pack import _jobs
+
+    monkeypatch.setattr(_jobs, "_START_CELLS", 0)  # the tiny documents go to the children too
     names = sorted(p.name for p in tiny_pack.iterdir())
     for workers in (1, 2, 3):
         folder = tmp_path / str(workers)
@@ -414,21 +419,27 @@ def test_shares_are_fixed_by_the_documents() -> None:
     from cctvgeo.pack._jobs import processes, shares
 
     # largest first to the least loaded; ties to the first share
-    assert shares([3, 3, 2, 2, 2], 2) == [[0, 2, 4], [1, 3]]
-    assert shares([1, 1, 1], 3) == [[0], [1], [2]]
-    assert shares([5], 2) == [[0], []]
+    assert shares([3, 3, 2, 2, 2], 2, 0) == [[0, 2, 4], [1, 3]]
+    assert shares([1, 1, 1], 3, 0) == [[0], [1], [2]]
+    assert shares([5], 2, 0) == [[0], []]
+    # the children start later: this process takes more
+    assert shares([3, 3, 2, 2, 2], 2, 2) == [[0, 2, 3], [1, 4]]
     assert processes(1, 30) == 1 and processes(3, 2) == 2
     assert 1 <= processes(None, 30) <= 4 and processes(None, 5) == 1
     with pytest.raises(ValueError, match="workers"):
         processes(0, 30)
 
 
-def test_a_failing_child_is_reported(tiny: Any, tmp_path: Path) -> None:
+def test_a_failing_child_is_reported(
+    tiny: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cctvgeo.pack import _jobs
     from cctvgeo.pack._content import documents
     from cctvgeo.pack._jobs import Job, Pool, shares, work
 
+    monkeypatch.setattr(_jobs, "_START_CELLS", 0)
     docs = documents(tiny.proposals(), "th", {}, None)
-    child = shares([work(doc) for doc in docs], 2)[1]  # the child's documents go nowhere
+    child = shares([work(doc) for doc in docs], 2, 0)[1]  # the child's documents go nowhere
     jobs = [
         Job(doc, pdf=None, docx=tmp_path / ("missing" if k in child else "") / f"{doc.stem}.docx")
         for k, doc in enumerate(docs)
