@@ -373,6 +373,20 @@ def test_hostile_text_is_written_verbatim(tiny_pack: Path) -> None:
     assert "[ลบข้อมูลส่วนบุคคล]" in docx
 
 
+def test_each_page_has_its_number_in_its_document(tiny_pack: Path) -> None:
+    """``หน้า k/N`` at the foot of page k of each document; N its own page count."""
+    for pdf in sorted(tiny_pack.glob("*.pdf")):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True)
+        pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+        for k in range(1, pages + 1):
+            page = subprocess.run(
+                ["pdftotext", "-f", str(k), "-l", str(k), "-enc", "UTF-8", str(pdf), "-"],
+                capture_output=True,
+                check=True,
+            ).stdout.decode("utf-8")
+            assert canonical(f"หน้า {k}/{pages}") in canonical(page), (pdf.name, k)
+
+
 def test_english_on_request(tiny: Any, tmp_path: Path, pdf_tools: None) -> None:
     write_pack(tiny.proposals(), tmp_path, lang="en", formats=("pdf",))
     text = pdf_text(tmp_path / "project-1-01.pdf")
