@@ -7,8 +7,10 @@ checks escaping, personal data and byte-identical re-runs without the pipeline.
 ``pdftotext`` gives Thai back as the PDF's glyphs map to text, not as it was written. The
 PDF is right (the page images show it); its text layer is lossy in three ways: a tone mark
 and an upper vowel on one consonant may come out swapped; SARA AM (ำ) is drawn as two
-glyphs, NIKHAHIT and SARA AA, and the font's one SARA AA glyph then maps back to ำ
-everywhere, so "ทาง" comes out as "ทำง"; and wrapped table cells break lines inside names.
+glyphs, NIKHAHIT and SARA AA, and WeasyPrint maps each glyph back to the text it was first
+drawn with (its ``ToUnicode`` map; Kozea/WeasyPrint#2841; the font's own character map is
+right), so when a document's first SARA AA glyph drew ำ, "ทาง" comes out as "ทำง"; and
+wrapped table cells break lines inside names.
 :func:`canonical` undoes these on both sides before comparing: NFKD (ำ becomes NIKHAHIT +
 SARA AA), NIKHAHIT dropped, white space dropped, each run of combining marks sorted. It
 merges only า with ำ; different consonants or vowels still differ, so a wrong name fails.
