@@ -184,10 +184,16 @@ class _Child:
         self.proc.stdin.close()
 
     def wait(self) -> None:
-        """Wait for the child; raise with what it printed if it failed."""
-        if self.proc.wait() != 0:
-            text = self.log.read_text(encoding="utf-8", errors="replace")
+        """Wait for the child; raise with what it printed if it failed, else pass that on.
+
+        What it printed (WeasyPrint's warnings, say) goes to this process's standard error,
+        where it would have gone had this process written the child's documents.
+        """
+        failed = self.proc.wait() != 0
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        if failed:
             raise RuntimeError(f"A process writing the committee pack failed:\n{text}")
+        sys.stderr.write(text)
 
 
 def serve() -> None:
