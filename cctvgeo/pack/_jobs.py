@@ -34,15 +34,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Processes at most when ``workers`` is not given (WeasyPrint needs memory per process).
 MAX_WORKERS = 4
-#: Documents per process at least when ``workers`` is not given: a child's start costs
-#: about as much as laying out six documents.
+#: Documents per process at least when ``workers`` is not given: a child's start (about
+#: 1.7 s of CPU) costs as much as writing three or four documents.
 _PER_PROCESS = 6
 #: Estimated work of a document, in table cells: each map, and each document, costs this.
 _MAP_CELLS, _DOC_CELLS = 150, 50
 #: A child's start, in the same cells: its imports (about 1.7 s of CPU) less what this
-#: process does meanwhile (the documents' texts and maps' layers, about 0.8 s), at
-#: about 0.002 s a cell. The children's shares start with it, so this process takes more.
-_START_CELLS = 450
+#: process does meanwhile (the documents' texts, the maps' layers, the shares' pickling:
+#: about 0.7 s), at about 0.0014 s of CPU a cell. The children's shares start with it, so
+#: this process takes more.
+_START_CELLS = 700
 _SERVE = "from cctvgeo.pack._jobs import serve; serve()"
 #: What a child imports before its share comes (what writing a share imports).
 _IMPORTS = (
