@@ -470,6 +470,23 @@ def test_a_failing_child_is_reported(
     )
 
 
+def test_children_are_stopped_when_the_caller_fails_first() -> None:
+    from cctvgeo.pack._jobs import Pool
+
+    pool = Pool(3)
+
+    def fail() -> None:
+        with pool:
+            raise ValueError("failed before the shares were dealt")
+
+    with pytest.raises(ValueError, match="before the shares"):
+        fail()
+    children = pool.children
+    assert len(children) == 2
+    assert all(child.proc.returncode is not None for child in children)
+    assert not any(child.share.parent.exists() for child in children)  # the folder is gone
+
+
 def test_stale_pack_files_are_removed_and_others_kept(tiny: Any, tmp_path: Path) -> None:
     (tmp_path / "project-9-99.pdf").write_bytes(b"old")
     (tmp_path / "notes.pdf").write_bytes(b"mine")

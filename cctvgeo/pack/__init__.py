@@ -15,8 +15,10 @@
 Thai by default, English with ``lang="en"``. PDF through WeasyPrint from a Jinja2
 template with autoescape (:mod:`cctvgeo.pack._pdf`), DOCX through python-docx
 (:mod:`cctvgeo.pack._docx`). Text from the inputs is written as text, never as markup or
-a formula; personal data in it is replaced. Each file is written atomically, and re-runs
-give the same bytes. See ``docs/proposals.md``.
+a formula; personal data in it is replaced. The documents are written by this process and
+child processes, each a fixed share of them (:mod:`cctvgeo.pack._jobs`). Each file is
+written atomically, and re-runs give the same bytes, whatever the number of processes.
+See ``docs/proposals.md``.
 """
 
 from __future__ import annotations

@@ -129,12 +129,13 @@ class Pool:
         self.children: list[_Child] = []
 
     def __enter__(self) -> Pool:
-        self._stack = contextlib.ExitStack()
-        if self.n > 1:
-            folder = Path(self._stack.enter_context(tempfile.TemporaryDirectory()))
-            self.children = [
-                self._stack.enter_context(_Child(folder / f"share-{k}")) for k in range(1, self.n)
-            ]
+        with contextlib.ExitStack() as stack:  # on a failed start, what started is stopped
+            if self.n > 1:
+                folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+                self.children = [
+                    stack.enter_context(_Child(folder / f"share-{k}")) for k in range(1, self.n)
+                ]
+            self._stack = stack.pop_all()
         return self
 
     def __exit__(self, *exc: object) -> None:
