@@ -7,8 +7,10 @@ checks escaping, personal data and byte-identical re-runs without the pipeline.
 ``pdftotext`` gives Thai back as the PDF's glyphs map to text, not as it was written. The
 PDF is right (the page images show it); its text layer is lossy in three ways: a tone mark
 and an upper vowel on one consonant may come out swapped; SARA AM (ำ) is drawn as two
-glyphs, NIKHAHIT and SARA AA, and the font's one SARA AA glyph then maps back to ำ
-everywhere, so "ทาง" comes out as "ทำง"; and wrapped table cells break lines inside names.
+glyphs, NIKHAHIT and SARA AA, and WeasyPrint maps each glyph back to the text it was first
+drawn with (its ``ToUnicode`` map; Kozea/WeasyPrint#2841; the font's own character map is
+right), so when a document's first SARA AA glyph drew ำ, "ทาง" comes out as "ทำง"; and
+wrapped table cells break lines inside names.
 :func:`canonical` undoes these on both sides before comparing: NFKD (ำ becomes NIKHAHIT +
 SARA AA), NIKHAHIT dropped, white space dropped, each run of combining marks sorted. It
 merges only า with ำ; different consonants or vowels still differ, so a wrong name fails.
@@ -151,10 +153,10 @@ def tiny_plan() -> Any:
     return make_plan(demand, cands, annual_budgets=[70_000, 100_000])
 
 
-def write_tiny(folder: Path, **kwargs: Any) -> list[Path]:
-    """The tiny plan's pack, its agency overridden with markup (used twice, in two processes)."""
-    props = tiny_plan().proposals(agency=f"อบต. {XSS}", **kwargs)
-    return write_pack(props, folder)
+def write_tiny(folder: Path, workers: int | None = None) -> list[Path]:
+    """The tiny plan's pack, its agency overridden with markup (written in several ways)."""
+    props = tiny_plan().proposals(agency=f"อบต. {XSS}")
+    return write_pack(props, folder, workers=workers)
 
 
 @pytest.fixture(scope="module")
@@ -317,20 +319,19 @@ def test_canonical_form_keeps_texts_apart() -> None:
 
 def test_each_map_is_drawn_as_on_a_new_figure(demo_run: Any) -> None:
     """The maps share one figure; a map drawn after others has the bytes of one drawn alone."""
-    from cctvgeo.pack._content import numbered
-    from cctvgeo.pack._map import _Layers, _Sheet
+    import matplotlib as mpl
+
+    from cctvgeo.pack._map import Sheet, project_layers
 
     props = demo_run.proposals
-    kind = props.plan.demand["kind"].astype(str).to_numpy()
-    geometry = props.plan.demand.geometry
-    roads, points = geometry[kind == "segment"], geometry[kind == "point"]
-    groups = dict(list(props.sites.groupby("project_id", sort=True)))
-    sizes = {pid: len(sites) for pid, sites in groups.items()}
+    layers = project_layers(props)
+    sizes = {pid: len(one.xy) for pid, one in layers.items()}
     # a small project first, then the largest one, whose overview takes in the small one's place
     small, big = min(sizes, key=sizes.get), max(sizes, key=sizes.get)
-    shared = _Sheet()
-    drawn = [shared.png(_Layers(props, numbered(groups[p]), roads, points)) for p in (small, big)]
-    alone = _Sheet().png(_Layers(props, numbered(groups[big]), roads, points))
+    shared = Sheet()
+    drawn = [shared.png(layers[p]) for p in (small, big)]
+    with mpl.rc_context({"lines.linewidth": 5.0, "font.size": 20.0, "hatch.linewidth": 3.0}):
+        alone = Sheet().png(layers[big])  # the caller's matplotlib settings are not used
     assert drawn[1] == alone
     assert drawn[0] != drawn[1]
 
@@ -374,6 +375,20 @@ def test_hostile_text_is_written_verbatim(tiny_pack: Path) -> None:
     assert "[ลบข้อมูลส่วนบุคคล]" in docx
 
 
+def test_each_page_has_its_number_in_its_document(tiny_pack: Path) -> None:
+    """``หน้า k/N`` at the foot of page k of each document; N its own page count."""
+    for pdf in sorted(tiny_pack.glob("*.pdf")):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True)
+        pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+        for k in range(1, pages + 1):
+            page = subprocess.run(
+                ["pdftotext", "-f", str(k), "-l", str(k), "-enc", "UTF-8", str(pdf), "-"],
+                capture_output=True,
+                check=True,
+            ).stdout.decode("utf-8")
+            assert canonical(f"หน้า {k}/{pages}") in canonical(page), (pdf.name, k)
+
+
 def test_english_on_request(tiny: Any, tmp_path: Path, pdf_tools: None) -> None:
     write_pack(tiny.proposals(), tmp_path, lang="en", formats=("pdf",))
     text = pdf_text(tmp_path / "project-1-01.pdf")
@@ -397,6 +412,79 @@ def test_rerun_in_another_process_gives_the_same_bytes(tiny_pack: Path, tmp_path
     assert names == sorted(p.name for p in tmp_path.iterdir())
     for name in names:
         assert (tiny_pack / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_same_bytes_whichever_process_writes_a_document(
+    tiny_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One process (all in a batch), two (one child), three (each document alone, two in
+    children): the bytes of :func:`write_tiny`'s default run, document by document."""
+    from cctvgeo.pack import _jobs
+
+    monkeypatch.setattr(_jobs, "_START_CELLS", 0)  # the tiny documents go to the children too
+    names = sorted(p.name for p in tiny_pack.iterdir())
+    for workers in (1, 2, 3):
+        folder = tmp_path / str(workers)
+        write_tiny(folder, workers=workers)
+        assert sorted(p.name for p in folder.iterdir()) == names
+        for name in names:
+            assert (folder / name).read_bytes() == (tiny_pack / name).read_bytes(), (workers, name)
+
+
+def test_shares_are_fixed_by_the_documents() -> None:
+    from cctvgeo.pack._jobs import processes, shares
+
+    # largest first to the least loaded; ties to the first share
+    assert shares([3, 3, 2, 2, 2], 2, 0) == [[0, 2, 4], [1, 3]]
+    assert shares([1, 1, 1], 3, 0) == [[0], [1], [2]]
+    assert shares([5], 2, 0) == [[0], []]
+    # the children start later: this process takes more
+    assert shares([3, 3, 2, 2, 2], 2, 2) == [[0, 2, 3], [1, 4]]
+    assert processes(1, 30) == 1 and processes(3, 2) == 2
+    assert 1 <= processes(None, 30) <= 4 and processes(None, 5) == 1
+    with pytest.raises(ValueError, match="workers"):
+        processes(0, 30)
+
+
+def test_a_failing_child_is_reported(
+    tiny: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cctvgeo.pack import _jobs
+    from cctvgeo.pack._content import documents
+    from cctvgeo.pack._jobs import Job, Pool, shares, work
+
+    monkeypatch.setattr(_jobs, "_START_CELLS", 0)
+    docs = documents(tiny.proposals(), "th", {}, None)
+    child = shares([work(doc) for doc in docs], 2, 0)[1]  # the child's documents go nowhere
+    jobs = [
+        Job(doc, pdf=None, docx=tmp_path / ("missing" if k in child else "") / f"{doc.stem}.docx")
+        for k, doc in enumerate(docs)
+    ]
+    with (
+        pytest.raises(RuntimeError, match=r"(?s)committee pack failed.*FileNotFoundError"),
+        Pool(2) as pool,
+    ):
+        pool.write(jobs, ("", ""))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{doc.stem}.docx" for k, doc in enumerate(docs) if k not in child
+    )
+
+
+def test_children_are_stopped_when_the_caller_fails_first() -> None:
+    from cctvgeo.pack._jobs import Pool
+
+    pool = Pool(3)
+
+    def fail() -> None:
+        with pool:
+            raise ValueError("failed before the shares were dealt")
+
+    with pytest.raises(ValueError, match="before the shares"):
+        fail()
+    children = pool.children
+    assert len(children) == 2
+    assert all(child.proc.returncode is not None for child in children)
+    assert not any(child.share.parent.exists() for child in children)  # the folder is gone
 
 
 def test_stale_pack_files_are_removed_and_others_kept(tiny: Any, tmp_path: Path) -> None:

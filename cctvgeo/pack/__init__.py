@@ -15,8 +15,10 @@
 Thai by default, English with ``lang="en"``. PDF through WeasyPrint from a Jinja2
 template with autoescape (:mod:`cctvgeo.pack._pdf`), DOCX through python-docx
 (:mod:`cctvgeo.pack._docx`). Text from the inputs is written as text, never as markup or
-a formula; personal data in it is replaced. Each file is written atomically, and re-runs
-give the same bytes. See ``docs/proposals.md``.
+a formula; personal data in it is replaced. The documents are written by this process and
+child processes, each a fixed share of them (:mod:`cctvgeo.pack._jobs`). Each file is
+written atomically, and re-runs give the same bytes, whatever the number of processes.
+See ``docs/proposals.md``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def write_pack(
     lang: Literal["th", "en"] = "th",
     formats: tuple[str, ...] = FORMATS,
     linkage: Any = None,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write the committee pack of ``proposals`` into ``folder``.
 
@@ -61,6 +64,11 @@ def write_pack(
     linkage : LinkageSelection, optional
         The province's 20 % selection (:func:`cctvgeo.planning.select_for_linkage`),
         quoted in each proposal.
+    workers : int, optional
+        Processes that write the documents: this one and ``workers - 1`` children, each
+        with a fixed share of the documents (:mod:`cctvgeo.pack._jobs`). By default the
+        machine's processors, at most four and at most one per six documents; ``1`` writes
+        everything in this process. The files are the same bytes whatever the number.
 
     Returns
     -------
@@ -73,32 +81,40 @@ def write_pack(
         When the Laksaman font is missing (the PDF uses a fallback Thai font).
     """
     from cctvgeo._write import atomic_path
+    from cctvgeo.pack import _jobs
     from cctvgeo.pack._content import documents
-    from cctvgeo.pack._docx import write_docx
-    from cctvgeo.pack._map import project_maps
-    from cctvgeo.pack._pdf import write_pdfs
+    from cctvgeo.pack._map import project_layers
+    from cctvgeo.pack._pdf import font_css
 
     if lang not in ("th", "en"):
         raise ValueError(f"lang must be 'th' or 'en', not {lang!r}.")
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"Unknown formats {unknown}; use {FORMATS}.")
+    n_docs = len(proposals.projects) + proposals.projects["approval_level"].nunique()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    docs = documents(proposals, lang, project_maps(proposals), linkage)
-    written = []
-    with contextlib.ExitStack() as stack:
+    # the children start now, their imports overlapping the documents' making; they are
+    # stopped before the temporary files they write are removed
+    with contextlib.ExitStack() as stack, _jobs.Pool(_jobs.processes(workers, n_docs)) as pool:
+        fonts = font_css() if "pdf" in formats else ("", "")
+        docs = documents(proposals, lang, project_layers(proposals), linkage)
         paths = {fmt: [folder / f"{doc.stem}.{fmt}" for doc in docs] for fmt in formats}
         temps = {
             fmt: [stack.enter_context(atomic_path(p)) for p in targets]
             for fmt, targets in paths.items()
         }
-        if "pdf" in formats:
-            write_pdfs(docs, temps["pdf"])
-        if "docx" in formats:
-            for doc, tmp in zip(docs, temps["docx"], strict=True):
-                write_docx(doc, tmp)
-        written = [p for fmt in formats for p in paths[fmt]]
+        unwritten = [None] * len(docs)
+        pool.write(
+            [
+                _jobs.Job(doc, pdf=pdf, docx=docx)
+                for doc, pdf, docx in zip(
+                    docs, temps.get("pdf", unwritten), temps.get("docx", unwritten), strict=True
+                )
+            ],
+            fonts,
+        )
+    written = [p for fmt in formats for p in paths[fmt]]
     keep = {p.name for p in written}
     for old in folder.iterdir():
         if _PACK_FILE.fullmatch(old.name) and old.name not in keep:

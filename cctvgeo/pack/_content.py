@@ -9,7 +9,7 @@ here, before either format sees it; nothing is escaped here (each format escapes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,6 +20,7 @@ from cctvgeo._i18n import budget_line, label, place_name, text
 from cctvgeo._personal import MARKER, MARKER_EN, scrub_values
 
 if TYPE_CHECKING:  # pragma: no cover
+    from cctvgeo.pack._map import MapLayers, Sheet
     from cctvgeo.planning.proposals import Proposals
 
 #: Escape routes and hotspots listed in a proposal before "and N more" (risk points: all;
@@ -50,13 +51,18 @@ class Table:
 
 @dataclass
 class Section:
-    """A numbered part of a document: paragraphs, tables, an optional map."""
+    """A numbered part of a document: paragraphs, tables, an optional map.
+
+    The map is first the layers it is drawn from (``layers``), then, drawn by the process
+    that writes the document (:meth:`Document.drawn`), its PNG (``image``).
+    """
 
     title: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     image: bytes | None = None
     image_caption: str = ""
+    layers: MapLayers | None = None
 
 
 @dataclass
@@ -76,6 +82,16 @@ class Document:
     def sign_date(self) -> str:
         """The date line under each signature."""
         return t("sign_date", self.lang)
+
+    def drawn(self, sheet: Sheet) -> Document:
+        """The document with its maps drawn on ``sheet`` (as PNG), ready to lay out."""
+        sections = [
+            part
+            if part.layers is None
+            else replace(part, image=sheet.png(part.layers), layers=None)
+            for part in self.sections
+        ]
+        return replace(self, sections=sections)
 
 
 def safe(values: Any, lang: str) -> list[str]:
@@ -106,13 +122,16 @@ def project_title(row: pd.Series, lang: str) -> str:
     return f"Project: {what}, plan year {int(row['year'])}"
 
 
-def documents(pack: Proposals, lang: str, maps: dict[str, bytes], linkage: Any) -> list[Document]:
-    """The cover of each approval body, then one proposal per project."""
+def documents(
+    pack: Proposals, lang: str, maps: dict[str, MapLayers], linkage: Any
+) -> list[Document]:
+    """The cover of each approval body, then one proposal per project (``maps``: by project)."""
     parts = _Parts(pack, lang)
+    linked = _Linked.of(linkage)
     return [
         *(_cover(pack, parts, body, lang) for body in _bodies(pack)),
         *(
-            _proposal(pack, parts, row, lang, image=maps.get(str(row.project_id)), linkage=linkage)
+            _proposal(pack, parts, row, lang, layers=maps.get(str(row.project_id)), linked=linked)
             for row in parts.projects.itertuples(index=False)
         ),
     ]
@@ -127,7 +146,8 @@ class _Parts:
         projects["funding_source"] = _assigned(projects["funding_source"], lang)
         projects["title"] = [project_title(r, lang) for _, r in projects.iterrows()]
         self.projects = projects
-        sites = pd.concat([numbered(g) for _, g in pack.sites.groupby("project_id", sort=True)])
+        sites = numbered(pack.sites)
+        sites = pd.DataFrame(sites.drop(columns=sites.geometry.name))  # sliced per project: fast
         names = sites["site_name"].where(sites["site_name"].astype(str) != "", sites["site_id"])
         self.sites = self._split(
             sites.assign(
@@ -252,7 +272,13 @@ def _cover(pack: Proposals, parts: _Parts, body: str, lang: str) -> Document:
 
 
 def _proposal(
-    pack: Proposals, parts: _Parts, row: Any, lang: str, *, image: bytes | None, linkage: Any
+    pack: Proposals,
+    parts: _Parts,
+    row: Any,
+    lang: str,
+    *,
+    layers: MapLayers | None,
+    linked: _Linked | None,
 ) -> Document:
     pid = str(row.project_id)
     h = pack.horizon_years
@@ -271,8 +297,8 @@ def _proposal(
         _why(parts, pid, lang),
         _what(sites, lang),
         _costs(parts, pid, row, h, lang),
-        _linkage(sites, lang, linkage),
-        Section(title=t("map", lang), image=image, image_caption=t("map_legend", lang)),
+        _linkage(sites, lang, linked),
+        Section(title=t("map", lang), image_caption=t("map_legend", lang), layers=layers),
         Section(title=t("signature", lang)),
     ]
     return Document(
@@ -361,10 +387,13 @@ KINDS = ("new", "repair", "re-aim")
 
 
 def numbered(sites: pd.DataFrame) -> pd.DataFrame:
-    """A project's sites, new cameras then repairs then re-aims, numbered 1, 2, ... (``number``)."""
+    """The sites by project; in each, new cameras, repairs, re-aims, numbered 1, 2, ... (``number``)."""
     order = sites["kind"].map({k: i for i, k in enumerate(KINDS)}).fillna(len(KINDS))
-    out = sites.assign(_order=order.to_numpy()).sort_values(["_order", "rank"], kind="stable")
-    return out.drop(columns="_order").assign(number=np.arange(1, len(out) + 1))
+    out = sites.assign(_order=order.to_numpy()).sort_values(
+        ["project_id", "_order", "rank"], kind="stable"
+    )
+    number = out.groupby("project_id", sort=False).cumcount().to_numpy() + 1
+    return out.drop(columns="_order").assign(number=number)
 
 
 def _what(sites: pd.DataFrame, lang: str) -> Section:
@@ -466,26 +495,47 @@ def _money_table(
     )
 
 
-def _linkage(sites: pd.DataFrame, lang: str, linkage: Any) -> Section:
+def _linkage(sites: pd.DataFrame, lang: str, linked: _Linked | None) -> Section:
     paragraphs = [t("linkage_rule", lang, share=100 * settings.linkage_share)]
     n_new = int((sites["kind"] == "new").sum())
     if n_new:
         paragraphs.append(t("linkage_new", lang, n=n_new))
-    if linkage is not None:
-        status = linkage.cameras["link_status"].astype(str)
+    if linked is not None:
         paragraphs.append(
             t(
                 "linkage_quota",
                 lang,
-                selected=int((status == "selected").sum()),
-                linked=int((status == "already linked").sum()),
-                quota=linkage.quota,
+                selected=linked.selected,
+                linked=linked.linked,
+                quota=linked.quota,
             )
         )
-        ids = linkage.cameras["camera_id"].astype(str)
-        chosen = set(ids[status.isin(["selected", "already linked"]).to_numpy()])
         repaired = sites.loc[sites["kind"] == "repair", "camera_id"].astype(str)
-        inside = [c for c in repaired if c in chosen]
+        inside = [c for c in repaired if c in linked.chosen]
         if len(repaired):
             paragraphs.append(t("linkage_repairs", lang, cams=", ".join(safe(inside, lang)) or "-"))
     return Section(title=t("linkage", lang), paragraphs=paragraphs)
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """The province's 20 % selection as each proposal quotes it (read once, not per project)."""
+
+    selected: int
+    linked: int
+    quota: Any
+    chosen: frozenset[str]  # the cameras selected or already linked
+
+    @classmethod
+    def of(cls, linkage: Any) -> _Linked | None:
+        """From a :class:`~cctvgeo.planning.LinkageSelection` (None: none given)."""
+        if linkage is None:
+            return None
+        status = linkage.cameras["link_status"].astype(str)
+        ids = linkage.cameras["camera_id"].astype(str)
+        return cls(
+            selected=int((status == "selected").sum()),
+            linked=int((status == "already linked").sum()),
+            quota=linkage.quota,
+            chosen=frozenset(ids[status.isin(["selected", "already linked"]).to_numpy()]),
+        )

@@ -13,10 +13,9 @@ import base64
 import hashlib
 import re
 import warnings
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -53,8 +52,12 @@ def font_files() -> dict[str, Path]:
     return {weight: found[stem] for weight, stem in wanted.items() if stem in found}
 
 
-def _font_css() -> tuple[str, str]:
-    """``@font-face`` rules for the files found, and the ``font-family`` list."""
+def font_css() -> tuple[str, str]:
+    """``@font-face`` rules for the files found, and the ``font-family`` list.
+
+    Warns (once per call) when Laksaman is missing; called once per pack, in the process
+    that writes it, and handed to the processes that lay the documents out.
+    """
     files = font_files()
     if "normal" not in files:
         warnings.warn(
@@ -139,43 +142,42 @@ def _piece(text: str, number: bool) -> int:
     return max(min(_width(w), _THAI_PIECE if _THAI.search(w) else _LATIN_PIECE) for w in words) + 1
 
 
-def render_html(docs: Sequence[Document]) -> str:
-    """The documents as one HTML page, each an ``<article>`` (texts escaped by autoescape)."""
+def render_html(doc: Document, fonts: tuple[str, str]) -> str:
+    """The document as an HTML page (its texts escaped by autoescape).
+
+    ``fonts`` is :func:`font_css`'s ``@font-face`` rules and ``font-family`` list. Each
+    page's foot gives its number and the document's page count (``หน้า 2/5``).
+    """
     from markupsafe import Markup
 
-    faces, family = _font_css()
+    from cctvgeo.pack._content import t
+
+    faces, family = fonts
+    counter = t("page", doc.lang, page='" counter(page) "', pages='" counter(pages) "')
     return (
         _environment()
         .get_template("pack.html")
         .render(
-            docs=docs,
-            lang=docs[0].lang if docs else "th",
+            doc=doc,
             date=FIXED_DATE,
             font_faces=Markup(faces),  # our own CSS, not input text  # noqa: S704
             font_family=Markup(family),  # noqa: S704
+            page_counter=Markup(f'"{counter}"'),  # noqa: S704
         )
     )
 
 
-def write_pdfs(docs: Sequence[Document], paths: Sequence[Path]) -> None:
-    """Lay the documents out once, together, and write each one's pages to its path.
+def write_pdf(doc: Document, path: Path, fonts: tuple[str, str], font_config: Any) -> None:
+    """Lay ``doc`` out alone and write it to ``path``, with fixed dates and identifier.
 
-    One layout of all the documents costs a quarter less than one per document (the
-    style sheet and fonts are read once). Each article starts a page; its pages go to its
-    own PDF, with the fixed dates and an identifier from its own text.
+    ``font_config`` is a WeasyPrint ``FontConfiguration``, shared by the documents one
+    process lays out (the fonts are then read once); a document's bytes do not depend on
+    which documents it shared it with. The identifier comes from the document's own HTML.
     """
     from weasyprint import HTML
 
-    html = render_html(docs)
-    rendered = HTML(string=html, base_url=None).render()
-    first: dict[str, int] = {}
-    for k, page in enumerate(rendered.pages):  # an article's anchor is on each of its pages
-        for anchor in page.anchors:
-            first.setdefault(anchor, k)
-    starts = [first[d.stem] for d in docs]
-    ends = [*starts[1:], len(rendered.pages)]
-    for doc, path, start, end in zip(docs, paths, starts, ends, strict=True):
-        part = rendered.copy(rendered.pages[start:end])
-        part.metadata.title = doc.title
-        identifier = hashlib.sha256(f"{doc.stem}\n{html}".encode()).hexdigest()[:32]
-        part.write_pdf(path, pdf_identifier=identifier.encode("ascii"))
+    html = render_html(doc, fonts)
+    rendered = HTML(string=html, base_url=None).render(font_config=font_config)
+    rendered.metadata.title = doc.title
+    identifier = hashlib.sha256(f"{doc.stem}\n{html}".encode()).hexdigest()[:32]
+    rendered.write_pdf(path, pdf_identifier=identifier.encode("ascii"))
