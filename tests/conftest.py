@@ -63,15 +63,15 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
         return original(self, method, **kwargs)
 
     packs: list[Any] = []
-    write_pack = cctvgeo.pack.write_pack
+    start_pack = cctvgeo.pack.start_pack
 
     def recorded(proposals: Any, *args: Any, **kwargs: Any) -> Any:
         packs.append(proposals)
-        return write_pack(proposals, *args, **kwargs)
+        return start_pack(proposals, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(BudgetedCoverage, "solve", counted)
-        mp.setattr(cctvgeo.pack, "write_pack", recorded)
+        mp.setattr(cctvgeo.pack, "start_pack", recorded)
         code = cli.main(["demo", "--out", str(out), "--quiet"])
     return DemoRun(out, code, solves, packs[0] if packs else None)
 

@@ -487,6 +487,38 @@ def test_children_are_stopped_when_the_caller_fails_first() -> None:
     assert not any(child.share.parent.exists() for child in children)  # the folder is gone
 
 
+def test_a_pack_started_then_cancelled_leaves_nothing(tiny: Any, tmp_path: Path) -> None:
+    """start_pack hands the children their shares; cancel (the caller's other work failed)
+    stops them and removes every temporary file, and an earlier pack stays as it was."""
+    from cctvgeo.pack import start_pack
+
+    (tmp_path / "project-1-01.docx").write_bytes(b"last year's")
+    started = start_pack(tiny.proposals(), tmp_path, formats=("docx",), workers=2, busy_s=1.0)
+    children = started._pool.children
+    assert len(children) == 1 and children[0].proc.poll() is None  # writing its share
+    started.cancel()
+    assert all(child.proc.returncode is not None for child in children)
+    assert [p.name for p in tmp_path.iterdir()] == ["project-1-01.docx"]
+    assert (tmp_path / "project-1-01.docx").read_bytes() == b"last year's"
+
+
+def test_busy_time_makes_this_process_share_smaller(tiny: Any, tmp_path: Path) -> None:
+    """A pack started with other work to do meanwhile gives this process fewer documents,
+    and the same bytes as one written at once."""
+    from cctvgeo.pack import _jobs, start_pack
+    from cctvgeo.pack._content import documents
+
+    docs = documents(tiny.proposals(), "th", {}, None)
+    load = [_jobs.work(doc) for doc in docs]
+    idle, busy = (_jobs.shares(load, 2, 0, cells)[0] for cells in (0, sum(load)))
+    assert busy == [] and len(idle) > 0  # busy enough: the child writes everything
+    at_once = write_pack(tiny.proposals(), tmp_path / "a", formats=("docx",), workers=2)
+    started = start_pack(tiny.proposals(), tmp_path / "b", formats=("docx",), workers=2, busy_s=60)
+    later = started.wait()
+    assert [p.name for p in later] == [p.name for p in at_once]
+    assert [p.read_bytes() for p in later] == [p.read_bytes() for p in at_once]
+
+
 def test_stale_pack_files_are_removed_and_others_kept(tiny: Any, tmp_path: Path) -> None:
     (tmp_path / "project-9-99.pdf").write_bytes(b"old")
     (tmp_path / "notes.pdf").write_bytes(b"mine")

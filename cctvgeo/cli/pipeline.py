@@ -71,6 +71,7 @@ class _Results:
     demand: Any = None
     plan: Any = None
     linkage: Any = None
+    pack: Any = None
 
 
 def run(cfg: PlanConfig, out: Path, *, quiet: bool, only: set[str] | None) -> int:
@@ -82,10 +83,15 @@ def run(cfg: PlanConfig, out: Path, *, quiet: bool, only: set[str] | None) -> in
     steps = _steps(cfg, wanted)
     res = _Results(wanted=wanted)
     with tqdm(total=len(steps), disable=quiet, unit="step", file=sys.stderr, leave=False) as bar:
-        for label, step in steps:
-            bar.set_description(label)
-            step(cfg, res, out)
-            bar.update()
+        try:
+            for label, step in steps:
+                bar.set_description(label)
+                step(cfg, res, out)
+                bar.update()
+        except BaseException:
+            if res.pack is not None:  # a step failed while the pack was being written
+                res.pack.cancel()
+            raise
     errors = sum(len(r.errors) for r in res.reports)
     for report in res.reports:
         print(report.summary(), file=sys.stderr)
@@ -109,14 +115,17 @@ def _steps(cfg: PlanConfig, wanted: set[str]) -> list[tuple[str, Any]]:
         steps.append(("districts", _step_districts))
     if cfg.has_plan:
         steps.append(("plan", _step_plan))
+    pack = "proposals" in wanted and cfg.has_plan
+    if pack:  # its other processes write it while this one draws the map and the dashboard
+        from cctvgeo.pack._step import finish_proposals, start_proposals
+
+        steps.append(("proposals", start_proposals))
     if "map" in wanted:
         steps.append(("map", _step_map))
     if "dashboard" in wanted:
         steps.append(("dashboard", _step_dashboard))
-    if "proposals" in wanted and cfg.has_plan:
-        from cctvgeo.pack._step import write_proposals
-
-        steps.append(("proposals", write_proposals))
+    if pack:
+        steps.append(("proposals", finish_proposals))
     return steps
 
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:  # pragma: no cover
     from cctvgeo.planning.proposals import Proposals
 
-__all__ = ["FORMATS", "write_pack"]
+__all__ = ["FORMATS", "PackWriting", "start_pack", "write_pack"]
 
 #: The formats :func:`write_pack` writes.
 FORMATS = ("pdf", "docx")
@@ -80,6 +80,41 @@ def write_pack(
     UserWarning
         When the Laksaman font is missing (the PDF uses a fallback Thai font).
     """
+    return start_pack(
+        proposals, folder, lang=lang, formats=formats, linkage=linkage, workers=workers
+    ).wait()
+
+
+def start_pack(
+    proposals: Proposals,
+    folder: str | os.PathLike[str],
+    *,
+    lang: Literal["th", "en"] = "th",
+    formats: tuple[str, ...] = FORMATS,
+    linkage: Any = None,
+    workers: int | None = None,
+    busy_s: float = 0.0,
+) -> PackWriting:
+    """Start writing the committee pack: the children get their shares and start at once.
+
+    This process makes the documents and hands the children their shares, then returns:
+    it can do other work (``busy_s`` seconds of CPU of it, which makes its own share that
+    much smaller) before :meth:`PackWriting.wait` writes its share and finishes the pack.
+    :func:`write_pack` is ``start_pack(...).wait()``; the files are the same bytes.
+
+    Parameters
+    ----------
+    proposals, folder, lang, formats, linkage, workers
+        As for :func:`write_pack`.
+    busy_s : float, default 0
+        CPU seconds of other work this process does before :meth:`PackWriting.wait`.
+
+    Returns
+    -------
+    PackWriting
+        Call :meth:`~PackWriting.wait` (or :meth:`~PackWriting.cancel` when the other
+        work fails): until then the pack's files are not in ``folder``.
+    """
     from cctvgeo._write import atomic_path
     from cctvgeo.pack import _jobs
     from cctvgeo.pack._content import documents
@@ -96,7 +131,8 @@ def write_pack(
     folder.mkdir(parents=True, exist_ok=True)
     # the children start now, their imports overlapping the documents' making; they are
     # stopped before the temporary files they write are removed
-    with contextlib.ExitStack() as stack, _jobs.Pool(_jobs.processes(workers, n_docs)) as pool:
+    with contextlib.ExitStack() as stack:  # closed here only when something fails
+        pool = stack.enter_context(_jobs.Pool(_jobs.processes(workers, n_docs)))
         fonts = font_css() if "pdf" in formats else ("", "")
         docs = documents(proposals, lang, project_layers(proposals), linkage)
         paths = {fmt: [folder / f"{doc.stem}.{fmt}" for doc in docs] for fmt in formats}
@@ -105,18 +141,41 @@ def write_pack(
             for fmt, targets in paths.items()
         }
         unwritten = [None] * len(docs)
-        pool.write(
-            [
-                _jobs.Job(doc, pdf=pdf, docx=docx)
-                for doc, pdf, docx in zip(
-                    docs, temps.get("pdf", unwritten), temps.get("docx", unwritten), strict=True
-                )
-            ],
-            fonts,
-        )
-    written = [p for fmt in formats for p in paths[fmt]]
-    keep = {p.name for p in written}
-    for old in folder.iterdir():
-        if _PACK_FILE.fullmatch(old.name) and old.name not in keep:
-            old.unlink()
-    return written
+        jobs = [
+            _jobs.Job(doc, pdf=pdf, docx=docx)
+            for doc, pdf, docx in zip(
+                docs, temps.get("pdf", unwritten), temps.get("docx", unwritten), strict=True
+            )
+        ]
+        pool.give(jobs, fonts, busy_s)
+        written = [p for fmt in formats for p in paths[fmt]]
+        return PackWriting(stack.pop_all(), pool, folder, written)
+
+
+class PackWriting:
+    """A committee pack being written (:func:`start_pack`): finish it with :meth:`wait`."""
+
+    def __init__(
+        self, stack: contextlib.ExitStack, pool: Any, folder: Path, written: list[Path]
+    ) -> None:
+        self._stack, self._pool, self._folder, self._written = stack, pool, folder, written
+
+    def wait(self) -> list[Path]:
+        """Write this process's share, wait for the children and put the files in place.
+
+        Returns
+        -------
+        list of Path
+            The files written: every PDF, then every DOCX; covers before projects.
+        """
+        with self._stack:  # a failure stops the children and removes every temporary file
+            self._pool.finish()
+        keep = {p.name for p in self._written}
+        for old in self._folder.iterdir():
+            if _PACK_FILE.fullmatch(old.name) and old.name not in keep:
+                old.unlink()
+        return self._written
+
+    def cancel(self) -> None:
+        """Stop the children and remove the temporary files: no pack file is replaced."""
+        self._stack.__exit__(RuntimeError, RuntimeError("cancelled"), None)

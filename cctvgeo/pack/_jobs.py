@@ -39,10 +39,12 @@ MAX_WORKERS = 4
 _PER_PROCESS = 6
 #: Estimated work of a document, in table cells: each map, and each document, costs this.
 _MAP_CELLS, _DOC_CELLS = 150, 50
+#: CPU seconds a cell of work takes, about (to turn other work's seconds into cells).
+CELL_S = 0.0014
 #: A child's start, in the same cells: its imports (about 1.7 s of CPU) less what this
 #: process does meanwhile (the documents' texts, the maps' layers, the shares' pickling:
-#: about 0.7 s), at about 0.0014 s of CPU a cell. The children's shares start with it, so
-#: this process takes more.
+#: about 0.7 s), at about :data:`CELL_S` of CPU a cell. The children's shares start with
+#: it, so this process takes more.
 _START_CELLS = 700
 _SERVE = "from cctvgeo.pack._jobs import serve; serve()"
 #: What a child imports before its share comes (what writing a share imports).
@@ -92,12 +94,13 @@ def work(doc: Document) -> int:
     return cells + _MAP_CELLS * maps + _DOC_CELLS
 
 
-def shares(work: list[int], n: int, start: int) -> list[list[int]]:
+def shares(work: list[int], n: int, start: int, busy: int = 0) -> list[list[int]]:
     """The documents (by position) of each of ``n`` shares, the largest first to the least loaded.
 
-    The first share is this process's; the others, the children's, start loaded with
-    ``start`` (a child's start-up). Ties go to the document listed first and the share
-    numbered first, so the shares depend on the documents only. Each share lists its
+    The first share is this process's and starts loaded with ``busy`` (other work it does
+    meanwhile); the others, the children's, start loaded with ``start`` (a child's
+    start-up). Ties go to the document listed first and the share numbered first, so the
+    shares depend on the documents (and the two loads) only. Each share lists its
     documents in their order.
 
     Examples
@@ -106,10 +109,12 @@ def shares(work: list[int], n: int, start: int) -> list[list[int]]:
     [[0, 4], [1, 2, 3]]
     >>> shares([5, 1, 4, 2, 2], 2, start=3)
     [[0, 3, 4], [1, 2]]
+    >>> shares([5, 1, 4, 2, 2], 2, start=0, busy=6)
+    [[2], [0, 1, 3, 4]]
     """
     order = np.argsort(-np.asarray(work, dtype=np.int64), kind="stable")
     load = np.full(n, start, dtype=np.int64)
-    load[0] = 0
+    load[0] = busy
     which = np.empty(len(work), dtype=np.int64)
     for k in order:  # one step per document (a pack has tens)
         which[k] = int(np.argmin(load))
@@ -127,6 +132,8 @@ class Pool:
     def __init__(self, n: int) -> None:
         self.n = n
         self.children: list[_Child] = []
+        self._own: list[Job] = []
+        self._fonts = ("", "")
 
     def __enter__(self) -> Pool:
         with contextlib.ExitStack() as stack:  # on a failed start, what started is stopped
@@ -141,15 +148,28 @@ class Pool:
     def __exit__(self, *exc: object) -> None:
         self._stack.close()
 
-    def write(self, jobs: list[Job], fonts: tuple[str, str]) -> None:
-        """Write every job: the first share here, each other share in its child."""
-        dealt = shares([work(j.doc) for j in jobs], self.n, _START_CELLS)
+    def give(self, jobs: list[Job], fonts: tuple[str, str], busy_s: float = 0.0) -> None:
+        """Deal the jobs and hand each child its share; this process's waits for :meth:`finish`.
+
+        ``busy_s`` is the CPU time this process spends on other work before it calls
+        :meth:`finish`: its share is that much smaller.
+        """
+        dealt = shares([work(j.doc) for j in jobs], self.n, _START_CELLS, round(busy_s / CELL_S))
         parts = [[jobs[k] for k in share] for share in dealt]
         for child, part in zip(self.children, parts[1:], strict=True):
             child.give(part, fonts)
-        write_share(parts[0], fonts)
+        self._own, self._fonts = parts[0], fonts
+
+    def finish(self) -> None:
+        """Write this process's share, then wait for the children (see :meth:`give`)."""
+        write_share(self._own, self._fonts)
         for child in self.children:
             child.wait()
+
+    def write(self, jobs: list[Job], fonts: tuple[str, str]) -> None:
+        """Write every job: the first share here, each other share in its child."""
+        self.give(jobs, fonts)
+        self.finish()
 
 
 class _Child:
