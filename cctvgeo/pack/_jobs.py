@@ -110,7 +110,7 @@ def shares(work: list[int], n: int, start: int, busy: int = 0) -> list[list[int]
     >>> shares([5, 1, 4, 2, 2], 2, start=3)
     [[0, 3, 4], [1, 2]]
     >>> shares([5, 1, 4, 2, 2], 2, start=0, busy=6)
-    [[2], [0, 1, 3, 4]]
+    [[3, 4], [0, 1, 2]]
     """
     order = np.argsort(-np.asarray(work, dtype=np.int64), kind="stable")
     load = np.full(n, start, dtype=np.int64)
