@@ -315,7 +315,8 @@ def request_figures(requests: pd.DataFrame, hotspots: gpd.GeoDataFrame) -> dict[
         ``n_requests``, ``n_requests_<outcome>`` for each outcome
         (:data:`cctvgeo.riskpoints.requests.OUTCOMES`; a request without an outcome counts
         only in ``n_requests``), ``request_success_share`` (footage found over the requests
-        with an outcome; NaN when none has one) and ``n_request_hotspots``.
+        with an outcome; NaN when none has one) and ``n_request_hotspots``. A log without
+        an ``outcome`` column gives NaN outcome counts (not computed), not zeros.
 
     Examples
     --------
@@ -324,11 +325,17 @@ def request_figures(requests: pd.DataFrame, hotspots: gpd.GeoDataFrame) -> dict[
     >>> f = request_figures(log, gpd.GeoDataFrame(geometry=[]))
     >>> f["n_requests"], f["n_requests_footage_found"], round(f["request_success_share"], 3)
     (4.0, 2.0, 0.667)
+    >>> f = request_figures(pd.DataFrame({"camera_id": ["A"]}), gpd.GeoDataFrame(geometry=[]))
+    >>> f["n_requests"], f["n_requests_footage_found"], f["request_success_share"]
+    (1.0, nan, nan)
     """
     from cctvgeo.riskpoints.requests import OUTCOMES
 
-    counts = requests["outcome"].value_counts()
-    figures = {f"n_requests_{o}": float(counts.get(o, 0)) for o in OUTCOMES}
+    if "outcome" in requests.columns:
+        counts = requests["outcome"].value_counts()
+        figures = {f"n_requests_{o}": float(counts.get(o, 0)) for o in OUTCOMES}
+    else:
+        figures = dict.fromkeys((f"n_requests_{o}" for o in OUTCOMES), np.nan)
     known = sum(figures.values())
     found = figures["n_requests_footage_found"]
     return {

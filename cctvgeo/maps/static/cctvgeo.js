@@ -23,8 +23,11 @@ var cctvgeo = (function () {
     box.appendChild(table);
     return box;
   }
+  function styleKey(spec, f) {  // the property a layer's styles and markers are keyed on
+    return f.properties[spec.key || "_k"];
+  }
   function marker(spec, f, latlng) {
-    var m = spec.markers[f.properties[spec.key || "_k"]] || spec.markers._;
+    var m = spec.markers[styleKey(spec, f)] || spec.markers._;
     if (m.icon === undefined) { return L.circleMarker(latlng, m); }
     var label = m.label ? f.properties[m.label] : m.icon;
     var node = el("div", label, "cg-icon " + (m.className || ""));
@@ -41,7 +44,7 @@ var cctvgeo = (function () {
   }
   function layer(data, spec) {
     return L.geoJSON(data, {
-      style: function (f) { return spec.styles[f.properties[spec.key || "_k"]] || spec.styles._ || {}; },
+      style: function (f) { return spec.styles[styleKey(spec, f)] || spec.styles._ || {}; },
       pointToLayer: function (f, latlng) { return marker(spec, f, latlng); },
       onEachFeature: function (f, lyr) {
         if (spec.fields) {
